@@ -1,0 +1,84 @@
+public import SimCore
+
+/// The key figures of a run, folded from its case events.
+///
+/// Everything a summary reports comes from here, so a run and a replay of its
+/// log report the same figures. Memory is constant in the number of events.
+public struct KPIProjection: CaseEventSink {
+    /// Figures of one window group.
+    public struct GroupFigures: Sendable {
+        public var waits = WaitStatistics()
+        /// Cases waiting in the group's queue.
+        public var queue = TimeWeighted()
+        /// Windows busy serving.
+        public var busy = TimeWeighted()
+        public var ticketed = 0
+        public var served = 0
+    }
+
+    public let catalog: Catalog
+    public private(set) var groups: [GroupFigures]
+    /// Waits of all cases called, in the order they were called (the histogram is merged from the groups' on demand).
+    var waits = WaitStatistics()
+    public private(set) var submitted = 0
+    public private(set) var completed = 0
+    public private(set) var abandoned = 0
+    /// The time of the last event folded (the run's end once `.runEnded` is in).
+    public private(set) var clock: SimTime = .zero
+    /// Whether the run's end marker has been folded.
+    public private(set) var ended = false
+    /// The number of events folded.
+    public private(set) var events = 0
+
+    public init(catalog: Catalog) {
+        self.catalog = catalog
+        groups = Array(repeating: GroupFigures(), count: catalog.groups.count)
+    }
+
+    /// Folds one event.
+    /// - Complexity: O(1).
+    @inlinable
+    public mutating func record(_ e: CaseEvent) {
+        apply(e)
+    }
+
+    @usableFromInline
+    mutating func apply(_ e: CaseEvent) {
+        events &+= 1
+        clock = e.time
+        switch e.kind {
+        case .submitted:
+            submitted &+= 1
+        case .ticketIssued:
+            groups[Int(e.group)].ticketed &+= 1
+            groups[Int(e.group)].queue.change(by: 1, at: e.time)
+        case .called:
+            let g = Int(e.group)
+            groups[g].queue.change(by: -1, at: e.time)
+            groups[g].busy.change(by: 1, at: e.time)
+            groups[g].waits.add(e.value)
+            waits.batches.add(Double(e.value))
+            if e.value > waits.longest { waits.longest = e.value }
+        case .serviceCompleted:
+            let g = Int(e.group)
+            groups[g].busy.change(by: -1, at: e.time)
+            groups[g].served &+= 1
+            completed &+= 1
+        case .runEnded:
+            ended = true
+        }
+    }
+
+    /// Cases submitted and not yet finished.
+    public var inSystem: Int { submitted - completed - abandoned }
+
+    /// The simulated span covered, in seconds.
+    public var simulatedSeconds: Double { clock.seconds }
+
+    /// The distribution of all waits (merged from the groups' histograms), with the exact mean, CI and maximum.
+    public var allWaits: WaitStatistics {
+        var merged = waits
+        for g in groups { merged.mergeDistribution(g.waits) }
+        return merged
+    }
+}

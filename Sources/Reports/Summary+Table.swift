@@ -1,0 +1,75 @@
+extension Summary {
+    /// The summary as a plain-text table for a terminal.
+    public func table() -> String {
+        var out = "hallsim · \(scenario) · seed \(seed) · \(Self.grouped(cases.arrived)) cases over \(Self.duration(simulated_s))\n\n"
+        out += Self.render([
+            ["cases", "arrived", "completed", "abandoned", "in system"],
+            ["", Self.grouped(cases.arrived), Self.grouped(cases.completed), Self.grouped(cases.abandoned), Self.grouped(cases.in_system)],
+        ])
+        out += "\n"
+        var rows = [["wait (s)", "mean", "± 95%", "p50", "p90", "p99", "max"]]
+        rows.append(["all"] + Self.waitCells(wait_s))
+        out += Self.render(rows)
+        out += "\n"
+        var groupRows = [["hall", "group", "windows", "utilisation", "queue", "served", "wait mean", "p90"]]
+        for g in groups {
+            groupRows.append([
+                g.hall, g.group, "\(g.servers)", Self.fixed(g.utilisation, 3), Self.fixed(g.queue_mean, 2),
+                Self.grouped(g.served), Self.fixed(g.wait_s.mean, 1), Self.fixed(g.wait_s.p90, 1),
+            ])
+        }
+        out += Self.render(groupRows)
+        if let k = kernel {
+            out += "\nkernel: \(Self.grouped(k.events)) events in \(Self.fixed(k.wall_s, 3)) s"
+            out += " · \(Self.fixed(k.events_per_s / 1e6, 2)) M events/s · \(Self.fixed(k.cases_per_s / 1e6, 2)) M cases/s\n"
+        }
+        if let log {
+            out += "log: \(Self.grouped(log.events)) events · digest \(log.digest)\n"
+        }
+        return out
+    }
+
+    static func waitCells(_ w: Waits) -> [String] {
+        [Self.fixed(w.mean, 2), w.mean_ci95.map { Self.fixed($0, 2) } ?? "-", Self.fixed(w.p50, 1), Self.fixed(w.p90, 1), Self.fixed(w.p99, 1), Self.fixed(w.max, 1)]
+    }
+
+    /// Left-aligns the first two columns and right-aligns the rest.
+    static func render(_ rows: [[String]]) -> String {
+        let columns = rows.map(\.count).max() ?? 0
+        var widths = [Int](repeating: 0, count: columns)
+        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
+        return rows.map { row in
+            row.enumerated().map { i, cell in
+                let pad = String(repeating: " ", count: widths[i] - cell.count)
+                return i < 2 ? cell + pad : pad + cell
+            }.joined(separator: "  ").replacing(/\s+$/, with: "")
+        }.joined(separator: "\n") + "\n"
+    }
+
+    static func fixed(_ x: Double, _ digits: Int) -> String {
+        guard x.isFinite else { return "\(x)" }
+        var scale = 1.0
+        for _ in 0 ..< digits { scale *= 10 }
+        let rounded = (abs(x) * scale).rounded()
+        let whole = Int(rounded / scale)
+        var frac = String(Int(rounded.truncatingRemainder(dividingBy: scale)))
+        while frac.count < digits { frac = "0" + frac }
+        return (x < 0 && rounded > 0 ? "-" : "") + grouped(whole) + (digits > 0 ? "." + frac : "")
+    }
+
+    static func grouped(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { out += "," }
+            out.append(c)
+        }
+        return (n < 0 ? "-" : "") + out
+    }
+
+    static func duration(_ seconds: Double) -> String {
+        if seconds >= 2 * 86_400 { return fixed(seconds / 86_400, 1) + " days" }
+        if seconds >= 2 * 3600 { return fixed(seconds / 3600, 1) + " h" }
+        return fixed(seconds, 0) + " s"
+    }
+}

@@ -1,0 +1,102 @@
+import SimCore
+import Testing
+
+struct Recorder: EventHandler {
+    var seen: [Int] = []
+    var times: [SimTime] = []
+    var cancelNext: EventID?
+    mutating func handle(_ event: Int, scheduler: inout Scheduler<Int>) {
+        seen.append(event)
+        times.append(scheduler.now)
+    }
+}
+
+@Test func sameTimeEventsRunInScheduleOrder() {
+    var sim = Simulation(handler: Recorder())
+    for i in 0 ..< 1000 { sim.scheduler.schedule(i, at: .seconds(Double(i % 3))) }
+    sim.run()
+    let expected = (0 ..< 1000).filter { $0 % 3 == 0 } + (0 ..< 1000).filter { $0 % 3 == 1 } + (0 ..< 1000).filter { $0 % 3 == 2 }
+    #expect(sim.handler.seen == expected)
+}
+
+@Test func eventsComeOutInTimeThenSequenceOrderForManySeeds() {
+    for seed in 0 ..< 300 {
+        var rng = RandomStream(seed: UInt64(seed))
+        var queue = EventQueue<Int>()
+        var reference: [(Int64, Int)] = []
+        var popped: [(Int64, Int)] = []
+        var label = 0
+        for _ in 0 ..< 200 {
+            if rng.next() % 3 != 0 || queue.isEmpty {
+                let t = Int64(rng.next() % 20)
+                queue.push(label, at: SimTime(ticks: t))
+                reference.append((t, label))
+                label += 1
+            } else {
+                let e = queue.pop()!
+                popped.append((e.time.ticks, e.event))
+                let i = reference.indices.min { reference[$0] < reference[$1] }!
+                #expect(reference[i] == (e.time.ticks, e.event), "seed \(seed)")
+                reference.remove(at: i)
+            }
+            #expect(queue.isHeapOrdered())
+        }
+        while let e = queue.pop() { popped.append((e.time.ticks, e.event)) }
+        #expect(queue.isEmpty)
+    }
+}
+
+@Test func cancelledEventsNeverFire() {
+    var sim = Simulation(handler: Recorder())
+    var ids: [EventID] = []
+    for i in 0 ..< 100 { ids.append(sim.scheduler.schedule(i, at: .seconds(Double(i % 7)))) }
+    for (i, id) in ids.enumerated() where i % 4 == 1 { sim.scheduler.cancel(id) }
+    sim.run()
+    #expect(sim.handler.seen.count == 75)
+    #expect(!sim.handler.seen.contains { $0 % 4 == 1 })
+    #expect(sim.eventsHandled == 75)
+}
+
+@Test func runUntilStopsAtTheLimitAndLeavesLaterEventsQueued() {
+    var sim = Simulation(handler: Recorder())
+    sim.scheduler.schedule(1, at: .seconds(5))
+    sim.scheduler.schedule(2, at: .seconds(10))
+    sim.scheduler.schedule(3, at: .seconds(15))
+    let handled = sim.run(until: .seconds(10))
+    #expect(handled == 2)
+    #expect(sim.now == .seconds(10))
+    #expect(sim.scheduler.pendingCount == 1)
+    sim.run(until: .seconds(12))
+    #expect(sim.now == .seconds(12))
+    let stepped = sim.step()
+    #expect(stepped)
+    #expect(sim.handler.seen == [1, 2, 3])
+    #expect(sim.handler.times == [.seconds(5), .seconds(10), .seconds(15)])
+    let steppedAgain = sim.step()
+    #expect(!steppedAgain)
+}
+
+struct Stopper: EventHandler {
+    var count = 0
+    mutating func handle(_ event: Int, scheduler: inout Scheduler<Int>) {
+        count += 1
+        scheduler.schedule(event + 1, after: .seconds(1))
+        if count == 10 { scheduler.stop() }
+    }
+}
+
+@Test func aHandlerCanStopTheRunAndSchedulingContinuesFromNow() {
+    var sim = Simulation(handler: Stopper())
+    sim.scheduler.schedule(0, at: .zero)
+    sim.run(until: .seconds(100))
+    #expect(sim.handler.count == 10)
+    #expect(sim.now == .seconds(9))
+}
+
+@Test func simTimeHasMicrosecondTicks() {
+    #expect(SimTime.seconds(1).ticks == 1_000_000)
+    #expect(SimTime.minutes(1.5) == .seconds(90))
+    #expect(SimTime.hours(2).seconds == 7200)
+    #expect(SimTime.seconds(0.0000004).ticks == 0)
+    #expect(SimTime.seconds(0.0000006).ticks == 1)
+}
