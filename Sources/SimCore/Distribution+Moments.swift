@@ -1,4 +1,4 @@
-public import RealModule
+import RealModule
 
 extension Distribution {
     /// The distribution's mean.

@@ -1,4 +1,4 @@
-public import RealModule
+import RealModule
 
 /// Quantiles of Student's t distribution.
 public enum StudentT {

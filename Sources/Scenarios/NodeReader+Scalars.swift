@@ -1,0 +1,97 @@
+import Yams
+
+extension NodeReader {
+    /// A non-empty text such as a name or an id.
+    mutating func text(_ node: Node, _ label: String, expected: String = "a non-empty string") -> Located<String>? {
+        guard case .scalar(let scalar) = node, !node.isNull, !scalar.string.isEmpty else {
+            mismatch(node, label, expected: expected)
+            return nil
+        }
+        return Located(value: scalar.string, position: node.position)
+    }
+
+    /// A whole number of at least `minimum`.
+    mutating func integer(_ node: Node, _ label: String, minimum: Int, expected: String) -> Int? {
+        guard case .scalar(let scalar) = node, node.tagName == .int else {
+            mismatch(node, label, expected: expected, hint: Self.quotedNumberHint(node))
+            return nil
+        }
+        guard let value = Int.construct(from: scalar) else {
+            report(at: node.position, "\(label) is too large (\(scalar.string))", expected: expected)
+            return nil
+        }
+        guard value >= minimum else {
+            report(at: node.position, "\(label) must be at least \(minimum), found \(value)", expected: expected)
+            return nil
+        }
+        return value
+    }
+
+    /// A finite number, integer or decimal.
+    mutating func number(_ node: Node, _ label: String, expected: String) -> Double? {
+        guard case .scalar(let scalar) = node, node.tagName == .int || node.tagName == .float else {
+            mismatch(node, label, expected: expected, hint: Self.quotedNumberHint(node))
+            return nil
+        }
+        let value = node.tagName == .int ? Int.construct(from: scalar).map(Double.init) : Double.construct(from: scalar)
+        guard let value, value.isFinite else {
+            report(at: node.position, "\(label) is not a finite number (\(scalar.string))", expected: expected)
+            return nil
+        }
+        return value
+    }
+
+    /// A number greater than zero.
+    mutating func positiveNumber(_ node: Node, _ label: String, expected: String) -> Double? {
+        guard let value = number(node, label, expected: expected) else { return nil }
+        if value == 0 {
+            report(at: node.position, "\(label) is zero", expected: expected)
+            return nil
+        }
+        if value < 0 {
+            report(at: node.position, "\(label) is negative (\(node.scalar?.string ?? "\(value)"))", expected: expected)
+            return nil
+        }
+        return value
+    }
+
+    /// A duration such as `90s` or `1.5h`, in seconds; `allowZero` admits `0s`.
+    mutating func duration(_ node: Node, _ label: String, allowZero: Bool = false) -> Double? {
+        let expected = allowZero ? "a duration of zero or more, like 0s, 90s or 15m" : "a positive duration like 90s, 15m, 2h or 3d"
+        guard case .scalar(let scalar) = node, !node.isNull, node.tagName != .bool else {
+            mismatch(node, label, expected: expected)
+            return nil
+        }
+        let text = scalar.string
+        switch Units.seconds(in: text) {
+        case .success(let seconds):
+            if seconds < 0 {
+                report(at: node.position, "\(label) is negative (\(text))", expected: expected)
+            } else if seconds == 0 && !allowZero {
+                report(at: node.position, "\(label) is zero (\(text))", expected: expected)
+            } else {
+                return seconds
+            }
+        case .failure(.bareNumber):
+            report(at: node.position, "\(label) is the bare number \(text); a duration needs a unit",
+                   expected: expected, hint: "write 60s for sixty seconds")
+        case .failure(.malformed):
+            report(at: node.position, "\(label) is not a duration ('\(text)')", expected: expected)
+        case .failure(.unknownUnit(let unit)):
+            report(at: node.position, "\(label) has the unknown unit '\(unit)' ('\(text)')",
+                   expected: "a duration in one of the units \(Units.durationUnitList)",
+                   hint: Units.suggestion(forUnit: unit).map { "did you mean '\($0)'?" })
+        case .failure(.workingDays):
+            report(at: node.position, "\(label) is in working days ('\(text)'), which are not allowed here",
+                   expected: "a duration in one of the units \(Units.durationUnitList)",
+                   hint: "working days count only for deadlines")
+        }
+        return nil
+    }
+
+    /// A hint for a number written in quotes, which YAML reads as a string.
+    static func quotedNumberHint(_ node: Node) -> String? {
+        guard let scalar = node.scalar, node.tagName == .str, Double(scalar.string) != nil else { return nil }
+        return "remove the quotes around \(scalar.string)"
+    }
+}
