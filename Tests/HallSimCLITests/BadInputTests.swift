@@ -1,0 +1,73 @@
+import Foundation
+import HallSimTesting
+import Testing
+
+/// A broken scenario and where its error must point.
+struct BadInput: Sendable, CustomTestStringConvertible {
+    var kind: String
+    var text: String
+    var line: Int
+    var column: Int
+    var phrase: String
+    var testDescription: String { kind }
+}
+
+func mmc(replacing old: String, with new: String) -> String {
+    precondition(smallMMC.contains(old), "fixture does not contain \(old)")
+    return smallMMC.replacingOccurrences(of: old, with: new)
+}
+
+let badInputs: [BadInput] = [
+    BadInput(kind: "type mismatch", text: mmc(replacing: "count: 10", with: "count: ten"), line: 12, column: 25, phrase: "integer"),
+    BadInput(kind: "missing key", text: mmc(replacing: "    tier: city\n", with: ""), line: 8, column: 5, phrase: "tier"),
+    BadInput(kind: "unknown key", text: mmc(replacing: "services:", with: "sevices:"), line: 4, column: 1, phrase: "did you mean 'services'"),
+    BadInput(kind: "unknown service", text: mmc(replacing: "serves: [generic]", with: "serves: [generik]"), line: 12, column: 38, phrase: "generik"),
+    BadInput(kind: "unknown hall", text: mmc(replacing: "    hall: hall", with: "    hall: hal"), line: 15, column: 11, phrase: "did you mean 'hall'"),
+    BadInput(kind: "negative rate", text: mmc(replacing: "per_hour: 540", with: "per_hour: -540"), line: 16, column: 38, phrase: "negative"),
+    BadInput(kind: "zero rate", text: mmc(replacing: "per_hour: 540", with: "per_hour: 0"), line: 16, column: 38, phrase: "zero"),
+    BadInput(kind: "zero count", text: mmc(replacing: "count: 10", with: "count: 0"), line: 12, column: 25, phrase: "at least 1"),
+    BadInput(kind: "negative cases", text: mmc(replacing: "cases: 20000", with: "cases: -1"), line: 3, column: 16, phrase: "at least 1"),
+    BadInput(kind: "negative duration", text: mmc(replacing: "mean: 60s", with: "mean: -60s"), line: 6, column: 42, phrase: "negative"),
+    BadInput(kind: "malformed duration", text: mmc(replacing: "mean: 60s", with: "mean: sixty"), line: 6, column: 42, phrase: "not a duration"),
+    BadInput(kind: "unknown unit", text: mmc(replacing: "mean: 60s", with: "mean: 60y"), line: 6, column: 42, phrase: "unknown unit"),
+    BadInput(kind: "duration without unit", text: mmc(replacing: "mean: 60s", with: "mean: 60"), line: 6, column: 42, phrase: "needs a unit"),
+    BadInput(kind: "YAML syntax error", text: mmc(replacing: "stop: { cases: 20000 }", with: "stop: { cases: 20000"), line: 4, column: 9, phrase: "YAML syntax error"),
+    BadInput(kind: "empty file", text: "", line: 1, column: 1, phrase: "empty"),
+    BadInput(kind: "comments only", text: "# nothing here\n", line: 1, column: 1, phrase: "empty"),
+]
+
+@Test(arguments: badInputs)
+func badInputExitsWithTwoAndNamesTheLineAndColumn(_ bad: BadInput) throws {
+    let dir = try CommandRunner.temporaryFolder()
+    let file = try writeScenario(bad.text, in: dir)
+    let out = dir.appendingPathComponent("out")
+    for command in [["run", file, "--out", out.path], ["validate", file]] {
+        let r = try CommandRunner.hallsim(command)
+        #expect(r.status == 2, "\(bad.kind): exit \(r.status)")
+        #expect(r.stderr.contains("\(file):\(bad.line):\(bad.column): "), "\(bad.kind): \(r.stderr)")
+        #expect(r.stderr.lowercased().contains(bad.phrase.lowercased()), "\(bad.kind): \(r.stderr)")
+        #expect(!r.stderr.contains("Fatal error"), "\(bad.kind): crashed")
+        #expect(r.stdout.isEmpty)
+    }
+    #expect(!FileManager.default.fileExists(atPath: out.path), "\(bad.kind): wrote an output folder")
+}
+
+@Test func aMissingFileExitsWithTwoAndNamesTheFile() throws {
+    let dir = try CommandRunner.temporaryFolder()
+    let missing = dir.appendingPathComponent("nope.yaml").path
+    let r = try CommandRunner.hallsim(["run", missing, "--out", dir.appendingPathComponent("out").path])
+    #expect(r.status == 2)
+    #expect(r.stderr.hasPrefix("\(missing):1:1: "))
+    #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path))
+}
+
+@Test func aFailedRunLeavesThePreviousResultsInPlace() throws {
+    let dir = try CommandRunner.temporaryFolder()
+    let good = try writeScenario(smallMMC, in: dir, name: "good.yaml")
+    let bad = try writeScenario(mmc(replacing: "count: 10", with: "count: 0"), in: dir, name: "bad.yaml")
+    let out = dir.appendingPathComponent("out")
+    #expect(try CommandRunner.hallsim(["run", good, "--out", out.path]).status == 0)
+    let before = try Data(contentsOf: out.appendingPathComponent("summary.json"))
+    #expect(try CommandRunner.hallsim(["run", bad, "--out", out.path]).status == 2)
+    #expect(try Data(contentsOf: out.appendingPathComponent("summary.json")) == before)
+}
