@@ -113,7 +113,9 @@ public struct HallFloor<Sink: CaseEventSink>: EventHandler {
 
     @inlinable
     mutating func scheduleArrival(_ source: Int32, _ scheduler: inout Scheduler<HallEvent>) {
-        let gap = Distribution.exponential(mean: sources[Int(source)].meanInterarrival).sample(&arrivalStreams[Int(source)])
+        var rng = arrivalStreams[Int(source)]
+        let gap = Distribution.exponential(mean: sources[Int(source)].meanInterarrival, &rng)
+        arrivalStreams[Int(source)] = rng
         scheduler.schedule(.arrival(source: source), after: .seconds(gap))
     }
 
@@ -125,7 +127,9 @@ public struct HallFloor<Sink: CaseEventSink>: EventHandler {
         arrivedCount &+= 1
         let source = sources[Int(s)]
         sink.record(CaseEvent(.submitted, at: now, case: caseID, hall: source.hall, service: source.service, channel: .walkIn))
-        let duration = max(0, SimTime.seconds(serviceTimes[Int(source.service)].sample(&serviceStreams[Int(s)])).ticks)
+        var rng = serviceStreams[Int(s)]
+        let duration = max(0, SimTime.seconds(serviceTimes[Int(source.service)].sample(&rng)).ticks)
+        serviceStreams[Int(s)] = rng
         let g = route(source.routes)
         sink.record(CaseEvent(.ticketIssued, at: now, case: caseID, hall: source.hall, group: UInt16(g), service: source.service))
         if let w = free[g].popLast() {

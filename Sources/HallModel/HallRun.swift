@@ -24,7 +24,7 @@ public enum HallRun {
     /// - Returns: the kernel's figures and the sink, holding what it was sent.
     @inlinable
     public static func run<Sink: CaseEventSink>(_ network: HallNetwork, seed: UInt64, sink: Sink) -> (Outcome, Sink) {
-        var simulation = Simulation(handler: HallFloor(network: network, seed: seed, sink: sink), scheduler: Scheduler(capacity: network.windowCount + network.sources.count + 16))
+        var simulation = Simulation(handler: HallFloor(network: network, seed: seed, sink: sink), capacity: network.windowCount + network.sources.count + 16)
         simulation.handler.start(&simulation.scheduler)
         let clock = ContinuousClock()
         let started = clock.now

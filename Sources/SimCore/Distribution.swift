@@ -55,11 +55,23 @@ public enum Distribution: Sendable, Equatable {
 
     /// Draws one value.
     /// - Complexity: O(1), except `empirical`, O(log n) in its number of values.
-    @inlinable
+    @inlinable @inline(__always)
     public func sample(_ rng: inout RandomStream) -> Double {
+        if case .exponential(let mean) = self { return Self.exponential(mean: mean, &rng) }
+        return sampleOtherFamilies(&rng)
+    }
+
+    /// An exponential draw with the given mean (inversion).
+    @inlinable @inline(__always)
+    public static func exponential(mean: Double, _ rng: inout RandomStream) -> Double {
+        -mean * Double.log(rng.nextOpenUnit())
+    }
+
+    @usableFromInline
+    func sampleOtherFamilies(_ rng: inout RandomStream) -> Double {
         switch self {
         case .exponential(let mean):
-            return -mean * Double.log(rng.nextOpenUnit())
+            return Self.exponential(mean: mean, &rng)
         case .deterministic(let value):
             return value
         case .uniform(let lo, let hi):

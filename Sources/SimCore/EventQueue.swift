@@ -2,9 +2,10 @@
 ///
 /// Two events at the same time always come out in the order they went in: each
 /// entry carries a sequence number, so the order never depends on the heap's
-/// shape. The queue is a 4-ary min-heap over a flat array: no allocation per
-/// event once the array has grown to the model's working size.
-public struct EventQueue<Event> {
+/// shape. The queue is a 4-ary min-heap over one flat buffer it owns alone
+/// (the type is non-copyable), so pushing and popping need no copy-on-write
+/// check and allocate nothing once the buffer has grown to the model's size.
+public struct EventQueue<Event>: ~Copyable {
     /// One scheduled event.
     public struct Entry {
         public var time: SimTime
@@ -18,39 +19,62 @@ public struct EventQueue<Event> {
             self.event = event
         }
 
-        @inlinable
+        @inlinable @inline(__always)
         func precedes(_ other: Entry) -> Bool {
             time.ticks < other.time.ticks
                 || (time.ticks == other.time.ticks && sequence < other.sequence)
         }
     }
 
-    @usableFromInline var storage: ContiguousArray<Entry>
+    @usableFromInline var heap: UnsafeMutablePointer<Entry>
+    @usableFromInline var capacity: Int
+    @usableFromInline var size: Int
     @usableFromInline var nextSequence: UInt64
 
     /// An empty queue with room for `capacity` events before it grows.
     public init(capacity: Int = 64) {
-        storage = []
-        storage.reserveCapacity(capacity)
+        self.capacity = Swift.max(capacity, 4)
+        heap = .allocate(capacity: self.capacity)
+        size = 0
         nextSequence = 0
     }
 
+    deinit {
+        heap.deinitialize(count: size)
+        heap.deallocate()
+    }
+
     /// The number of scheduled events, cancelled ones included until they are popped.
-    @inlinable public var count: Int { storage.count }
-    @inlinable public var isEmpty: Bool { storage.isEmpty }
+    @inlinable public var count: Int { size }
+    @inlinable public var isEmpty: Bool { size == 0 }
 
     /// The earliest entry, without removing it.
-    @inlinable public var first: Entry? { storage.first }
+    @inlinable public var first: Entry? { size == 0 ? nil : heap[0] }
+
+    /// Whether an event with this sequence number is queued.
+    /// - Complexity: O(n).
+    public func contains(sequence: UInt64) -> Bool {
+        (0 ..< size).contains { heap[$0].sequence == sequence }
+    }
 
     /// Adds `event` at `time` and returns its sequence number.
-    /// - Complexity: O(log n).
+    /// - Complexity: O(log n), amortised over the buffer's growth.
     @inlinable
     @discardableResult
     public mutating func push(_ event: Event, at time: SimTime) -> UInt64 {
         let sequence = nextSequence
         nextSequence &+= 1
-        storage.append(Entry(time: time, sequence: sequence, event: event))
-        siftUp(storage.count - 1)
+        if size == capacity { grow() }
+        let moving = Entry(time: time, sequence: sequence, event: event)
+        var child = size
+        size &+= 1
+        while child > 0 {
+            let parent = (child &- 1) >> 2
+            guard moving.precedes(heap[parent]) else { break }
+            (heap + child).moveInitialize(from: heap + parent, count: 1)
+            child = parent
+        }
+        (heap + child).initialize(to: moving)
         return sequence
     }
 
@@ -58,55 +82,50 @@ public struct EventQueue<Event> {
     /// - Complexity: O(log n).
     @inlinable
     public mutating func pop() -> Entry? {
-        guard let last = storage.popLast() else { return nil }
-        if storage.isEmpty { return last }
-        let top = storage[0]
-        storage[0] = last
-        siftDown(0)
+        guard size > 0 else { return nil }
+        let top = heap.move()
+        size &-= 1
+        if size > 0 {
+            let moving = (heap + size).move()
+            siftDown(moving)
+        }
         return top
+    }
+
+    /// Places `moving` into the hole at the root, sinking it below smaller children.
+    @inlinable
+    mutating func siftDown(_ moving: Entry) {
+        let n = size
+        var hole = 0
+        while true {
+            let first = 4 &* hole &+ 1
+            if first >= n { break }
+            var best = first
+            let end = Swift.min(first &+ 4, n)
+            var c = first &+ 1
+            while c < end {
+                if heap[c].precedes(heap[best]) { best = c }
+                c &+= 1
+            }
+            guard heap[best].precedes(moving) else { break }
+            (heap + hole).moveInitialize(from: heap + best, count: 1)
+            hole = best
+        }
+        (heap + hole).initialize(to: moving)
+    }
+
+    @usableFromInline
+    mutating func grow() {
+        let bigger = UnsafeMutablePointer<Entry>.allocate(capacity: capacity * 2)
+        bigger.moveInitialize(from: heap, count: size)
+        heap.deallocate()
+        heap = bigger
+        capacity *= 2
     }
 
     /// Removes every entry; sequence numbers keep counting.
     public mutating func removeAll() {
-        storage.removeAll(keepingCapacity: true)
-    }
-
-    @inlinable
-    mutating func siftUp(_ start: Int) {
-        storage.withUnsafeMutableBufferPointer { heap in
-            var child = start
-            let moving = heap[child]
-            while child > 0 {
-                let parent = (child - 1) >> 2
-                guard moving.precedes(heap[parent]) else { break }
-                heap[child] = heap[parent]
-                child = parent
-            }
-            heap[child] = moving
-        }
-    }
-
-    @inlinable
-    mutating func siftDown(_ start: Int) {
-        storage.withUnsafeMutableBufferPointer { heap in
-            let n = heap.count
-            var parent = start
-            let moving = heap[parent]
-            while true {
-                let first = 4 &* parent &+ 1
-                if first >= n { break }
-                var best = first
-                let end = Swift.min(first &+ 4, n)
-                var c = first &+ 1
-                while c < end {
-                    if heap[c].precedes(heap[best]) { best = c }
-                    c &+= 1
-                }
-                guard heap[best].precedes(moving) else { break }
-                heap[parent] = heap[best]
-                parent = best
-            }
-            heap[parent] = moving
-        }
+        heap.deinitialize(count: size)
+        size = 0
     }
 }

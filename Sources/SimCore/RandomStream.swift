@@ -36,7 +36,7 @@ public struct RandomStream: RandomNumberGenerator, Sendable {
     }
 
     /// The next 64 random bits.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func next() -> UInt64 {
         let result = (s0 &+ s3).rotl(23) &+ s0
         let t = s1 << 17
@@ -50,7 +50,7 @@ public struct RandomStream: RandomNumberGenerator, Sendable {
     }
 
     /// A uniform double in the open interval (0, 1): never exactly 0 or 1.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func nextOpenUnit() -> Double {
         (Double(next() >> 11) + 0.5) * 0x1.0p-53
     }
@@ -79,6 +79,6 @@ public struct RandomStream: RandomNumberGenerator, Sendable {
 }
 
 extension UInt64 {
-    @inlinable
+    @inlinable @inline(__always)
     func rotl(_ k: UInt64) -> UInt64 { (self << k) | (self >> (64 - k)) }
 }

@@ -7,10 +7,11 @@ public struct EventID: Hashable, Sendable {
 /// The clock and the event queue of a simulation.
 ///
 /// Handlers receive it `inout` to schedule and cancel events; the run loop
-/// (``Simulation``) pops events from it in (time, scheduling order).
+/// (``Simulation``) pops events from it in (time, scheduling order). It is
+/// non-copyable: a run has exactly one clock and one queue.
 /// Cancellation is lazy: a cancelled event stays queued and is skipped when it
 /// reaches the front.
-public struct Scheduler<Event> {
+public struct Scheduler<Event>: ~Copyable {
     /// The current simulated time: the time of the event being handled.
     @inlinable public var now: SimTime { clock }
     @usableFromInline var clock: SimTime
@@ -51,7 +52,7 @@ public struct Scheduler<Event> {
     /// cancelled); debug builds check this.
     /// - Complexity: O(1); the entry is skipped when it reaches the front.
     public mutating func cancel(_ id: EventID) {
-        assert(queue.storage.contains { $0.sequence == id.sequence }, "cancelled an event that is not pending")
+        assert(queue.contains(sequence: id.sequence), "cancelled an event that is not pending")
         cancelled.insert(id.sequence)
     }
 

@@ -20,7 +20,9 @@ public struct SimTime: Hashable, Comparable, Sendable {
     /// The time nearest to `seconds`, rounded to a whole tick.
     @inlinable
     public static func seconds(_ seconds: Double) -> SimTime {
-        SimTime(ticks: Int64((seconds * Double(ticksPerSecond)).rounded()))
+        let scaled = seconds * Double(ticksPerSecond)
+        // Adding ±0.5 and truncating rounds half away from zero without a libm call.
+        return SimTime(ticks: Int64(scaled + (scaled < 0 ? -0.5 : 0.5)))
     }
 
     @inlinable public static func minutes(_ m: Double) -> SimTime { .seconds(m * 60) }

@@ -9,16 +9,16 @@ public protocol EventHandler {
 ///
 /// Generic over the handler, so the loop is specialised for each model: no
 /// boxing, existential or closure per event.
-public struct Simulation<Handler: EventHandler> {
+public struct Simulation<Handler: EventHandler>: ~Copyable {
     public var handler: Handler
     public var scheduler: Scheduler<Handler.Event>
     /// The number of events handled so far.
     @inlinable public var eventsHandled: Int { handledCount }
     @usableFromInline var handledCount: Int = 0
 
-    public init(handler: Handler, scheduler: Scheduler<Handler.Event> = Scheduler()) {
+    public init(handler: Handler, capacity: Int = 64) {
         self.handler = handler
-        self.scheduler = scheduler
+        scheduler = Scheduler(capacity: capacity)
     }
 
     /// The current simulated time.

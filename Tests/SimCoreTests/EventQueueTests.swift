@@ -39,10 +39,12 @@ struct Recorder: EventHandler {
                 #expect(reference[i] == (e.time.ticks, e.event), "seed \(seed)")
                 reference.remove(at: i)
             }
-            #expect(queue.isHeapOrdered())
+            let ordered = queue.isHeapOrdered()
+            #expect(ordered)
         }
         while let e = queue.pop() { popped.append((e.time.ticks, e.event)) }
-        #expect(queue.isEmpty)
+        let empty = queue.isEmpty
+        #expect(empty)
     }
 }
 
