@@ -5,16 +5,23 @@ public import SimCore
 /// A fixed-size value of 32 bytes: the log stores these records as they are,
 /// and every KPI is a fold over them. Which fields carry meaning depends on
 /// ``kind``; the others are zero. Indices refer to the run's ``Catalog``.
+///
+/// Each event says where its case is: `hall` and `service` always, `channel`
+/// whenever ``CaseBook`` emits it, `group` and `window` at a window group, and
+/// from `.forwarded` on `group` holds the back-office department instead.
+/// Unless a kind says otherwise, `value` holds the raw value of the
+/// ``CaseState/Phase`` the case left, so a projection can tell that a window or
+/// queue was left without tracking cases.
 public struct CaseEvent: Sendable, Equatable {
     /// When it happened.
     public var time: SimTime
-    /// A kind-specific quantity in ticks: the wait for `.called`, the service time for `.serviceCompleted`.
+    /// The wait in ticks for `.called`, the service time in ticks for `.serviceCompleted`, otherwise the phase left.
     public var value: Int64
     /// The case, numbered from 0 in order of arrival.
     public var caseID: UInt32
     /// The hall, as an index into ``Catalog/halls``.
     public var hall: UInt16
-    /// The window group, as an index into ``Catalog/groups``.
+    /// The window group, as an index into ``Catalog/groups``; in the back office, the department.
     public var group: UInt16
     /// The service, as an index into ``Catalog/services``.
     public var service: UInt16
@@ -27,22 +34,66 @@ public struct CaseEvent: Sendable, Equatable {
 
     /// What happened.
     public enum Kind: UInt8, Sendable, CaseIterable {
-        /// A case was submitted (a walk-in entered the hall).
+        /// A case was submitted (a walk-in entered the hall); `value` is 0.
         case submitted = 1
-        /// The case took a ticket and joined a window group's queue.
+        /// The case took a ticket and joined a window group's queue; `value` is 0.
         case ticketIssued = 2
         /// A window called the case; `value` is the wait in ticks.
         case called = 3
-        /// The window finished serving the case; `value` is the service time in ticks.
+        /// The window finished serving the case with nothing more to do, which closes it; `value` is the service time in ticks.
         case serviceCompleted = 4
+        /// The person called reached the window and service began.
+        case serviceStarted = 5
+        /// The case was accepted for handling, at a window (ending that service) or directly from a remote channel.
+        case accepted = 6
+        /// The case went to a back-office department; `hall` is the department's hall, `group` the department.
+        case forwarded = 7
+        /// Materials are missing: the case waits for them (a window visit ends here).
+        case materialsRequested = 8
+        /// The missing materials came in.
+        case resubmitted = 9
+        /// The back office approved the case.
+        case approved = 10
+        /// The back office rejected the case.
+        case rejected = 11
+        /// The decision document is ready to hand over.
+        case resultReady = 12
+        /// The result was sent (mail, express, electronically).
+        case delivered = 13
+        /// The result was picked up at a window.
+        case pickedUp = 14
+        /// The case was closed after its result was handed over or its escalation resolved.
+        case closed = 15
+        /// The person gave up: balked, left the queue, or never brought the missing materials.
+        case abandoned = 16
+        /// The person was called, or had an appointment, and did not come.
+        case noShow = 17
+        /// The case was escalated (a complaint, a missed deadline, a case that cannot get done).
+        case escalated = 18
+        /// The case was handed to a body outside the network.
+        case transferred = 19
         /// The run ended here: no case event follows.
         case runEnded = 255
     }
 
     /// How a case came in.
     public enum Channel: UInt8, Sendable, CaseIterable {
+        /// Not recorded (events other than `.submitted` from the hall floor).
         case none = 0
+        /// Walked into a hall and took a ticket.
         case walkIn = 1
+        /// Booked a slot ahead, checks in at the hall.
+        case appointment = 2
+        /// The online portal.
+        case online = 3
+        /// The mobile app.
+        case mobile = 4
+        /// A self-service kiosk.
+        case kiosk = 5
+        /// A bank or post outlet.
+        case outlet = 6
+        /// Staff came to the door.
+        case doorToDoor = 7
     }
 
     @inlinable

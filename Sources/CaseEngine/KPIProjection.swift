@@ -50,20 +50,43 @@ public struct KPIProjection: CaseEventSink {
         case .submitted:
             submitted &+= 1
         case .ticketIssued:
-            groups[Int(e.group)].ticketed &+= 1
-            groups[Int(e.group)].queue.change(by: 1, at: e.time)
+            groups.withUnsafeMutableBufferPointer { groups in
+                let g = Int(e.group)
+                groups[g].ticketed &+= 1
+                groups[g].queue.change(by: 1, at: e.time)
+            }
         case .called:
-            let g = Int(e.group)
-            groups[g].queue.change(by: -1, at: e.time)
-            groups[g].busy.change(by: 1, at: e.time)
-            groups[g].waits.add(e.value)
+            groups.withUnsafeMutableBufferPointer { groups in
+                let g = Int(e.group)
+                groups[g].queue.change(by: -1, at: e.time)
+                groups[g].busy.change(by: 1, at: e.time)
+                groups[g].waits.add(e.value)
+            }
             waits.batches.add(Double(e.value))
             if e.value > waits.longest { waits.longest = e.value }
         case .serviceCompleted:
-            let g = Int(e.group)
-            groups[g].busy.change(by: -1, at: e.time)
-            groups[g].served &+= 1
+            groups.withUnsafeMutableBufferPointer { groups in
+                let g = Int(e.group)
+                groups[g].busy.change(by: -1, at: e.time)
+                groups[g].served &+= 1
+            }
             completed &+= 1
+        case .accepted, .materialsRequested:
+            if e.value == Int64(CaseState.Phase.called.rawValue) || e.value == Int64(CaseState.Phase.inService.rawValue) {
+                groups[Int(e.group)].busy.change(by: -1, at: e.time)
+                groups[Int(e.group)].served &+= 1
+            }
+        case .abandoned:
+            if e.value == Int64(CaseState.Phase.queued.rawValue) { groups[Int(e.group)].queue.change(by: -1, at: e.time) }
+            abandoned &+= 1
+        case .noShow:
+            if e.value == Int64(CaseState.Phase.called.rawValue) { groups[Int(e.group)].busy.change(by: -1, at: e.time) }
+            abandoned &+= 1
+        case .closed, .transferred:
+            completed &+= 1
+        case .serviceStarted, .forwarded, .resubmitted, .approved, .rejected, .resultReady, .delivered, .pickedUp,
+             .escalated:
+            break
         case .runEnded:
             ended = true
         }

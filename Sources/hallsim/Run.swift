@@ -40,8 +40,14 @@ extension HallSim {
             let data: Data
             do {
                 data = try summary.jsonData()
-                let folder = URL(fileURLWithPath: out ?? "results/\(spec.name)")
-                try ResultsFolder(folder).write([("summary.json", data)])
+                let folder = try ResultsFolder(URL(fileURLWithPath: out ?? "results/\(spec.name)"))
+                do {
+                    try folder.write("summary.json", data)
+                    try folder.commit()
+                } catch {
+                    folder.abandon()
+                    throw error
+                }
             } catch {
                 throw CommandFailure.runtime("cannot write results: \(error.localizedDescription)")
             }

@@ -1,0 +1,223 @@
+public import Foundation
+import SimCore
+
+extension EventLog {
+    /// Writes the log at `path` as JSON Lines to `output`; see ``exportJSONLines(from:chunk:)`` for the shape.
+    /// - Returns: what reading found (events, digest, and how the log ends: a torn tail is reported, not thrown).
+    /// - Throws: ``EventLogError`` for a file that is not a readable log, or on corruption
+    ///   (after writing every event before it); errors of `output`.
+    @discardableResult
+    public static func exportJSONLines(from path: String, to output: FileHandle) throws -> Verification {
+        try exportJSONLines(from: path) { bytes in try output.write(contentsOf: Data(bytes)) }
+    }
+
+    /// Writes the log at `path` as JSON Lines to a text stream (a `String`, say).
+    @discardableResult
+    public static func exportJSONLines(from path: String, to output: inout some TextOutputStream) throws -> Verification {
+        try exportJSONLines(from: path) { bytes in output.write(String(decoding: bytes, as: UTF8.self)) }
+    }
+
+    /// Writes the log at `path` as JSON Lines, handing the bytes to `chunk` in pieces of about 256 KiB.
+    ///
+    /// The first line is the catalog:
+    /// `{"catalog":{"scenario":"mmc","seed":1,"halls":[{"id":"hall","tier":"city"}],"groups":[{"id":"w","hall":0,"servers":10}],"services":["generic"]}}`.
+    /// Then one object per event: `"kind"` (the case name of ``CaseEvent/Kind``), `"time_s"`
+    /// (seconds, exact to the microsecond), and the fields that kind uses. Every case
+    /// event has `case`, `hall` and `service` (by their catalog ids) and `channel` (by
+    /// name); then
+    /// - `submitted`: nothing more;
+    /// - `ticketIssued`: `group` (its id);
+    /// - `called`: `group`, `window`, `wait_s` (seconds);
+    /// - `serviceCompleted`: `group`, `window`, `service_s` (seconds);
+    /// - any other kind: `group` and `window` as numbers (in the back office `group` is a
+    ///   department, not a window group) and `value` as the raw integer;
+    /// - `runEnded`: only `kind` and `time_s`.
+    /// An index outside the catalog is written as a number.
+    public static func exportJSONLines(from path: String, chunk: (UnsafeRawBufferPointer) throws -> Void) throws -> Verification {
+        var reader = try EventLogReader(path: path)
+        let writer = JSONLineWriter(catalog: reader.catalog)
+        var out: [UInt8] = []
+        out.reserveCapacity(1 << 18 + 4096)
+        writer.appendCatalog(to: &out)
+        do {
+            try reader.forEach { event in
+                writer.append(event, to: &out)
+                if out.count >= 1 << 18 {
+                    try out.withUnsafeBytes { try chunk($0) }
+                    out.removeAll(keepingCapacity: true)
+                }
+            }
+        } catch {
+            try out.withUnsafeBytes { try chunk($0) }
+            throw error
+        }
+        if !out.isEmpty { try out.withUnsafeBytes { try chunk($0) } }
+        return Verification(
+            catalog: reader.catalog, layout: reader.layout, events: reader.events, segments: reader.segments,
+            digestValue: reader.digestValue, footer: reader.footer, tail: reader.tail
+        )
+    }
+}
+
+/// Renders catalog and events as JSON, with names pre-escaped once.
+struct JSONLineWriter {
+    let catalog: Catalog
+    let halls: [[UInt8]]
+    let groups: [[UInt8]]
+    let services: [[UInt8]]
+    let kinds: [[UInt8]]
+    let channels: [[UInt8]]
+
+    init(catalog: Catalog) {
+        self.catalog = catalog
+        halls = catalog.halls.map { Self.quoted($0.id) }
+        groups = catalog.groups.map { Self.quoted($0.id) }
+        services = catalog.services.map { Self.quoted($0) }
+        kinds = (0...255).map { raw in
+            CaseEvent.Kind(rawValue: UInt8(raw)).map { Self.quoted(String(describing: $0)) } ?? Self.quoted("kind\(raw)")
+        }
+        channels = (0...255).map { raw in
+            CaseEvent.Channel(rawValue: UInt8(raw)).map { Self.quoted(String(describing: $0)) } ?? Self.quoted("channel\(raw)")
+        }
+    }
+
+    /// `s` as a JSON string literal, quotes included.
+    static func quoted(_ s: String) -> [UInt8] {
+        var out: [UInt8] = [UInt8(ascii: "\"")]
+        for b in s.utf8 {
+            switch b {
+            case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+            case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+            case 0x0A: out += Array("\\n".utf8)
+            case 0x0D: out += Array("\\r".utf8)
+            case 0x09: out += Array("\\t".utf8)
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                out += Array("\\u00".utf8) + [hex[Int(b >> 4)], hex[Int(b & 15)]]
+            default: out.append(b)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+        return out
+    }
+
+    func appendCatalog(to out: inout [UInt8]) {
+        out += Array("{\"catalog\":{\"scenario\":".utf8) + Self.quoted(catalog.scenario)
+        out += Array(",\"seed\":\(catalog.seed),\"halls\":[".utf8)
+        for (i, h) in catalog.halls.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            out += Array("{\"id\":".utf8) + Self.quoted(h.id) + Array(",\"tier\":".utf8) + Self.quoted(h.tier) + [UInt8(ascii: "}")]
+        }
+        out += Array("],\"groups\":[".utf8)
+        for (i, g) in catalog.groups.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            out += Array("{\"id\":".utf8) + Self.quoted(g.id) + Array(",\"hall\":\(g.hall),\"servers\":\(g.servers)}".utf8)
+        }
+        out += Array("],\"services\":[".utf8)
+        for (i, s) in catalog.services.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            out += Self.quoted(s)
+        }
+        out += Array("]}}\n".utf8)
+    }
+
+    @inline(__always)
+    static func append(_ literal: StaticString, to out: inout [UInt8]) {
+        literal.withUTF8Buffer { out.append(contentsOf: $0) }
+    }
+
+    static func append(_ value: UInt64, to out: inout [UInt8]) {
+        if value < 10 {
+            out.append(UInt8(ascii: "0") &+ UInt8(value))
+            return
+        }
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for 20 digits
+        var n = value
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { d in
+            while n > 0 {
+                d[23 - count] = UInt8(ascii: "0") &+ UInt8(n % 10)
+                n /= 10
+                count += 1
+            }
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: d[(24 - count)...]))
+        }
+    }
+
+    static func append(signed value: Int64, to out: inout [UInt8]) {
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        append(value.magnitude, to: &out)
+    }
+
+    /// Ticks as exact decimal seconds (no trailing zeros, no exponent).
+    static func appendSeconds(_ ticks: Int64, to out: inout [UInt8]) {
+        if ticks < 0 { out.append(UInt8(ascii: "-")) }
+        let perSecond = UInt64(SimTime.ticksPerSecond)
+        let m = ticks.magnitude
+        append(m / perSecond, to: &out)
+        var frac = m % perSecond
+        guard frac > 0 else { return }
+        out.append(UInt8(ascii: "."))
+        var scale = perSecond / 10
+        while frac > 0 {
+            out.append(UInt8(ascii: "0") &+ UInt8(frac / scale))
+            frac %= scale
+            scale /= 10
+        }
+    }
+
+    func name(_ table: [[UInt8]], _ index: UInt16, to out: inout [UInt8]) {
+        if Int(index) < table.count {
+            out += table[Int(index)]
+        } else {
+            Self.append(UInt64(index), to: &out)
+        }
+    }
+
+    func append(_ e: CaseEvent, to out: inout [UInt8]) {
+        Self.append("{\"kind\":", to: &out)
+        out += kinds[Int(e.kind.rawValue)]
+        Self.append(",\"time_s\":", to: &out)
+        Self.appendSeconds(e.time.ticks, to: &out)
+        let raw = e.kind.rawValue
+        if raw == CaseEvent.Kind.runEnded.rawValue {
+            Self.append("}\n", to: &out)
+            return
+        }
+        Self.append(",\"case\":", to: &out)
+        Self.append(UInt64(e.caseID), to: &out)
+        Self.append(",\"hall\":", to: &out)
+        name(halls, e.hall, to: &out)
+        Self.append(",\"service\":", to: &out)
+        name(services, e.service, to: &out)
+        Self.append(",\"channel\":", to: &out)
+        out += channels[Int(e.channel.rawValue)]
+        switch raw {
+        case CaseEvent.Kind.submitted.rawValue:
+            break
+        case CaseEvent.Kind.ticketIssued.rawValue:
+            Self.append(",\"group\":", to: &out)
+            name(groups, e.group, to: &out)
+        case CaseEvent.Kind.called.rawValue, CaseEvent.Kind.serviceCompleted.rawValue:
+            Self.append(",\"group\":", to: &out)
+            name(groups, e.group, to: &out)
+            Self.append(",\"window\":", to: &out)
+            Self.append(UInt64(e.window), to: &out)
+            if raw == CaseEvent.Kind.called.rawValue {
+                Self.append(",\"wait_s\":", to: &out)
+            } else {
+                Self.append(",\"service_s\":", to: &out)
+            }
+            Self.appendSeconds(e.value, to: &out)
+        default:
+            // Kinds whose `group` may be a department rather than a window group: raw numbers.
+            Self.append(",\"group\":", to: &out)
+            Self.append(UInt64(e.group), to: &out)
+            Self.append(",\"window\":", to: &out)
+            Self.append(UInt64(e.window), to: &out)
+            Self.append(",\"value\":", to: &out)
+            Self.append(signed: e.value, to: &out)
+        }
+        Self.append("}\n", to: &out)
+    }
+}
