@@ -72,7 +72,7 @@ public struct CaseEvent: Sendable, Equatable {
         case escalated = 18
         /// The case was handed to a body outside the network.
         case transferred = 19
-        /// The run ended here: no case event follows.
+        /// The run ended here: no case event follows; `value` is the number of kernel events the run handled.
         case runEnded = 255
     }
 

@@ -29,6 +29,8 @@ public struct KPIProjection: CaseEventSink {
     public private(set) var ended = false
     /// The number of events folded.
     public private(set) var events = 0
+    /// The kernel events the run handled, as its end marker records them.
+    public private(set) var kernelEvents = 0
 
     public init(catalog: Catalog) {
         self.catalog = catalog
@@ -89,6 +91,7 @@ public struct KPIProjection: CaseEventSink {
             break
         case .runEnded:
             ended = true
+            kernelEvents = Int(e.value)
         }
     }
 

@@ -31,7 +31,7 @@ public enum HallRun {
         simulation.run(until: network.stop.horizon ?? .never)
         let elapsed = clock.now - started
         let end = simulation.now
-        simulation.handler.sink.record(CaseEvent(.runEnded, at: end))
+        simulation.handler.sink.record(CaseEvent(.runEnded, at: end, value: Int64(simulation.eventsHandled)))
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         return (Outcome(kernelEvents: simulation.eventsHandled, wallSeconds: seconds, end: end), simulation.handler.sink)
     }

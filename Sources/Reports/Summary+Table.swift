@@ -19,12 +19,16 @@ extension Summary {
             ])
         }
         out += Self.render(groupRows)
-        if let k = kernel {
-            out += "\nkernel: \(Self.grouped(k.events)) events in \(Self.fixed(k.wall_s, 3)) s"
-            out += " · \(Self.fixed(k.events_per_s / 1e6, 2)) M events/s · \(Self.fixed(k.cases_per_s / 1e6, 2)) M cases/s\n"
+        if let wall = kernel.wall_s, let eps = kernel.events_per_s, let cps = kernel.cases_per_s {
+            out += "\nkernel: \(Self.grouped(kernel.events)) events in \(Self.fixed(wall, 3)) s"
+            out += " · \(Self.fixed(eps / 1e6, 2)) M events/s · \(Self.fixed(cps / 1e6, 2)) M cases/s\n"
         }
         if let log {
             out += "log: \(Self.grouped(log.events)) events · digest \(log.digest)\n"
+        }
+        if let replay {
+            out += "replay: \(Self.grouped(replay.events)) events in \(Self.fixed(replay.wall_s, 3)) s"
+            out += " · \(Self.fixed(replay.events_per_s / 1e6, 2)) M events/s · \(Self.grouped(replay.open_cases)) cases open\n"
         }
         return out
     }

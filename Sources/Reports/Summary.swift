@@ -2,7 +2,7 @@ public import CaseEngine
 
 /// The figures of a run as `summary.json` carries them.
 ///
-/// Built from projections only (``init(projection:kernel:log:)``), so a replayed
+/// Built from projections only (``init(projection:wallSeconds:log:)``), so a replayed
 /// log yields the same summary as the run that wrote it. Times are in seconds.
 public struct Summary: Codable, Sendable, Equatable {
     public struct Cases: Codable, Sendable, Equatable {
@@ -45,18 +45,41 @@ public struct Summary: Codable, Sendable, Equatable {
         public var wait_s: Waits
     }
 
+    /// The simulation loop: events from the log, speed measured by the run (absent in a replay).
     public struct Kernel: Codable, Sendable, Equatable {
         public var events: Int
-        public var wall_s: Double
-        public var events_per_s: Double
-        public var cases_per_s: Double
+        public var wall_s: Double?
+        public var events_per_s: Double?
+        public var cases_per_s: Double?
         /// The memory allocator the binary ran on.
         public var allocator: String?
     }
 
+    /// The event log: how many events it holds and the digest of its content.
     public struct Log: Codable, Sendable, Equatable {
         public var events: Int
         public var digest: String
+
+        public init(events: Int, digest: String) {
+            self.events = events
+            self.digest = digest
+        }
+    }
+
+    /// How a replay went: events read and folded, and how fast.
+    public struct Replay: Codable, Sendable, Equatable {
+        public var events: Int
+        public var wall_s: Double
+        public var events_per_s: Double
+        /// Cases still open at the end of the log, from the case-state projection.
+        public var open_cases: Int
+
+        public init(events: Int, wallSeconds: Double, openCases: Int) {
+            self.events = events
+            wall_s = wallSeconds
+            events_per_s = Double(events) / Swift.max(wallSeconds, 1e-9)
+            open_cases = openCases
+        }
     }
 
     public var scenario: String
@@ -67,11 +90,13 @@ public struct Summary: Codable, Sendable, Equatable {
     public var cases: Cases
     public var wait_s: Waits
     public var groups: [Group]
-    public var kernel: Kernel?
+    public var kernel: Kernel
     public var log: Log?
+    public var replay: Replay?
 
-    /// The summary of a finished run, from its KPI projection and kernel figures.
-    public init(projection p: KPIProjection, kernel: Kernel?, log: Log? = nil) {
+    /// The summary of a run from its KPI projection; `wallSeconds` is the run loop's
+    /// wall-clock time when the run was just simulated, `nil` when it is replayed.
+    public init(projection p: KPIProjection, wallSeconds: Double?, log: Log? = nil) {
         scenario = p.catalog.scenario
         seed = p.catalog.seed
         replications = 1
@@ -87,13 +112,12 @@ public struct Summary: Codable, Sendable, Equatable {
                 ticketed: figures.ticketed, served: figures.served, wait_s: Waits(figures.waits)
             )
         }
-        self.kernel = kernel
+        kernel = Kernel(events: p.kernelEvents, wall_s: wallSeconds)
+        if let wallSeconds {
+            let wall = Swift.max(wallSeconds, 1e-9)
+            kernel.events_per_s = Double(p.kernelEvents) / wall
+            kernel.cases_per_s = Double(p.submitted) / wall
+        }
         self.log = log
-    }
-
-    /// The kernel figures of a run: `events` handled in `wallSeconds`, `cases` arrived.
-    public static func kernel(events: Int, cases: Int, wallSeconds: Double) -> Kernel {
-        let wall = Swift.max(wallSeconds, 1e-9)
-        return Kernel(events: events, wall_s: wallSeconds, events_per_s: Double(events) / wall, cases_per_s: Double(cases) / wall)
     }
 }

@@ -9,7 +9,11 @@ extension HallSim {
     /// `hallsim run FILE`: simulates a scenario and reports its KPIs.
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Simulate a scenario; print a KPI table (or the summary JSON) and write the results folder."
+            abstract: "Simulate a scenario; print a KPI table (or the summary JSON) and write the results folder.",
+            discussion: """
+                The results folder holds summary.json and events.log (the binary event log, unless \
+                --no-log); it is written into a staging folder and renamed into place when complete.
+                """
         )
 
         @Argument(help: "The scenario file (YAML).")
@@ -18,11 +22,14 @@ extension HallSim {
         @Option(help: "Seed for the random streams (overrides the file's seed).")
         var seed: UInt64?
 
-        @Option(help: "Results folder (default: results/<scenario name>). Written all at once.")
+        @Option(help: "Results folder (default: results/<scenario name>).")
         var out: String?
 
         @Flag(help: "Print the summary as JSON instead of the table.")
         var json = false
+
+        @Flag(name: .customLong("no-log"), help: "Do not write the event log.")
+        var noLog = false
 
         func run() throws {
             var spec = try ScenarioLoader.load(path: file)
@@ -33,29 +40,43 @@ extension HallSim {
             } catch {
                 throw CommandFailure.badInput("\(file): \(error.description)")
             }
-            let (outcome, projection) = HallRun.run(network, seed: spec.seed, sink: KPIProjection(catalog: network.catalog))
-            var kernel = Summary.kernel(events: outcome.kernelEvents, cases: projection.submitted, wallSeconds: outcome.wallSeconds)
-            kernel.allocator = Allocator.name
-            let summary = Summary(projection: projection, kernel: kernel)
-            let data: Data
+            let folder: ResultsFolder
             do {
-                data = try summary.jsonData()
-                let folder = try ResultsFolder(URL(fileURLWithPath: out ?? "results/\(spec.name)"))
-                do {
-                    try folder.write("summary.json", data)
-                    try folder.commit()
-                } catch {
-                    folder.abandon()
-                    throw error
+                folder = try ResultsFolder(URL(fileURLWithPath: out ?? "results/\(spec.name)"))
+            } catch {
+                throw CommandFailure.runtime("cannot create the results folder: \(error.localizedDescription)")
+            }
+            do {
+                let summary = try simulate(network, seed: spec.seed, into: folder)
+                let data = try summary.jsonData()
+                try folder.write("summary.json", data)
+                try folder.commit()
+                if json {
+                    FileHandle.standardOutput.write(data)
+                } else {
+                    print(summary.table(), terminator: "")
                 }
             } catch {
-                throw CommandFailure.runtime("cannot write results: \(error.localizedDescription)")
+                folder.abandon()
+                throw CommandFailure.runtime("\(error)")
             }
-            if json {
-                FileHandle.standardOutput.write(data)
+        }
+
+        /// Runs the network, folding KPIs and (unless `--no-log`) streaming the event log into the staging folder.
+        func simulate(_ network: HallNetwork, seed: UInt64, into folder: ResultsFolder) throws -> Summary {
+            let kpis = KPIProjection(catalog: network.catalog)
+            var summary: Summary
+            if noLog {
+                let (outcome, projection) = HallRun.run(network, seed: seed, sink: kpis)
+                summary = Summary(projection: projection, wallSeconds: outcome.wallSeconds)
             } else {
-                print(summary.table(), terminator: "")
+                let writer = try EventLogWriter(path: folder.path("events.log"), catalog: network.catalog)
+                let (outcome, sink) = HallRun.run(network, seed: seed, sink: Tee(kpis, writer))
+                let footer = try writer.finish()
+                summary = Summary(projection: sink.first, wallSeconds: outcome.wallSeconds, log: .init(events: footer.events, digest: footer.digest))
             }
+            summary.kernel.allocator = Allocator.name
+            return summary
         }
     }
 }

@@ -18,7 +18,7 @@ func mmc(lambdaPerHour: Double, meanService: Double, c: Int, cases: Int, seed: U
 func simulate(_ spec: ScenarioSpec) throws -> Summary {
     let network = try HallNetwork(spec)
     let (_, projection) = HallRun.run(network, seed: spec.seed, sink: KPIProjection(catalog: network.catalog))
-    return Summary(projection: projection, kernel: nil)
+    return Summary(projection: projection, wallSeconds: nil)
 }
 
 struct MMCSetting: CustomTestStringConvertible, Sendable {

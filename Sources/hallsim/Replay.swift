@@ -1,0 +1,53 @@
+import ArgumentParser
+import CaseEngine
+import Foundation
+import Reports
+
+extension HallSim {
+    /// `hallsim replay LOG`: rebuilds every projection from a stored event log, without simulating.
+    struct Replay: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Rebuild the KPIs and case states from an event log, without simulating, and print the run's summary.",
+            discussion: """
+                Every block is verified. A log whose tail was torn (a run that crashed) is refused \
+                unless --partial is given; corruption inside the log is always an error naming \
+                the segment and byte offset.
+                """
+        )
+
+        @Argument(help: "The event log (events.log in a results folder).")
+        var log: String
+
+        @Flag(help: "Print the summary as JSON instead of the table.")
+        var json = false
+
+        @Flag(help: "Accept a log with a torn tail: replay its complete blocks and report what was lost.")
+        var partial = false
+
+        func run() throws {
+            let result: LogReplay.Result
+            do {
+                result = try LogReplay.replay(path: log)
+            } catch {
+                throw CommandFailure.badInput(error.description)
+            }
+            if let tail = result.tail {
+                guard partial else {
+                    throw CommandFailure.badInput("\(tail)\nhint: the run that wrote it did not finish; replay its complete blocks with --partial, or cut the tail with `hallsim log repair`")
+                }
+                FileHandle.standardError.write(Data("hallsim: warning: \(tail)\n".utf8))
+            }
+            if let misfit = result.cases.misfit {
+                throw CommandFailure.badInput("\(log): event \(misfit.index) does not fit its case: \(misfit.error)")
+            }
+            var summary = Summary(projection: result.kpis, wallSeconds: nil, log: .init(events: result.events, digest: result.digest))
+            summary.kernel.allocator = Allocator.name
+            summary.replay = .init(events: result.events, wallSeconds: result.wallSeconds, openCases: result.cases.book.openCount)
+            if json {
+                FileHandle.standardOutput.write(try summary.jsonData())
+            } else {
+                print(summary.table(), terminator: "")
+            }
+        }
+    }
+}
