@@ -24,6 +24,9 @@ extension HallSim {
         @Flag(help: "Accept a log with a torn tail: replay its complete blocks and report what was lost.")
         var partial = false
 
+        @Option(help: "Also write summary.json and kpis.csv, rebuilt from the log, into this folder.")
+        var out: String?
+
         func run() throws {
             let result: LogReplay.Result
             do {
@@ -43,8 +46,20 @@ extension HallSim {
             var summary = Summary(projection: result.kpis, wallSeconds: nil, log: .init(events: result.events, digest: result.digest))
             summary.kernel.allocator = Allocator.name
             summary.replay = .init(events: result.events, wallSeconds: result.wallSeconds, openCases: result.cases.book.openCount)
+            let data = try summary.jsonData()
+            if let out {
+                let folder = try ResultsFolder(URL(fileURLWithPath: out))
+                do {
+                    try folder.write("summary.json", data)
+                    try folder.write("kpis.csv", Data(KPITable.csv(result.kpis).utf8))
+                    try folder.commit()
+                } catch {
+                    folder.abandon()
+                    throw CommandFailure.runtime("cannot write \(out): \(error.localizedDescription)")
+                }
+            }
             if json {
-                FileHandle.standardOutput.write(try summary.jsonData())
+                FileHandle.standardOutput.write(data)
             } else {
                 print(summary.table(), terminator: "")
             }

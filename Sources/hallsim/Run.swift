@@ -47,9 +47,10 @@ extension HallSim {
                 throw CommandFailure.runtime("cannot create the results folder: \(error.localizedDescription)")
             }
             do {
-                let summary = try simulate(network, seed: spec.seed, into: folder)
+                let (summary, kpis) = try simulate(network, seed: spec.seed, into: folder)
                 let data = try summary.jsonData()
                 try folder.write("summary.json", data)
+                try folder.write("kpis.csv", Data(KPITable.csv(kpis).utf8))
                 try folder.commit()
                 if json {
                     FileHandle.standardOutput.write(data)
@@ -63,20 +64,23 @@ extension HallSim {
         }
 
         /// Runs the network, folding KPIs and (unless `--no-log`) streaming the event log into the staging folder.
-        func simulate(_ network: HallNetwork, seed: UInt64, into folder: ResultsFolder) throws -> Summary {
+        func simulate(_ network: HallNetwork, seed: UInt64, into folder: ResultsFolder) throws -> (Summary, KPIProjection) {
             let kpis = KPIProjection(catalog: network.catalog)
             var summary: Summary
+            let projection: KPIProjection
             if noLog {
-                let (outcome, projection) = HallRun.run(network, seed: seed, sink: kpis)
+                let outcome: HallRun.Outcome
+                (outcome, projection) = HallRun.run(network, seed: seed, sink: kpis)
                 summary = Summary(projection: projection, wallSeconds: outcome.wallSeconds)
             } else {
                 let writer = try EventLogWriter(path: folder.path("events.log"), catalog: network.catalog)
                 let (outcome, sink) = HallRun.run(network, seed: seed, sink: Tee(kpis, writer))
                 let footer = try writer.finish()
-                summary = Summary(projection: sink.first, wallSeconds: outcome.wallSeconds, log: .init(events: footer.events, digest: footer.digest))
+                projection = sink.first
+                summary = Summary(projection: projection, wallSeconds: outcome.wallSeconds, log: .init(events: footer.events, digest: footer.digest))
             }
             summary.kernel.allocator = Allocator.name
-            return summary
+            return (summary, projection)
         }
     }
 }

@@ -31,7 +31,8 @@ func replayingTheLogGivesTheRunsKPIsFieldForField(_ name: String) throws {
     let out = dir.appendingPathComponent("out")
     let run = try CommandRunner.hallsim(["run", file, "--json", "--out", out.path])
     #expect(run.status == 0, "\(run.stderr)")
-    let replay = try CommandRunner.hallsim(["replay", out.appendingPathComponent("events.log").path, "--json"])
+    let reported = dir.appendingPathComponent("replayed")
+    let replay = try CommandRunner.hallsim(["replay", out.appendingPathComponent("events.log").path, "--json", "--out", reported.path])
     #expect(replay.status == 0, "\(replay.stderr)")
     var ran = try json(run.stdout)
     var replayed = try json(replay.stdout)
@@ -43,6 +44,10 @@ func replayingTheLogGivesTheRunsKPIsFieldForField(_ name: String) throws {
     replayed = dropTiming(replayed) as! [String: Any]
     #expect(sameJSON(ran, replayed), "run:\n\(run.stdout)\nreplay:\n\(replay.stdout)")
     #expect(ran["log"] != nil)
+    let csvRun = try String(contentsOf: out.appendingPathComponent("kpis.csv"), encoding: .utf8)
+    let csvReplay = try String(contentsOf: reported.appendingPathComponent("kpis.csv"), encoding: .utf8)
+    #expect(csvRun == csvReplay)
+    #expect(csvRun.hasPrefix("hall,tier,group,service,servers,"))
 }
 
 @Test func theSameSeedGivesTheSameLogDigestAndAnotherSeedAnother() throws {
