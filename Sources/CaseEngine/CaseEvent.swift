@@ -65,6 +65,7 @@ public struct CaseEvent: Sendable, Equatable {
         /// The case was closed after its result was handed over or its escalation resolved.
         case closed = 15
         /// The person gave up: balked, left the queue, or never brought the missing materials.
+        /// `window` carries the reason, an ``AbandonReason`` raw value.
         case abandoned = 16
         /// The person was called, or had an appointment, and did not come.
         case noShow = 17
@@ -72,6 +73,9 @@ public struct CaseEvent: Sendable, Equatable {
         case escalated = 18
         /// The case was handed to a body outside the network.
         case transferred = 19
+        /// Not a case event: the staffed windows of `group` (in `hall`) changed to `value`
+        /// (opening, closing, a shift change, a weekend rotation). `caseID` is 0.
+        case staffingChanged = 254
         /// The run ended here: no case event follows; `value` is the number of kernel events the run handled.
         case runEnded = 255
     }
@@ -117,4 +121,14 @@ public struct CaseEvent: Sendable, Equatable {
 public protocol CaseEventSink {
     /// Takes one event; events arrive in time order.
     mutating func record(_ event: CaseEvent)
+}
+
+/// Why a person gave up, as `.abandoned` events carry it in their `window` field.
+public enum AbandonReason: UInt16, Sendable, CaseIterable {
+    /// Left the queue after waiting longer than their patience (reneged).
+    case reneged = 0
+    /// Saw the queue and left at once (balked).
+    case balked = 1
+    /// Still waiting when the hall closed and was sent home.
+    case sentHome = 2
 }

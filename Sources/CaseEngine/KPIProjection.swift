@@ -132,6 +132,8 @@ public struct KPIProjection: CaseEventSink {
         case .serviceStarted, .forwarded, .resubmitted, .approved, .rejected, .resultReady, .delivered, .pickedUp,
              .escalated:
             break
+        case .staffingChanged:
+            break
         case .runEnded:
             ended = true
             kernelEvents = Int(e.value)

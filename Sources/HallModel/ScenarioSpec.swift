@@ -1,3 +1,4 @@
+public import CaseEngine
 public import SimCore
 
 /// A scenario as plain values, units resolved: what the simulator is asked to run.
@@ -9,17 +10,63 @@ public struct ScenarioSpec: Sendable, Equatable {
     public var name: String
     public var seed: UInt64
     public var stop: StopRule
+    /// The date at time zero, weekend days, holidays and adjusted working days.
+    public var calendar: ServiceCalendar
+    /// How people behave when they wait, unless a demand entry says otherwise.
+    public var behaviour: BehaviourSpec
+    /// The wait within which a case counts as served on time (the service level's target), if set.
+    public var serviceLevelTarget: SimTime?
     public var services: [ServiceSpec]
     public var halls: [HallSpec]
     public var demand: [DemandSpec]
 
-    public init(name: String, seed: UInt64 = 1, stop: StopRule, services: [ServiceSpec], halls: [HallSpec], demand: [DemandSpec]) {
+    public init(
+        name: String, seed: UInt64 = 1, stop: StopRule,
+        calendar: ServiceCalendar = ServiceCalendar(start: ScenarioSpec.defaultStart),
+        behaviour: BehaviourSpec = BehaviourSpec(), serviceLevelTarget: SimTime? = nil,
+        services: [ServiceSpec], halls: [HallSpec], demand: [DemandSpec]
+    ) {
         self.name = name
         self.seed = seed
         self.stop = stop
+        self.calendar = calendar
+        self.behaviour = behaviour
+        self.serviceLevelTarget = serviceLevelTarget
         self.services = services
         self.halls = halls
         self.demand = demand
+    }
+
+    /// The start date when a scenario gives none: Monday 1 January 2024.
+    public static let defaultStart = CalendarDate(year: 2024, month: 1, day: 1)!
+}
+
+/// How people behave while they wait. Every part is optional; none means infinitely patient.
+public struct BehaviourSpec: Sendable, Equatable {
+    /// How long a person waits in the queue before giving up (reneging), in seconds.
+    public var patience: Distribution?
+    /// A person who finds this many or more already waiting in the group's queue leaves at once (balks).
+    public var balkAt: Int?
+    /// Whether and when a person who gave up (reneged, balked or was sent home at closing) comes back.
+    public var returnVisit: ReturnVisitSpec?
+
+    public init(patience: Distribution? = nil, balkAt: Int? = nil, returnVisit: ReturnVisitSpec? = nil) {
+        self.patience = patience
+        self.balkAt = balkAt
+        self.returnVisit = returnVisit
+    }
+}
+
+/// A return visit after giving up: with `probability`, the person comes back as a new visit
+/// `afterDays` (a distribution in days, rounded up to whole days) later, at the same time of day
+/// if the hall is open then, else at its next opening.
+public struct ReturnVisitSpec: Sendable, Equatable {
+    public var probability: Double
+    public var afterDays: Distribution
+
+    public init(probability: Double, afterDays: Distribution) {
+        self.probability = probability
+        self.afterDays = afterDays
     }
 }
 
@@ -55,8 +102,70 @@ public enum Tier: String, Sendable, Equatable, CaseIterable {
 
 /// When a hall is open.
 public enum OpeningHours: Sendable, Equatable {
-    /// Open around the clock.
+    /// Open around the clock, every day.
     case always
+    /// Open in the given intervals on each kind of day; a kind of day not listed is closed.
+    case schedule([DayType: [DayInterval]])
+}
+
+/// An interval of the day, from `from` up to (not including) `to`, in ticks since midnight.
+public struct DayInterval: Sendable, Equatable, Hashable {
+    public var from: Int64
+    public var to: Int64
+
+    public init(from: Int64, to: Int64) {
+        self.from = from
+        self.to = to
+    }
+
+    /// The interval between two clock times given as hours and minutes, e.g. `(9, 0)` to `(12, 0)`.
+    public init(_ from: (Int, Int), _ to: (Int, Int)) {
+        let minute = SimTime.minutes(1).ticks
+        self.from = Int64(from.0 * 60 + from.1) * minute
+        self.to = Int64(to.0 * 60 + to.1) * minute
+    }
+}
+
+/// What happens to people still waiting when a hall closes.
+public enum ClosingPolicy: String, Sendable, Equatable, CaseIterable {
+    /// The windows go on until the queue is empty ("extended hours"); nobody new gets in.
+    case serveQueue = "serve"
+    /// Everyone still waiting is sent home (they may return another day).
+    case sendHome = "send_home"
+}
+
+/// Weekend rotation: on Saturdays and Sundays that are not holidays, a subset of the
+/// hall's window groups opens in the given hours and serves only the listed services.
+public struct WeekendRotationSpec: Sendable, Equatable {
+    /// Opening intervals on rotated weekend days (the Tongling halls: 09:00–12:00 and 14:30–17:00).
+    public var hours: [DayInterval]
+    /// Ids of the window groups that open; others stay closed.
+    public var groups: [String]
+    /// Ids of the services offered; demand for other services does not come on those days.
+    public var services: [String]
+
+    public init(hours: [DayInterval], groups: [String], services: [String]) {
+        self.hours = hours
+        self.groups = groups
+        self.services = services
+    }
+
+    /// The Tongling rotation hours.
+    public static let standardHours = [DayInterval((9, 0), (12, 0)), DayInterval((14, 30), (17, 0))]
+}
+
+/// Staffed windows in one interval of one kind of day.
+public struct RosterShift: Sendable, Equatable {
+    public var day: DayType
+    public var interval: DayInterval
+    /// Windows staffed in the interval (at most the group's count).
+    public var count: Int
+
+    public init(day: DayType, interval: DayInterval, count: Int) {
+        self.day = day
+        self.interval = interval
+        self.count = count
+    }
 }
 
 /// A service hall with its window groups.
@@ -66,13 +175,22 @@ public struct HallSpec: Sendable, Equatable {
     /// The id of the hall one tier up, if any.
     public var parent: String?
     public var hours: OpeningHours
+    /// What happens to people still waiting at closing time.
+    public var atClose: ClosingPolicy
+    /// The weekend rotation, if the hall takes part in one.
+    public var rotation: WeekendRotationSpec?
     public var windows: [WindowGroupSpec]
 
-    public init(id: String, tier: Tier, parent: String? = nil, hours: OpeningHours = .always, windows: [WindowGroupSpec]) {
+    public init(
+        id: String, tier: Tier, parent: String? = nil, hours: OpeningHours = .always, atClose: ClosingPolicy = .serveQueue,
+        rotation: WeekendRotationSpec? = nil, windows: [WindowGroupSpec]
+    ) {
         self.id = id
         self.tier = tier
         self.parent = parent
         self.hours = hours
+        self.atClose = atClose
+        self.rotation = rotation
         self.windows = windows
     }
 }
@@ -84,29 +202,67 @@ public struct WindowGroupSpec: Sendable, Equatable {
     public var count: Int
     /// Ids of the services the group serves.
     public var serves: [String]
+    /// Staffed windows per interval and kind of day; empty means every window is staffed whenever the hall is open.
+    /// Outside its shifts a group is closed even when the hall is open.
+    public var roster: [RosterShift]
 
-    public init(id: String, count: Int, serves: [String]) {
+    public init(id: String, count: Int, serves: [String], roster: [RosterShift] = []) {
         self.id = id
         self.count = count
         self.serves = serves
+        self.roster = roster
     }
 }
 
 /// How cases of one service arrive at one hall.
+///
+/// The arrival rate at a moment is the base rate × `factor` × the profile's factors for
+/// that hour, weekday and month; nobody arrives while the hall (or, on a rotated weekend,
+/// the service) is closed.
 public struct DemandSpec: Sendable, Equatable {
     public var service: String
     public var hall: String
     public var arrivals: ArrivalProcess
+    /// A multiplier of the rate (families of halls vary demand with it).
+    public var factor: Double
+    public var profile: DemandProfile
+    /// Overrides the scenario's behaviour for these people, when set.
+    public var behaviour: BehaviourSpec?
 
-    public init(service: String, hall: String, arrivals: ArrivalProcess) {
+    public init(
+        service: String, hall: String, arrivals: ArrivalProcess, factor: Double = 1, profile: DemandProfile = DemandProfile(),
+        behaviour: BehaviourSpec? = nil
+    ) {
         self.service = service
         self.hall = hall
         self.arrivals = arrivals
+        self.factor = factor
+        self.profile = profile
+        self.behaviour = behaviour
     }
+}
+
+/// Factors that shape a rate over the day, the week and the year (all 1 by default).
+public struct DemandProfile: Sendable, Equatable {
+    /// 24 factors, one per hour of the day from 00:00.
+    public var hourly: [Double]
+    /// 7 factors, Monday to Sunday.
+    public var weekday: [Double]
+    /// 12 factors, January to December (e.g. ×3 in March and September for housing subsidies).
+    public var monthly: [Double]
+
+    public init(hourly: [Double] = Array(repeating: 1, count: 24), weekday: [Double] = Array(repeating: 1, count: 7), monthly: [Double] = Array(repeating: 1, count: 12)) {
+        self.hourly = hourly
+        self.weekday = weekday
+        self.monthly = monthly
+    }
+
+    /// Whether every factor is 1.
+    public var isFlat: Bool { (hourly + weekday + monthly).allSatisfy { $0 == 1 } }
 }
 
 /// An arrival process.
 public enum ArrivalProcess: Sendable, Equatable {
-    /// A homogeneous Poisson process with the given rate in arrivals per second.
+    /// A Poisson process with the given base rate in arrivals per second (shaped by the demand's profile).
     case poisson(perSecond: Double)
 }

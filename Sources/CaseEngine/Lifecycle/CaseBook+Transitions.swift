@@ -125,12 +125,12 @@ extension CaseBook {
     /// Folds one event into the case states: the case-state projection.
     ///
     /// Rebuilding a book from a log is folding every event in order; `.runEnded`
-    /// is not a case event and is passed over.
+    /// and `.staffingChanged` are not case events and are passed over.
     /// - Throws: ``TransitionError`` when the event does not fit its case's state; the book is then unchanged.
     /// - Complexity: O(1) amortized.
     public mutating func apply(_ event: CaseEvent) throws(TransitionError) {
         switch event.kind {
-        case .runEnded:
+        case .runEnded, .staffingChanged:
             return
         case .submitted:
             guard event.caseID == nextCaseID else {

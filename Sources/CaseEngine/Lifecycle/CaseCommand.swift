@@ -106,6 +106,7 @@ public enum CaseCommand: Sendable, Equatable {
         case .escalated: "escalate"
         case .transferred: "transfer"
         case .runEnded: "endRun"
+        case .staffingChanged: "changeStaffing"
         }
     }
 }

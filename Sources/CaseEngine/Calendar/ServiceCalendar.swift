@@ -1,0 +1,75 @@
+public import SimCore
+
+/// What kind of day a date is for a service hall.
+public enum DayType: UInt8, CaseIterable, Sendable, Comparable, CustomStringConvertible {
+    /// A working day: Monday to Friday, or a weekend day adjusted to a working day.
+    case workday = 0
+    /// A weekend day that is not a holiday (when weekend rotation applies).
+    case weekend = 1
+    /// A public holiday.
+    case holiday = 2
+
+    public var description: String {
+        switch self {
+        case .workday: "workday"
+        case .weekend: "weekend"
+        case .holiday: "holiday"
+        }
+    }
+
+    public static func < (a: DayType, b: DayType) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// The calendar a run follows: its first day, weekend days, public holidays and
+/// adjusted working days, and the mapping from simulated time to dates.
+///
+/// Time zero is midnight at the start of ``start``; every day has 24 hours.
+/// A holiday wins over an adjusted working day listed on the same date.
+public struct ServiceCalendar: Sendable, Equatable {
+    /// The date at time zero.
+    public var start: CalendarDate
+    /// The days of the week that are not working days (Saturday and Sunday by default).
+    public var weekend: Set<Weekday>
+    /// Public holidays: closed, and not counted as working days.
+    public var holidays: Set<CalendarDate>
+    /// Weekend days worked in exchange for a holiday: they count as working days.
+    public var workingDays: Set<CalendarDate>
+
+    public init(
+        start: CalendarDate, weekend: Set<Weekday> = [.saturday, .sunday], holidays: Set<CalendarDate> = [],
+        workingDays: Set<CalendarDate> = []
+    ) {
+        self.start = start
+        self.weekend = weekend
+        self.holidays = holidays
+        self.workingDays = workingDays
+    }
+
+    /// Ticks in one day.
+    public static let dayTicks = SimTime.days(1).ticks
+
+    /// The kind of day `date` is.
+    public func dayType(_ date: CalendarDate) -> DayType {
+        if holidays.contains(date) { return .holiday }
+        if workingDays.contains(date) { return .workday }
+        return weekend.contains(date.weekday) ? .weekend : .workday
+    }
+
+    /// The index of the day containing `time`, from 0 for ``start``.
+    @inlinable
+    public func dayIndex(at time: SimTime) -> Int { Int(time.ticks / Self.dayTicks) }
+
+    /// The date of the day with index `day`.
+    public func date(ofDay day: Int) -> CalendarDate { start.adding(days: day) }
+
+    /// The date containing `time`.
+    public func date(at time: SimTime) -> CalendarDate { date(ofDay: dayIndex(at: time)) }
+
+    /// The time at midnight starting day `day`.
+    @inlinable
+    public func midnight(ofDay day: Int) -> SimTime { SimTime(ticks: Int64(day) * Self.dayTicks) }
+
+    /// The time of day of `time`, in ticks since midnight.
+    @inlinable
+    public func timeOfDay(_ time: SimTime) -> Int64 { time.ticks % Self.dayTicks }
+}
