@@ -1,5 +1,5 @@
 public import CaseEngine
-public import DequeModule
+import DequeModule
 public import SimCore
 
 /// What the kernel schedules for the halls.
@@ -8,77 +8,116 @@ public enum HallEvent: Sendable {
     case arrival(source: Int32)
     /// A window finishes the case in hand.
     case serviceEnd(window: Int32)
+    /// Midnight: lay out the day's opening, closing and shift changes.
+    case dayStart(day: Int32)
+    /// A window group's staffed windows change.
+    case staffing(group: Int32, count: Int32)
+    /// A waiting person's patience runs out (ignored if they were called first).
+    case patienceEnds(slot: Int32, generation: UInt32)
+    /// Someone who gave up comes back as a new visit.
+    case returnVisit(source: Int32, visit: UInt16)
 }
 
-/// The physical state of the halls — queues, windows, arrival streams — and how it reacts to events.
+/// The physical state of the halls — queues, windows on and off duty, arrival streams —
+/// and how it reacts to events.
 ///
 /// Every change a case goes through is reported to the sink as a ``CaseEvent``;
 /// the floor keeps no statistics of its own.
 ///
-/// Routing: a walk-in goes to the first eligible group (in the hall's order)
-/// with a free window; if none is free, to the group with the fewest waiting
-/// per window, ties to the first listed.
+/// - Routing: a walk-in goes to the first eligible group (in the hall's order) with a
+///   free window; if none is free, to the staffed group with the fewest waiting per
+///   staffed window, ties to the first listed; if none is staffed, to the first group.
+/// - Staffing: a group's staffed windows follow its hall's hours, its roster and the
+///   weekend rotation. When they drop, free windows go off duty at once and busy ones
+///   finish the case in hand first. When they drop to zero (closing, a lunch break, a
+///   shift end), people still waiting are served to the end of the queue or sent
+///   home, as the hall's closing policy says.
+/// - Arrivals: a Poisson process whose rate is constant within each hour and zero
+///   while the hall (or, on a rotated weekend, the service) is closed, drawn exactly by
+///   inverting its cumulative rate. Nobody arrives while closed; a person returning
+///   after giving up comes back at the same time of day, or at the next opening.
 public struct HallFloor<Sink: CaseEventSink>: EventHandler {
-    @usableFromInline struct Waiting {
-        @usableFromInline var caseID: UInt32
-        @usableFromInline var service: UInt16
-        @usableFromInline var arrival: Int64
-        @usableFromInline var duration: Int64
-
-        @inlinable init(caseID: UInt32, service: UInt16, arrival: Int64, duration: Int64) {
-            self.caseID = caseID
-            self.service = service
-            self.arrival = arrival
-            self.duration = duration
-        }
+    /// A person waiting in a queue, kept in a slot that the queue and the patience timer both point to.
+    struct Waiting {
+        var caseID: UInt32
+        var service: UInt16
+        var visit: UInt16
+        var source: Int32
+        var group: UInt16
+        var arrival: Int64
+        var duration: Int64
+        /// Bumped whenever the slot is vacated, so stale queue entries and timers are recognised.
+        var generation: UInt32
     }
 
-    @usableFromInline struct InService {
-        @usableFromInline var caseID: UInt32
-        @usableFromInline var service: UInt16
-        @usableFromInline var duration: Int64
-
-        @inlinable init(caseID: UInt32, service: UInt16, duration: Int64) {
-            self.caseID = caseID
-            self.service = service
-            self.duration = duration
-        }
+    struct Ticket {
+        var slot: Int32
+        var generation: UInt32
     }
 
-    @usableFromInline struct Source {
-        @usableFromInline var hall: UInt16
-        @usableFromInline var service: UInt16
-        @usableFromInline var meanInterarrival: Double
-        @usableFromInline var routes: Range<Int>
+    struct InService {
+        var caseID: UInt32
+        var service: UInt16
+        var duration: Int64
     }
 
-    @usableFromInline let sources: [Source]
-    @usableFromInline let routes: [Int]
-    @usableFromInline let serviceTimes: [Distribution]
-    @usableFromInline let windowGroup: [UInt16]
-    @usableFromInline let groupHall: [UInt16]
-    @usableFromInline let groupFirstWindow: [Int]
-    @usableFromInline let groupServers: [Int]
-    @usableFromInline var arrivalStreams: [RandomStream]
-    @usableFromInline var serviceStreams: [RandomStream]
-    @usableFromInline var queues: [Deque<Waiting>]
-    @usableFromInline var free: [[Int32]]
-    @usableFromInline var windows: [InService]
-    @usableFromInline let caseLimit: Int
+    struct GroupState {
+        var queue: Deque<Ticket>
+        /// People really waiting (the deque may also hold stale tickets).
+        var waiting = 0
+        var free: [Int32]
+        var off: [Int32] = []
+        var onDuty: Int
+        var target: Int
+        /// Closing with the serve-the-queue policy: busy windows go on while anyone waits.
+        var draining = false
+    }
+
+    let network: HallNetwork
+    let sourceHall: [UInt16]
+    let sourceService: [UInt16]
+    let sourceMeanGap: [Double]
+    let sourceRoutes: [Range<Int>]
+    let routes: [Int]
+    let serviceTimes: [Distribution]
+    let windowGroup: [UInt16]
+    let groupHall: [UInt16]
+    let groupFirstWindow: [Int]
+    let patience: [Distribution?]
+    let balkAt: [Int]
+    let returnVisit: [ReturnVisitSpec?]
+    let followsCalendar: Bool
+    let horizon: SimTime
+    let caseLimit: Int
+
+    var arrivalStreams: [RandomStream]
+    var serviceStreams: [RandomStream]
+    var behaviourStreams: [RandomStream]
+    var groups: [GroupState]
+    var windows: [InService]
+    var slots: [Waiting] = []
+    var vacantSlots: [Int32] = []
+    var segments: [[HallNetwork.RateSegment]]
+    var segmentDay: [Int]
+    var currentDay: HallNetwork.Day?
+    var arrivedCount = 0
+    var finishedCount = 0
+
     /// Cases that have arrived.
-    @inlinable public var arrived: Int { arrivedCount }
-    /// Cases that have left.
-    @inlinable public var finished: Int { finishedCount }
-    @usableFromInline var arrivedCount = 0
-    @usableFromInline var finishedCount = 0
+    public var arrived: Int { arrivedCount }
+    /// Cases that have left (served or gave up).
+    public var finished: Int { finishedCount }
     /// Receives every case event.
     public var sink: Sink
 
     /// Sets up empty halls for `network`, with random streams derived from `seed`.
     public init(network: HallNetwork, seed: UInt64, sink: Sink) {
-        sources = network.sources.map {
-            Source(hall: UInt16($0.hall), service: UInt16($0.service), meanInterarrival: $0.meanInterarrival, routes: $0.routes)
-        }
+        self.network = network
+        let sources = network.sources
+        sourceHall = sources.map { UInt16($0.hall) }
+        sourceService = sources.map { UInt16($0.service) }
+        sourceMeanGap = sources.map { 1 / $0.rate }
+        sourceRoutes = sources.map(\.routes)
         routes = network.routes
         serviceTimes = network.serviceTimes
         var windowGroup = [UInt16](repeating: 0, count: network.windowCount)
@@ -88,105 +127,51 @@ public struct HallFloor<Sink: CaseEventSink>: EventHandler {
         self.windowGroup = windowGroup
         groupHall = network.groups.map { UInt16($0.hall) }
         groupFirstWindow = network.groups.map(\.windows.lowerBound)
-        groupServers = network.groups.map(\.windows.count)
-        arrivalStreams = network.sources.map { RandomStream(seed: seed, label: $0.arrivalLabel) }
-        serviceStreams = network.sources.map { RandomStream(seed: seed, label: $0.serviceLabel) }
-        queues = network.groups.map { _ in Deque(minimumCapacity: 64) }
-        free = network.groups.map { $0.windows.reversed().map(Int32.init) }
-        windows = Array(repeating: InService(caseID: 0, service: 0, duration: 0), count: network.windowCount)
+        patience = sources.map(\.behaviour.patience)
+        balkAt = sources.map { $0.behaviour.balkAt ?? Int.max }
+        returnVisit = sources.map(\.behaviour.returnVisit)
+        followsCalendar = network.followsCalendar
+        horizon = network.stop.horizon ?? .never
         caseLimit = network.stop.cases ?? Int.max
+        arrivalStreams = sources.map { RandomStream(seed: seed, label: "arrivals/" + $0.label) }
+        serviceStreams = sources.map { RandomStream(seed: seed, label: "service/" + $0.label) }
+        behaviourStreams = sources.map { RandomStream(seed: seed, label: "behaviour/" + $0.label) }
+        groups = network.groups.map { g in
+            GroupState(queue: Deque(minimumCapacity: 16), free: [], off: g.windows.reversed().map(Int32.init), onDuty: 0, target: 0)
+        }
+        windows = Array(repeating: InService(caseID: 0, service: 0, duration: 0), count: network.windowCount)
+        segments = Array(repeating: [], count: sources.count)
+        segmentDay = Array(repeating: -1, count: sources.count)
         self.sink = sink
     }
 
-    /// Schedules each source's first arrival.
+    /// Opens the halls at time zero and schedules each source's first arrival.
     public mutating func start(_ scheduler: inout Scheduler<HallEvent>) {
-        for s in sources.indices { scheduleArrival(Int32(s), &scheduler) }
+        if followsCalendar {
+            startDay(0, &scheduler)
+        } else {
+            for g in groups.indices { setStaffing(g, network.groups[g].windows.count, &scheduler) }
+        }
+        for s in sourceHall.indices { scheduleArrival(Int32(s), &scheduler) }
     }
 
-    @inlinable
     public mutating func handle(_ event: HallEvent, scheduler: inout Scheduler<HallEvent>) {
         switch event {
-        case .arrival(let source): arrive(source, &scheduler)
-        case .serviceEnd(let window): finishService(Int(window), &scheduler)
+        case .arrival(let source):
+            guard arrivedCount < caseLimit else { return }
+            arrive(Int(source), visit: 0, &scheduler)
+            if arrivedCount < caseLimit { scheduleArrival(source, &scheduler) }
+        case .serviceEnd(let window):
+            finishService(Int(window), &scheduler)
+        case .dayStart(let day):
+            startDay(Int(day), &scheduler)
+        case .staffing(let group, let count):
+            setStaffing(Int(group), Int(count), &scheduler)
+        case .patienceEnds(let slot, let generation):
+            patienceEnds(Int(slot), generation, &scheduler)
+        case .returnVisit(let source, let visit):
+            guard arrivedCount < caseLimit else { return }
+            arrive(Int(source), visit: visit, &scheduler)
         }
-    }
-
-    @inlinable
-    mutating func scheduleArrival(_ source: Int32, _ scheduler: inout Scheduler<HallEvent>) {
-        var rng = arrivalStreams[Int(source)]
-        let gap = Distribution.exponential(mean: sources[Int(source)].meanInterarrival, &rng)
-        arrivalStreams[Int(source)] = rng
-        scheduler.schedule(.arrival(source: source), after: .seconds(gap))
-    }
-
-    @inlinable
-    mutating func arrive(_ s: Int32, _ scheduler: inout Scheduler<HallEvent>) {
-        guard arrivedCount < caseLimit else { return }
-        let now = scheduler.now
-        let caseID = UInt32(truncatingIfNeeded: arrivedCount)
-        arrivedCount &+= 1
-        let source = sources[Int(s)]
-        sink.record(CaseEvent(.submitted, at: now, case: caseID, hall: source.hall, service: source.service, channel: .walkIn))
-        var rng = serviceStreams[Int(s)]
-        let duration = max(0, SimTime.seconds(serviceTimes[Int(source.service)].sample(&rng)).ticks)
-        serviceStreams[Int(s)] = rng
-        let g = route(source.routes)
-        sink.record(CaseEvent(.ticketIssued, at: now, case: caseID, hall: source.hall, group: UInt16(g), service: source.service))
-        if let w = free[g].popLast() {
-            beginService(window: Int(w), group: g, caseID: caseID, service: source.service, wait: 0, duration: duration, scheduler: &scheduler)
-        } else {
-            queues[g].append(Waiting(caseID: caseID, service: source.service, arrival: now.ticks, duration: duration))
-        }
-        if arrivedCount < caseLimit { scheduleArrival(s, &scheduler) }
-    }
-
-    @inlinable
-    func route(_ candidates: Range<Int>) -> Int {
-        if candidates.count == 1 { return routes[candidates.lowerBound] }
-        var best = routes[candidates.lowerBound]
-        var bestLoad = Double.infinity
-        for r in candidates {
-            let g = routes[r]
-            if !free[g].isEmpty { return g }
-            let load = Double(queues[g].count + 1) / Double(groupServers[g])
-            if load < bestLoad {
-                best = g
-                bestLoad = load
-            }
-        }
-        return best
-    }
-
-    @inlinable
-    mutating func beginService(
-        window w: Int, group g: Int, caseID: UInt32, service: UInt16, wait: Int64, duration: Int64,
-        scheduler: inout Scheduler<HallEvent>
-    ) {
-        windows[w] = InService(caseID: caseID, service: service, duration: duration)
-        sink.record(CaseEvent(
-            .called, at: scheduler.now, case: caseID, hall: groupHall[g], group: UInt16(g), service: service,
-            window: UInt16(w - groupFirstWindow[g]), value: wait
-        ))
-        scheduler.schedule(.serviceEnd(window: Int32(w)), after: SimTime(ticks: duration))
-    }
-
-    @inlinable
-    mutating func finishService(_ w: Int, _ scheduler: inout Scheduler<HallEvent>) {
-        let g = Int(windowGroup[w])
-        let done = windows[w]
-        sink.record(CaseEvent(
-            .serviceCompleted, at: scheduler.now, case: done.caseID, hall: groupHall[g], group: UInt16(g),
-            service: done.service, window: UInt16(w - groupFirstWindow[g]), value: done.duration
-        ))
-        finishedCount &+= 1
-        if let next = queues[g].popFirst() {
-            beginService(
-                window: w, group: g, caseID: next.caseID, service: next.service, wait: scheduler.now.ticks - next.arrival,
-                duration: next.duration, scheduler: &scheduler
-            )
-        } else {
-            free[g].append(Int32(w))
-        }
-        if finishedCount == caseLimit { scheduler.stop() }
     }
 }

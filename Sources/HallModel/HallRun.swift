@@ -5,24 +5,20 @@ public import SimCore
 public enum HallRun {
     /// What the kernel did in a run.
     public struct Outcome: Sendable {
-        /// Events the kernel handled (arrivals and service ends).
+        /// Events the kernel handled (arrivals, service ends, staffing changes …).
         public var kernelEvents: Int
         /// Wall-clock seconds spent in the run loop.
         public var wallSeconds: Double
         /// Simulated time at the end.
         public var end: SimTime
-
-        @inlinable init(kernelEvents: Int, wallSeconds: Double, end: SimTime) {
-            self.kernelEvents = kernelEvents
-            self.wallSeconds = wallSeconds
-            self.end = end
-        }
     }
 
     /// Simulates `network` with streams seeded by `seed`, reporting every case event to `sink`,
     /// and closes the run with a `.runEnded` event.
     /// - Returns: the kernel's figures and the sink, holding what it was sent.
-    @inlinable
+    @_specialize(exported: true, where Sink == KPIProjection)
+    @_specialize(exported: true, where Sink == Tee<KPIProjection, EventLogWriter>)
+    @_specialize(exported: true, where Sink == EventBuffer)
     public static func run<Sink: CaseEventSink>(_ network: HallNetwork, seed: UInt64, sink: Sink) -> (Outcome, Sink) {
         var simulation = Simulation(handler: HallFloor(network: network, seed: seed, sink: sink), capacity: network.windowCount + network.sources.count + 16)
         simulation.handler.start(&simulation.scheduler)

@@ -202,8 +202,9 @@ public struct WindowGroupSpec: Sendable, Equatable {
     public var count: Int
     /// Ids of the services the group serves.
     public var serves: [String]
-    /// Staffed windows per interval and kind of day; empty means every window is staffed whenever the hall is open.
-    /// Outside its shifts a group is closed even when the hall is open.
+    /// Staffed windows per interval and kind of day. On a kind of day with shifts, the group is
+    /// closed outside them even when the hall is open; on a kind of day without shifts, every
+    /// window is staffed whenever the hall is open.
     public var roster: [RosterShift]
 
     public init(id: String, count: Int, serves: [String], roster: [RosterShift] = []) {
