@@ -85,7 +85,8 @@ extension HallFloor {
     }
 
     /// The group a walk-in joins among `candidates` (see the type's documentation).
-    func route(_ candidates: Range<Int>) -> Int {
+    /// Mutating only so that the large floor is passed by reference, not copied.
+    mutating func route(_ candidates: Range<Int>) -> Int {
         if candidates.count == 1 { return routes[candidates.lowerBound] }
         var best = routes[candidates.lowerBound]
         var bestLoad = Double.infinity
