@@ -1,0 +1,85 @@
+import Foundation
+import SimCore
+
+/// Independent replications of a run: their seeds, and their summaries merged into one.
+enum Replications {
+    /// The seed of replication `r` (from 1): the run's own seed for the first, derived ones after it.
+    static func seed(_ r: Int, of seed: UInt64) -> UInt64 {
+        guard r > 1 else { return seed }
+        var stream = RandomStream(seed: seed, label: "replication/\(r)")
+        return stream.next()
+    }
+
+    /// Runs `body` for replications 1…`count` on up to `threads` threads; results come back in
+    /// replication order, whatever the number of threads.
+    static func run<T: Sendable>(_ count: Int, threads: Int, _ body: @escaping @Sendable (Int) throws -> T) throws -> [T] {
+        let results = Locked([Result<T, any Error>?](repeating: nil, count: count))
+        let next = Locked(0)
+        let group = DispatchGroup()
+        for _ in 0 ..< max(1, min(threads, count)) {
+            DispatchQueue.global().async(group: group) {
+                while true {
+                    let r: Int? = next.withLock { n in
+                        guard n < count else { return nil }
+                        defer { n += 1 }
+                        return n
+                    }
+                    guard let r else { return }
+                    let outcome = Result { try body(r + 1) }
+                    results.withLock { $0[r] = outcome }
+                }
+            }
+        }
+        group.wait()
+        return try results.withLock { $0 }.map { try $0!.get() }
+    }
+
+    /// A value shared between threads behind a lock.
+    final class Locked<Value>: @unchecked Sendable {
+        private var value: Value
+        private let lock = NSLock()
+
+        init(_ value: Value) { self.value = value }
+
+        func withLock<R>(_ body: (inout Value) throws -> R) rethrows -> R {
+            lock.lock()
+            defer { lock.unlock() }
+            return try body(&value)
+        }
+    }
+
+    /// Merges replication summaries (as JSON objects) into one: every number becomes the mean
+    /// across replications, and gets a sibling `<key>_ci95`, its 95% half-width across them
+    /// (replacing a within-run `_ci95`). Strings must agree and are kept. Keys in `kept` are
+    /// taken from the first replication as they are.
+    static func merge(_ runs: [[String: Any]], kept: Set<String>) -> [String: Any] {
+        var merged: [String: Any] = [:]
+        for key in runs[0].keys {
+            if kept.contains(key) {
+                merged[key] = runs[0][key]
+                continue
+            }
+            if key.hasSuffix("_ci95") { continue }
+            let values = runs.map { $0[key] }
+            if let value = mergeValues(values) {
+                merged[key] = value
+                if let numbers = values as? [NSNumber], numbers.count > 1 {
+                    merged[key + "_ci95"] = StudentT.halfWidth95(of: numbers.map(\.doubleValue))
+                }
+            }
+        }
+        return merged
+    }
+
+    static func mergeValues(_ values: [Any?]) -> Any? {
+        if let dicts = values as? [[String: Any]] { return merge(dicts, kept: []) }
+        if let arrays = values as? [[Any]] {
+            guard let first = arrays.first, arrays.allSatisfy({ $0.count == first.count }) else { return values.first ?? nil }
+            return (0 ..< first.count).map { i in mergeValues(arrays.map { $0[i] }) ?? NSNull() }
+        }
+        if let numbers = values as? [NSNumber] {
+            return numbers.map(\.doubleValue).reduce(0, +) / Double(numbers.count)
+        }
+        return values.first ?? nil
+    }
+}
