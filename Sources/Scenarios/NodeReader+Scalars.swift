@@ -55,6 +55,25 @@ extension NodeReader {
         return value
     }
 
+    /// A number of zero or more.
+    mutating func nonNegativeNumber(_ node: Node, _ label: String, expected: String) -> Double? {
+        guard let value = number(node, label, expected: expected) else { return nil }
+        if value < 0 {
+            report(at: node.position, "\(label) is negative (\(node.scalar?.string ?? "\(value)"))", expected: expected)
+            return nil
+        }
+        return value
+    }
+
+    /// A scalar's text whatever YAML made of it (a string, a number, a date), or `nil` for anything else.
+    mutating func scalarText(_ node: Node, _ label: String, expected: String) -> Located<String>? {
+        guard case .scalar(let scalar) = node, !node.isNull, node.tagName != .bool else {
+            mismatch(node, label, expected: expected)
+            return nil
+        }
+        return Located(value: scalar.string.trimmingWhitespace(), position: node.position)
+    }
+
     /// A duration such as `90s` or `1.5h`, in seconds; `allowZero` admits `0s`.
     mutating func duration(_ node: Node, _ label: String, allowZero: Bool = false) -> Double? {
         let expected = allowZero ? "a duration of zero or more, like 0s, 90s or 15m" : "a positive duration like 90s, 15m, 2h or 3d"

@@ -18,6 +18,8 @@ struct Located<Value> {
 struct KeySet {
     var required: [String]
     var optional: [String] = []
+    /// Keys that do not belong here but do elsewhere, with a hint saying where (also offered as did-you-mean targets).
+    var elsewhere: [String: String] = [:]
 
     var all: [String] { required + optional }
 
@@ -44,6 +46,11 @@ struct Fields {
 
     subscript(key: String) -> Node? {
         entries.first { $0.key == key }?.value
+    }
+
+    /// Where `key` is written.
+    func keyPosition(_ key: String) -> Position? {
+        entries.first { $0.key == key }?.keyPosition
     }
 }
 
@@ -136,7 +143,11 @@ struct NodeReader {
                 continue
             }
             guard keys.all.contains(scalar.string) else {
-                let suggestion = Suggestions.closest(to: scalar.string, in: keys.all)
+                if let explanation = keys.elsewhere[scalar.string] {
+                    report(at: key.position, "the key '\(scalar.string)' does not belong in \(label)", expected: keys.choices, hint: explanation)
+                    continue
+                }
+                let suggestion = Suggestions.closest(to: scalar.string, in: keys.all + keys.elsewhere.keys.sorted())
                 if let suggestion { suggested.insert(suggestion) }
                 report(at: key.position, "unknown key '\(scalar.string)' in \(label)",
                        expected: keys.choices,
@@ -154,7 +165,9 @@ struct NodeReader {
                 }
             }
         }
-        for key in keys.required where fields[key] == nil && !suggested.contains(key) {
+        // A misspelt key that belongs to another kind of entry means the file meant that kind: its keys would differ.
+        let meantOtherKind = !suggested.isDisjoint(with: keys.elsewhere.keys)
+        for key in keys.required where fields[key] == nil && !suggested.contains(key) && !meantOtherKind {
             report(at: fields.position, "missing key '\(key)' in \(label)", expected: "a mapping with \(keys.summary)")
         }
         return fields
@@ -170,6 +183,22 @@ struct NodeReader {
         }
         let items = Array(sequence)
         return items
+    }
+
+    /// The items of a list that may be empty; `itemNoun` names them in the expected text.
+    mutating func possiblyEmptyList(_ node: Node, _ label: String, of itemNoun: String) -> [Node]? {
+        guard case .sequence(let sequence) = node else {
+            mismatch(node, label, expected: "a list of \(itemNoun), like [a, b] or []",
+                     hint: node.mapping != nil ? "start each item with '- '" : nil)
+            return nil
+        }
+        return Array(sequence)
+    }
+
+    /// Where `key` is written as a key of `node`, when `node` is a mapping that has it.
+    static func keyPosition(_ node: Node, _ key: String) -> Position? {
+        guard case .mapping(let mapping) = node else { return nil }
+        return mapping.first { $0.key.scalar?.string == key && $0.key.tagName != .merge }?.key.position
     }
 
     /// Whether `node` is a non-empty list of mappings, as when a mapping was written with list dashes.

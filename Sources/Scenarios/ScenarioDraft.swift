@@ -1,24 +1,21 @@
+import CaseEngine
 import HallModel
 import SimCore
 
 /// A scenario as read so far: each part is `nil` when reading it failed (and was reported).
+///
+/// Halls are still templates here: a family entry becomes many halls only when the
+/// network is expanded (``NodeReader/expand(_:)``).
 struct ScenarioDraft {
     var name: String?
     var seed: UInt64?
     var stop: StopRule?
+    var calendar: ServiceCalendar? = ServiceCalendar(start: ScenarioSpec.defaultStart)
+    var behaviour: BehaviourSpec? = BehaviourSpec()
+    var serviceLevelTarget: SimTime?
     var services: [ServiceDraft]?
     var halls: [HallDraft]?
     var demand: [DemandDraft]?
-
-    /// The finished spec, when every part was read.
-    var spec: ScenarioSpec? {
-        guard let name, let seed, let stop,
-              let services = services?.allBuilt(\.spec),
-              let halls = halls?.allBuilt(\.spec),
-              let demand = demand?.allBuilt(\.spec)
-        else { return nil }
-        return ScenarioSpec(name: name, seed: seed, stop: stop, services: services, halls: halls, demand: demand)
-    }
 }
 
 /// A service as read so far.
@@ -32,18 +29,69 @@ struct ServiceDraft {
     }
 }
 
-/// A hall as read so far.
+/// Where a hall (or every hall of a family) hangs in the network.
+enum ParentDraft {
+    /// One hall, by id.
+    case hall(Located<String>)
+    /// Spread over all halls of a tier, round-robin in file order.
+    case tier(Located<Tier>)
+    /// Spread over the halls of a family, given by its id pattern.
+    case family(Located<String>)
+}
+
+/// How a family varies one quantity from hall to hall.
+enum Variation: Equatable {
+    case fixed(Double)
+    case random(Distribution)
+}
+
+/// The template part of a family entry: `family: { id, count, tier, parent }` and `vary`.
+struct FamilyDraft {
+    /// The id pattern with `{n}`, such as `village-{n}`.
+    var pattern: Located<String>?
+    var count: Int?
+    var demand: Variation? = .fixed(1)
+    var staff: Variation? = .fixed(1)
+}
+
+/// A weekend rotation as read so far.
+struct RotationDraft {
+    var position: Position
+    var hours: [DayInterval]? = WeekendRotationSpec.standardHours
+    var groups: [Located<String>]?
+    var services: [Located<String>]?
+}
+
+/// A hall, or a family of halls, as read so far.
 struct HallDraft {
     var position: Position
+    /// The id of a single hall; `nil` for a family (see ``family``) or when unreadable.
     var id: Located<String>?
+    /// Set when the entry is a family template.
+    var family: FamilyDraft?
     var tier: Tier?
-    var parent: Located<String>?
+    var parent: ParentDraft?
     var hours: OpeningHours? = .always
+    var atClose: ClosingPolicy? = .serveQueue
+    var rotation: RotationDraft?
+    var rotationFailed = false
     var windows: [WindowDraft]?
 
-    var spec: HallSpec? {
-        guard let id, let tier, let hours, let windows = windows?.allBuilt(\.spec) else { return nil }
-        return HallSpec(id: id.value, tier: tier, parent: parent?.value, hours: hours, windows: windows)
+    /// How messages name the entry: `hall 'x'` or `family 'village-{n}'`.
+    var name: String? {
+        if let family { return family.pattern.map { "family '\($0.value)'" } }
+        return id.map { "hall '\($0.value)'" }
+    }
+
+    /// The hall with the given id and parent; window counts (and roster counts) multiplied by `staff`.
+    func spec(id: String, parent: String?, staff: Double) -> HallSpec? {
+        guard let tier, let hours, let atClose, !rotationFailed, let windows = windows?.allBuilt({ $0.spec(staff: staff) }) else { return nil }
+        var rotation: WeekendRotationSpec?
+        if let draft = self.rotation {
+            guard let hours = draft.hours, let groups = draft.groups, let services = draft.services else { return nil }
+            rotation = WeekendRotationSpec(hours: hours, groups: groups.map(\.value), services: services.map(\.value))
+        }
+        return HallSpec(id: id, tier: tier, parent: parent, hours: hours, atClose: atClose, rotation: rotation, windows: windows)
     }
 }
 
@@ -52,10 +100,20 @@ struct WindowDraft {
     var id: Located<String>?
     var count: Int?
     var serves: [Located<String>]?
+    var roster: [RosterShift]? = []
 
-    var spec: WindowGroupSpec? {
-        guard let id, let count, let serves else { return nil }
-        return WindowGroupSpec(id: id.value, count: count, serves: serves.map(\.value))
+    /// The group with its counts multiplied by `staff`, rounded, at least 1 (roster counts at most the group's).
+    func spec(staff: Double) -> WindowGroupSpec? {
+        guard let id, let count, let serves, let roster else { return nil }
+        guard staff != 1 else { return WindowGroupSpec(id: id.value, count: count, serves: serves.map(\.value), roster: roster) }
+        let scaled = Self.scale(count, by: staff)
+        let shifts = roster.map { RosterShift(day: $0.day, interval: $0.interval, count: min(scaled, Self.scale($0.count, by: staff))) }
+        return WindowGroupSpec(id: id.value, count: scaled, serves: serves.map(\.value), roster: shifts)
+    }
+
+    /// `count × factor`, rounded half away from zero, at least 1.
+    static func scale(_ count: Int, by factor: Double) -> Int {
+        max(1, Int((Double(count) * factor).rounded(.toNearestOrAwayFromZero)))
     }
 }
 
@@ -63,13 +121,28 @@ struct WindowDraft {
 struct DemandDraft {
     var position: Position
     var service: Located<String>?
+    /// A hall id, or a family's id pattern (containing `{n}`).
     var hall: Located<String>?
     var arrivals: ArrivalProcess?
+    var factor: Double? = 1
+    var profile: DemandProfile? = DemandProfile()
+    /// What this entry says about behaviour; `nil` inside when it says nothing.
+    var behaviour: BehaviourSpec?? = .some(nil)
 
-    var spec: DemandSpec? {
-        guard let service, let hall, let arrivals else { return nil }
-        return DemandSpec(service: service.value, hall: hall.value, arrivals: arrivals)
+    /// Whether `hall` names a family rather than a hall.
+    var namesFamily: Bool { hall.map { $0.value.contains(FamilyDraft.placeholder) } ?? false }
+
+    /// The demand at `hall`, with the entry's factor times `variation`.
+    func spec(hall: String, variation: Double) -> DemandSpec? {
+        guard let service, let arrivals, let factor, let profile, let behaviour else { return nil }
+        return DemandSpec(service: service.value, hall: hall, arrivals: arrivals, factor: factor * variation,
+                          profile: profile, behaviour: behaviour)
     }
+}
+
+extension FamilyDraft {
+    /// The placeholder replaced by a hall's number.
+    static let placeholder = "{n}"
 }
 
 extension Array {

@@ -1,6 +1,30 @@
 import SimCore
 import Yams
 
+/// What the values of a distribution are.
+enum ValueKind: Equatable {
+    /// Durations with units (`90s`), in seconds.
+    case duration
+    /// Plain numbers, such as factors.
+    case number
+}
+
+extension Distribution {
+    /// The same distribution with every value divided by `divisor` (> 0), e.g. seconds into days.
+    func divided(by divisor: Double) -> Distribution {
+        switch self {
+        case .exponential(let mean): .exponential(mean: mean / divisor)
+        case .deterministic(let value): .deterministic(value / divisor)
+        case .uniform(let lo, let hi): .uniform(min: lo / divisor, max: hi / divisor)
+        case .triangular(let lo, let mode, let hi): .triangular(min: lo / divisor, mode: mode / divisor, max: hi / divisor)
+        case .truncatedNormal(let mean, let sd): .truncatedNormal(mean: mean / divisor, sd: sd / divisor)
+        case .lognormal(let mean, let sd, _, _): .lognormal(mean: mean / divisor, sd: sd / divisor)
+        case .gamma(let shape, let scale): .gamma(shape: shape, scale: scale / divisor)
+        case .empirical(let values, let cumulative): .empirical(values: values.map { $0 / divisor }, cumulative: cumulative)
+        }
+}
+}
+
 extension NodeReader {
     /// The distribution families a scenario file may name.
     static let distributionFamilies = [
@@ -9,10 +33,21 @@ extension NodeReader {
 
     /// A distribution of times in seconds, written as a mapping with one key naming the family.
     mutating func distribution(_ node: Node, _ label: String) -> Distribution? {
+        distribution(node, label, of: .duration)
+    }
+
+    /// A distribution of `kind` values (durations in seconds, or plain numbers), written as a
+    /// mapping with one key naming the family.
+    mutating func distribution(_ node: Node, _ label: String, of kind: ValueKind) -> Distribution? {
         let families = Self.distributionFamilies.joined(separator: ", ")
         guard case .mapping(let mapping) = node else {
-            mismatch(node, label, expected: "a distribution such as { exponential: { mean: 60s } }",
-                     hint: node.scalar != nil && !node.isNull ? "for a fixed time write { deterministic: 60s }" : nil)
+            switch kind {
+            case .duration:
+                mismatch(node, label, expected: "a distribution such as { exponential: { mean: 60s } }",
+                         hint: node.scalar != nil && !node.isNull ? "for a fixed time write { deterministic: 60s }" : nil)
+            case .number:
+                mismatch(node, label, expected: "a positive number or a distribution such as { uniform: { min: 0.8, max: 1.2 } }")
+            }
             return nil
         }
         guard let (key, parameters) = mapping.first.map({ ($0.key, $0.value) }) else {
@@ -29,67 +64,80 @@ extension NodeReader {
                    hint: Suggestions.didYouMean(family, in: Self.distributionFamilies))
             return nil
         }
-        guard let built = distribution(family: family, parameters) else { return nil }
+        guard let built = distribution(family: family, parameters, kind) else { return nil }
         if let problem = built.validated() {
             report(at: node.position, "the \(family) distribution is invalid: \(problem)",
-                   expected: "parameters of a distribution of non-negative times")
+                   expected: "parameters of a distribution of \(kind == .duration ? "non-negative times" : "non-negative numbers")")
             return nil
         }
         return built
     }
 
+    /// One parameter: a duration in seconds or a plain number; `allowZero` admits zero.
+    mutating func quantity(_ node: Node, _ label: String, _ kind: ValueKind, allowZero: Bool = false) -> Double? {
+        switch kind {
+        case .duration:
+            return duration(node, label, allowZero: allowZero)
+        case .number:
+            return allowZero
+                ? nonNegativeNumber(node, label, expected: "a number of zero or more")
+                : positiveNumber(node, label, expected: "a positive number")
+        }
+    }
+
     /// The parameters of one family, read from `node`.
-    private mutating func distribution(family: String, _ node: Node) -> Distribution? {
+    private mutating func distribution(family: String, _ node: Node, _ kind: ValueKind) -> Distribution? {
         let label = "the \(family) distribution"
         if family == "deterministic", node.mapping == nil {
-            return duration(node, "'deterministic'", allowZero: true).map(Distribution.deterministic)
+            return quantity(node, "'deterministic'", kind, allowZero: true).map(Distribution.deterministic)
         }
         switch family {
         case "exponential":
-            guard let p = parameters(node, label, ["mean"]), let mean = p.time("mean", &self) else { return nil }
+            guard let p = parameters(node, label, ["mean"]), let mean = p.value("mean", &self, kind) else { return nil }
             return .exponential(mean: mean)
         case "deterministic":
-            guard let p = parameters(node, label, ["value"]), let value = p.time("value", &self, allowZero: true) else { return nil }
+            guard let p = parameters(node, label, ["value"]), let value = p.value("value", &self, kind, allowZero: true) else { return nil }
             return .deterministic(value)
         case "uniform":
             guard let p = parameters(node, label, ["min", "max"]) else { return nil }
-            let lo = p.time("min", &self, allowZero: true), hi = p.time("max", &self)
+            let lo = p.value("min", &self, kind, allowZero: true), hi = p.value("max", &self, kind)
             guard let lo, let hi else { return nil }
             return .uniform(min: lo, max: hi)
         case "triangular":
             guard let p = parameters(node, label, ["min", "mode", "max"]) else { return nil }
-            let lo = p.time("min", &self, allowZero: true), mode = p.time("mode", &self, allowZero: true), hi = p.time("max", &self)
+            let lo = p.value("min", &self, kind, allowZero: true), mode = p.value("mode", &self, kind, allowZero: true)
+            let hi = p.value("max", &self, kind)
             guard let lo, let mode, let hi else { return nil }
             return .triangular(min: lo, mode: mode, max: hi)
         case "normal", "lognormal":
             guard let p = parameters(node, label, ["mean", "sd"]) else { return nil }
-            let mean = p.time("mean", &self), sd = p.time("sd", &self)
+            let mean = p.value("mean", &self, kind), sd = p.value("sd", &self, kind)
             guard let mean, let sd else { return nil }
             return family == "normal" ? .truncatedNormal(mean: mean, sd: sd) : .lognormal(mean: mean, sd: sd)
         case "gamma":
             guard let p = parameters(node, label, ["shape", "mean"]) else { return nil }
             let shape = p.node("shape").flatMap { positiveNumber($0, "'shape'", expected: "a positive number") }
-            let mean = p.time("mean", &self)
+            let mean = p.value("mean", &self, kind)
             guard let shape, let mean else { return nil }
             return .gamma(shape: shape, mean: mean)
         case "erlang":
             guard let p = parameters(node, label, ["k", "mean"]) else { return nil }
             let k = p.node("k").flatMap { integer($0, "'k'", minimum: 1, expected: "a positive integer") }
-            let mean = p.time("mean", &self)
+            let mean = p.value("mean", &self, kind)
             guard let k, let mean else { return nil }
             return .erlang(k: k, mean: mean)
         default:
-            return empirical(node, label)
+            return empirical(node, label, kind)
         }
     }
 
     /// An empirical distribution: `values` (durations) and optional `weights` (numbers, equal when left out).
-    private mutating func empirical(_ node: Node, _ label: String) -> Distribution? {
+    private mutating func empirical(_ node: Node, _ label: String, _ kind: ValueKind) -> Distribution? {
         guard let fields = self.fields(node, label, keys: KeySet(required: ["values"], optional: ["weights"])),
               let valuesNode = fields["values"]
         else { return nil }
-        let values = list(valuesNode, "'values'", of: "durations")?
-            .map { duration($0, "a value", allowZero: true) }
+        let values = list(valuesNode, "'values'", of: kind == .duration ? "durations" : "numbers")?
+            .map { quantity($0, "a value", kind, allowZero: true) }
             .allBuilt { $0 }
         var weights: [Double]?
         if let weightsNode = fields["weights"] {
@@ -115,8 +163,8 @@ private struct Parameters {
 
     func node(_ key: String) -> Node? { fields[key] }
 
-    /// The parameter `key` as a duration in seconds.
-    func time(_ key: String, _ reader: inout NodeReader, allowZero: Bool = false) -> Double? {
-        fields[key].flatMap { reader.duration($0, "'\(key)'", allowZero: allowZero) }
+    /// The parameter `key` as a duration in seconds or a plain number.
+    func value(_ key: String, _ reader: inout NodeReader, _ kind: ValueKind, allowZero: Bool = false) -> Double? {
+        fields[key].flatMap { reader.quantity($0, "'\(key)'", kind, allowZero: allowZero) }
     }
 }

@@ -14,37 +14,132 @@ extension Tier {
 
 extension NodeReader {
     /// Checks ids for uniqueness and every reference between services, halls, window groups and demand.
-    mutating func checkReferences(_ draft: ScenarioDraft) {
+    mutating func checkReferences(_ draft: ScenarioDraft, _ network: Network) {
         let services = draft.services ?? []
-        let halls = draft.halls ?? []
+        let entries = draft.halls ?? []
         checkUnique(services.map(\.id), noun: "service")
-        checkUnique(halls.map(\.id), noun: "hall")
-        for hall in halls {
-            checkUnique((hall.windows ?? []).map(\.id), noun: "window group", scope: hall.id.map { " in hall '\($0.value)'" } ?? "")
-        }
+        checkHallIDs(network, entries)
         let serviceIDs = Self.knownIDs(draft.services?.map(\.id))
-        let hallIDs = Self.knownIDs(draft.halls?.map(\.id))
-        let hallsByID = Dictionary(halls.compactMap { hall in hall.id.map { ($0.value, hall) } }, uniquingKeysWith: { first, _ in first })
-        var hallsServingUnknown: Set<String> = []
-        for hall in halls {
-            checkParent(of: hall, hallIDs: hallIDs, hallsByID: hallsByID)
+        let hallIDs: [String]? = network.complete ? network.halls.map(\.id.value) : nil
+        var entriesServingUnknown: Set<Int> = []
+        for (e, hall) in entries.enumerated() {
+            let scope = hall.name.map { " in \($0)" } ?? ""
+            checkUnique((hall.windows ?? []).map(\.id), noun: "window group", scope: scope)
             for window in hall.windows ?? [] {
                 for service in window.serves ?? [] {
                     let known = checkReference(service, to: serviceIDs, noun: "service", section: "services")
-                    if known == false, let id = hall.id { hallsServingUnknown.insert(id.value) }
+                    if known == false { entriesServingUnknown.insert(e) }
                 }
             }
+            checkRotation(of: hall, entries: entries, serviceIDs: serviceIDs)
         }
+        var parentsChecked: Set<Int> = []
+        for hall in network.halls {
+            guard case .hall = entries[hall.entry].parent, parentsChecked.insert(hall.entry).inserted else { continue }
+            checkParent(of: hall, hallIDs: hallIDs, network: network)
+        }
+        checkDemand(draft, network, serviceIDs: serviceIDs, hallIDs: hallIDs, entriesServingUnknown: entriesServingUnknown)
+    }
+
+    /// Checks demand entries: known service, known hall or family, someone serving it there, and no hall × service twice.
+    private mutating func checkDemand(
+        _ draft: ScenarioDraft, _ network: Network, serviceIDs: [String]?, hallIDs: [String]?, entriesServingUnknown: Set<Int>
+    ) {
+        let entries = draft.halls ?? []
+        let patterns = network.families.keys.sorted()
+        var seen: [[String]: (position: Position, family: String?)] = [:]
         for entry in draft.demand ?? [] {
             let serviceKnown = entry.service.flatMap { checkReference($0, to: serviceIDs, noun: "service", section: "services") }
-            let hallKnown = entry.hall.flatMap { checkReference($0, to: hallIDs, noun: "hall", section: "halls") }
-            guard serviceKnown == true, hallKnown == true, let service = entry.service?.value, let hallID = entry.hall?.value,
-                  !hallsServingUnknown.contains(hallID), let hall = hallsByID[hallID],
-                  let windows = hall.windows?.allBuilt({ $0.serves })
+            guard let hall = entry.hall else { continue }
+            let target: Int?
+            let members: [Int]
+            if entry.namesFamily {
+                let known = checkReference(hall, to: network.complete ? patterns : nil, noun: "family", section: "halls",
+                                           what: "the id pattern of a family")
+                target = network.families[hall.value]?.entry
+                members = network.families[hall.value].map { Array($0.members) } ?? []
+                _ = known
+            } else {
+                let known = checkReference(hall, to: hallIDs, noun: "hall", section: "halls")
+                let index = known == true ? network.index[hall.value] : nil
+                target = index.map { network.halls[$0].entry }
+                members = index.map { [$0] } ?? []
+            }
+            guard serviceKnown == true, let target, let service = entry.service?.value, !entriesServingUnknown.contains(target),
+                  let windows = entries[target].windows?.allBuilt({ $0.serves }), let name = entries[target].name
             else { continue }
             if !windows.contains(where: { $0.contains { $0.value == service } }) {
-                report(at: entry.position, "no window group in hall '\(hallID)' serves '\(service)'",
-                       expected: "a window group of hall '\(hallID)' that lists '\(service)' under 'serves'")
+                report(at: entry.position, "no window group in \(name) serves '\(service)'",
+                       expected: "a window group of \(name) that lists '\(service)' under 'serves'")
+                continue
+            }
+            let family = entry.namesFamily ? hall.value : nil
+            for member in members {
+                let id = network.halls[member].id.value
+                if let earlier = seen[[id, service]] {
+                    let first = earlier.family.map { "the entry for family '\($0)'" } ?? "the entry"
+                    report(at: entry.position, "a second demand entry for '\(service)' at hall '\(id)'",
+                           expected: "one demand entry per service and hall",
+                           hint: "\(first) at line \(earlier.position.line) already covers it; add up the rates in one entry")
+                    break
+                }
+                seen[[id, service]] = (entry.position, family)
+            }
+        }
+    }
+
+    /// Reports ids used twice: a written hall at the repeat, a family once at its id pattern.
+    private mutating func checkHallIDs(_ network: Network, _ entries: [HallDraft]) {
+        var first: [String: Int] = [:]
+        var reportedEntries: Set<Int> = []
+        for (i, hall) in network.halls.enumerated() {
+            guard let earlier = first[hall.id.value] else {
+                first[hall.id.value] = i
+                continue
+            }
+            let other = network.halls[earlier]
+            let by = entries[other.entry].family != nil ? " by \(entries[other.entry].name ?? "a family")" : ""
+            if entries[hall.entry].family == nil {
+                report(at: hall.id.position, "duplicate hall id '\(hall.id.value)'", expected: "a unique hall id",
+                       hint: "'\(hall.id.value)' is already used\(by) at line \(other.id.position.line)")
+            } else if reportedEntries.insert(hall.entry).inserted {
+                let clashes = network.halls[i...].filter { $0.entry == hall.entry && first[$0.id.value] != nil }.count
+                let more = clashes > 1 ? " (and \(clashes - 1) more of its ids)" : ""
+                report(at: hall.id.position, "\(entries[hall.entry].name ?? "the family") generates the hall id '\(hall.id.value)'\(more), which is already used",
+                       expected: "a pattern whose ids no other hall uses",
+                       hint: "'\(hall.id.value)' is already used\(by) at line \(other.id.position.line)")
+            }
+        }
+    }
+
+    /// Checks a weekend rotation: groups of this hall, services served by one of them.
+    private mutating func checkRotation(of hall: HallDraft, entries: [HallDraft], serviceIDs: [String]?) {
+        guard let rotation = hall.rotation, let name = hall.name, let windows = hall.windows else { return }
+        let groupIDs = windows.compactMap { $0.id?.value }
+        let groupsKnown = groupIDs.count == windows.count
+        var listed: [WindowDraft] = []
+        for group in rotation.groups ?? [] {
+            if let window = windows.first(where: { $0.id?.value == group.value }) {
+                listed.append(window)
+                continue
+            }
+            guard groupsKnown else { continue }
+            let elsewhere = entries.first { other in other.windows?.contains { $0.id?.value == group.value } == true }?.name
+            report(at: group.position, "\(name) has no window group '\(group.value)'",
+                   expected: "the id of a window group of \(name) (\(groupIDs.joined(separator: ", ")))",
+                   hint: Suggestions.didYouMean(group.value, in: groupIDs)
+                       ?? elsewhere.map { "'\(group.value)' is a window group of \($0); a rotation opens groups of its own hall" })
+        }
+        let allListed = listed.count == rotation.groups?.count
+        for service in rotation.services ?? [] {
+            guard checkReference(service, to: serviceIDs, noun: "service", section: "services") == true, allListed,
+                  let serves = listed.allBuilt({ $0.serves })
+            else { continue }
+            if !serves.contains(where: { $0.contains { $0.value == service.value } }) {
+                let servers = windows.filter { $0.serves?.contains { $0.value == service.value } == true }.compactMap { $0.id?.value }
+                report(at: service.position, "no window group on the rotation of \(name) serves '\(service.value)'",
+                       expected: "a service that one of the groups \(listed.compactMap { $0.id?.value }.joined(separator: ", ")) serves",
+                       hint: servers.isEmpty ? nil : "add \(Suggestions.list(servers)) to the rotation's 'groups'")
             }
         }
     }
@@ -69,32 +164,35 @@ extension NodeReader {
 
     /// Reports a reference to an id that does not exist; returns whether it exists (`nil` when unknowable).
     @discardableResult
-    private mutating func checkReference(_ reference: Located<String>, to ids: [String]?, noun: String, section: String) -> Bool? {
+    private mutating func checkReference(
+        _ reference: Located<String>, to ids: [String]?, noun: String, section: String, what: String? = nil
+    ) -> Bool? {
         guard let ids else { return nil }
         if ids.contains(reference.value) { return true }
-        let known = ids.count <= 8 ? " (" + ids.joined(separator: ", ") + ")" : ""
+        let known = ids.count <= 8 && !ids.isEmpty ? " (" + ids.joined(separator: ", ") + ")" : ""
         report(at: reference.position, "unknown \(noun) '\(reference.value)'",
-               expected: "the id of a \(noun) under '\(section)'\(known)",
+               expected: "\(what ?? "the id of a \(noun)") under '\(section)'\(known)",
                hint: Suggestions.didYouMean(reference.value, in: ids))
         return false
     }
 
     /// Checks that a hall's parent exists and is exactly one tier up.
-    private mutating func checkParent(of hall: HallDraft, hallIDs: [String]?, hallsByID: [String: HallDraft]) {
+    private mutating func checkParent(of hall: NetworkHall, hallIDs: [String]?, network: Network) {
         guard let parent = hall.parent, let tier = hall.tier else { return }
         guard let wanted = tier.parentTier else {
             report(at: parent.position, "a city hall has no parent", expected: "no 'parent' for a city hall")
             return
         }
         guard let ids = hallIDs else { return }
-        guard ids.contains(parent.value) else {
+        guard let index = network.index[parent.value] else {
             let known = ids.count <= 8 ? " (" + ids.joined(separator: ", ") + ")" : ""
+            let family = parent.value.contains(FamilyDraft.placeholder) ? "to spread over a family write 'parent: { family: \"\(parent.value)\" }'" : nil
             report(at: parent.position, "unknown parent hall '\(parent.value)'",
                    expected: "the id of a \(wanted.rawValue) hall under 'halls'\(known)",
-                   hint: Suggestions.didYouMean(parent.value, in: ids))
+                   hint: family ?? Suggestions.didYouMean(parent.value, in: ids))
             return
         }
-        guard let parentTier = hallsByID[parent.value]?.tier, parentTier != wanted else { return }
+        guard let parentTier = network.halls[index].tier, parentTier != wanted else { return }
         report(at: parent.position, "the parent of a \(tier.rawValue) hall must be a \(wanted.rawValue) hall, but '\(parent.value)' is a \(parentTier.rawValue) hall",
                expected: "a \(wanted.rawValue) hall as parent")
     }

@@ -1,14 +1,31 @@
+import CaseEngine
 import HallModel
 import SimCore
 import Yams
 
 extension NodeReader {
-    static let scenarioKeys = KeySet(required: ["name", "stop", "services", "halls", "demand"], optional: ["seed"])
+    static let scenarioKeys = KeySet(
+        required: ["name", "services", "halls", "demand"],
+        optional: ["seed", "start", "stop", "horizon", "calendar", "behaviour", "service_level"]
+    )
     static let stopKeys = KeySet(required: [], optional: ["cases", "time"])
     static let serviceKeys = KeySet(required: ["id", "service_time"])
-    static let hallKeys = KeySet(required: ["id", "tier", "windows"], optional: ["parent", "hours"])
-    static let windowKeys = KeySet(required: ["id", "count", "serves"])
-    static let demandKeys = KeySet(required: ["service", "hall", "arrivals"])
+    static let hallKeys = KeySet(
+        required: ["id", "tier", "windows"], optional: ["parent", "hours", "at_close", "rotation"],
+        elsewhere: [
+            "vary": "'vary' belongs to a family of halls, an entry with 'family: { id: \"village-{n}\", count: 10, tier: village }'",
+            "count": "a single hall has no count; to generate many halls write 'family: { id: \"village-{n}\", count: 10, tier: village }' instead of 'id'",
+            "family": "a hall entry with 'family' must not also have 'id'",
+        ]
+    )
+    static let familyEntryKeys = KeySet(
+        required: ["family", "windows"], optional: ["vary", "hours", "at_close", "rotation"],
+        elsewhere: Dictionary(uniqueKeysWithValues: ["id", "tier", "parent", "count"].map {
+            ($0, "in a family entry '\($0)' goes inside 'family', like family: { id: \"village-{n}\", count: 10, tier: village, parent: { tier: town } }")
+        })
+    )
+    static let windowKeys = KeySet(required: ["id", "count", "serves"], optional: ["roster"])
+    static let demandKeys = KeySet(required: ["service", "hall", "arrivals"], optional: ["factor", "profile", "behaviour"])
     static let arrivalKeys = KeySet(required: ["poisson"])
 
     /// Reads the whole scenario; parts that fail are reported and left `nil`.
@@ -17,7 +34,17 @@ extension NodeReader {
         guard let fields = self.fields(root, "the scenario", keys: Self.scenarioKeys) else { return draft }
         if let node = fields["name"] { draft.name = text(node, "'name'")?.value }
         if let node = fields["seed"] { draft.seed = seed(node) }
-        if let node = fields["stop"] { draft.stop = stop(node) }
+        var start: CalendarDate? = ScenarioSpec.defaultStart
+        if let node = fields["start"] { start = date(node, "'start'")?.value }
+        if let node = fields["calendar"] {
+            let calendar = self.calendar(node)
+            draft.calendar = start.flatMap { start in calendar.map { ServiceCalendar(start: start, weekend: $0.weekend, holidays: $0.holidays, workingDays: $0.workingDays) } }
+        } else {
+            draft.calendar = start.map { ServiceCalendar(start: $0) }
+        }
+        draft.stop = stopRule(fields)
+        if let node = fields["behaviour"] { draft.behaviour = behaviour(node, "'behaviour'") }
+        if let node = fields["service_level"] { draft.serviceLevelTarget = serviceLevel(node) }
         if let node = fields["services"], let items = list(node, "'services'", of: "services") {
             draft.services = items.map { service($0) }
         }
@@ -38,10 +65,36 @@ extension NodeReader {
         return integer(node, "'seed'", minimum: 0, expected: "a non-negative integer").map(UInt64.init)
     }
 
-    /// When the run stops: after a number of cases, at a time, or whichever comes first.
-    mutating func stop(_ node: Node) -> StopRule? {
+    /// When the run stops, from `stop` and `horizon` (at least one of them, and not both `horizon` and `stop: time`).
+    private mutating func stopRule(_ fields: Fields) -> StopRule? {
+        var horizon: SimTime??
+        if let node = fields["horizon"] { horizon = .some(duration(node, "'horizon'").map(SimTime.seconds)) }
+        guard let node = fields["stop"] else {
+            guard let horizon else {
+                report(at: fields.position, "missing key 'stop' in the scenario",
+                       expected: "'stop: { cases: N }', 'stop: { time: D }' or a top-level 'horizon: D'",
+                       hint: "for a year of simulated time write 'horizon: 365d'")
+                return nil
+            }
+            return horizon.map { StopRule(horizon: $0) }
+        }
+        guard let given = stop(node, horizonGiven: horizon != nil) else { return nil }
+        guard let horizon else { return given.rule }
+        if let timeKey = given.timeKey, let horizonKey = fields.keyPosition("horizon") {
+            report(at: horizonKey, "'horizon' and 'time' under 'stop' both say when the run ends",
+                   expected: "either 'horizon' or 'stop: { time: ... }', not both",
+                   hint: "'time' is given at line \(timeKey.line)")
+            return nil
+        }
+        guard var rule = given.rule, let horizon else { return nil }
+        rule.horizon = horizon
+        return rule
+    }
+
+    /// The `stop` mapping, and where its `time` key is; with `horizonGiven` it may be empty.
+    mutating func stop(_ node: Node, horizonGiven: Bool) -> (rule: StopRule?, timeKey: Position?)? {
         guard let fields = self.fields(node, "'stop'", keys: Self.stopKeys) else { return nil }
-        if fields["cases"] == nil && fields["time"] == nil {
+        if fields["cases"] == nil && fields["time"] == nil && !horizonGiven {
             report(at: fields.position, "'stop' has neither 'cases' nor 'time'", expected: "a mapping with 'cases', 'time' or both")
             return nil
         }
@@ -55,7 +108,7 @@ extension NodeReader {
             rule.horizon = duration(node, "'time'").map(SimTime.seconds)
             complete = complete && rule.horizon != nil
         }
-        return complete ? rule : nil
+        return (complete ? rule : nil, fields.keyPosition("time"))
     }
 
     /// One entry of `services`.
@@ -67,18 +120,68 @@ extension NodeReader {
         return draft
     }
 
-    /// One entry of `halls`.
+    /// One entry of `halls`: a hall, or a family of halls when it has the key `family`.
     mutating func hall(_ node: Node) -> HallDraft {
         var draft = HallDraft(position: node.position)
+        if Self.keyPosition(node, "family") != nil, Self.keyPosition(node, "id") == nil {
+            guard let fields = self.fields(node, "a family of halls", keys: Self.familyEntryKeys) else { return draft }
+            if let node = fields["family"] { family(node, into: &draft) }
+            if let node = fields["vary"] { vary(node, into: &draft) }
+            hallBody(fields, into: &draft)
+            return draft
+        }
         guard let fields = self.fields(node, "a hall", keys: Self.hallKeys) else { return draft }
-        if let node = fields["id"] { draft.id = text(node, "'id'") }
+        if let node = fields["id"] {
+            draft.id = text(node, "'id'")
+            if let id = draft.id, id.value.contains(FamilyDraft.placeholder) {
+                report(at: id.position, "the hall id '\(id.value)' contains '\(FamilyDraft.placeholder)'",
+                       expected: "a plain hall id",
+                       hint: "to generate numbered halls write 'family: { id: \"\(id.value)\", count: ..., tier: ... }' instead of 'id' and 'tier'")
+                draft.id = nil
+            }
+        }
         if let node = fields["tier"] { draft.tier = tier(node) }
-        if let node = fields["parent"] { draft.parent = text(node, "'parent'", expected: "the id of a hall") }
-        if let node = fields["hours"] { draft.hours = hours(node) }
+        if let node = fields["parent"] {
+            if node.mapping != nil {
+                mismatch(node, "'parent'", expected: "the id of a hall",
+                         hint: "'{ tier: ... }' and '{ family: ... }' spread the halls of a family; a single hall names its parent's id")
+            } else if let parent = text(node, "'parent'", expected: "the id of a hall") {
+                draft.parent = .hall(parent)
+            }
+        }
+        hallBody(fields, into: &draft)
+        return draft
+    }
+
+    /// The keys a hall and a family share: opening hours, closing policy, rotation, window groups.
+    private mutating func hallBody(_ fields: Fields, into draft: inout HallDraft) {
+        var weekendHours: Position?
+        if let node = fields["hours"] {
+            draft.hours = hours(node)
+            weekendHours = Self.keyPosition(node, "weekend")
+        }
+        if let node = fields["at_close"] { draft.atClose = closingPolicy(node) }
         if let node = fields["windows"], let items = list(node, "'windows'", of: "window groups") {
             draft.windows = items.map { window($0) }
         }
-        return draft
+        if let node = fields["rotation"] {
+            draft.rotation = rotation(node)
+            draft.rotationFailed = draft.rotation == nil
+            let key = fields.keyPosition("rotation") ?? node.position
+            if let weekendHours {
+                report(at: weekendHours, "weekend opening hours are given and so is a 'rotation'",
+                       expected: "either 'weekend' hours or a 'rotation'",
+                       hint: "with a rotation, its hours are the weekend hours; the rotation is at line \(key.line)")
+            } else if draft.hours == .always && fields["hours"] != nil {
+                report(at: key, "a hall open 'always' cannot have a weekend rotation",
+                       expected: "opening hours per day type, like hours: { workday: [\"09:00-12:00\", \"14:30-17:30\"] }",
+                       hint: "the rotation opens the hall on weekends; give the workday hours under 'hours'")
+            } else if fields["hours"] == nil {
+                report(at: key, "a hall with a weekend rotation needs opening hours",
+                       expected: "opening hours per day type, like hours: { workday: [\"09:00-12:00\", \"14:30-17:30\"] }",
+                       hint: "without 'hours' a hall is open always, and the rotation would not change anything")
+            }
+        }
     }
 
     /// A hall's tier.
@@ -94,13 +197,6 @@ extension NodeReader {
         return tier
     }
 
-    /// A hall's opening hours; only `always` in this version.
-    mutating func hours(_ node: Node) -> OpeningHours? {
-        if let scalar = node.scalar, scalar.string == "always" { return .always }
-        report(at: node.position, "opening hours other than 'always' are not supported yet", expected: "always")
-        return nil
-    }
-
     /// One window group of a hall.
     mutating func window(_ node: Node) -> WindowDraft {
         var draft = WindowDraft()
@@ -111,6 +207,7 @@ extension NodeReader {
             let ids = items.map { text($0, "an item of 'serves'", expected: "the id of a service") }
             draft.serves = ids.allBuilt { $0 }
         }
+        if let node = fields["roster"] { draft.roster = roster(node, groupCount: draft.count, group: draft.id?.value) }
         return draft
     }
 
@@ -119,8 +216,11 @@ extension NodeReader {
         var draft = DemandDraft(position: node.position)
         guard let fields = self.fields(node, "a demand entry", keys: Self.demandKeys) else { return draft }
         if let node = fields["service"] { draft.service = text(node, "'service'", expected: "the id of a service") }
-        if let node = fields["hall"] { draft.hall = text(node, "'hall'", expected: "the id of a hall") }
+        if let node = fields["hall"] { draft.hall = text(node, "'hall'", expected: "the id of a hall or the id pattern of a family") }
         if let node = fields["arrivals"] { draft.arrivals = arrivals(node) }
+        if let node = fields["factor"] { draft.factor = positiveNumber(node, "'factor'", expected: "a positive number, like 1.5") }
+        if let node = fields["profile"] { draft.profile = profile(node) }
+        if let node = fields["behaviour"] { draft.behaviour = behaviour(node, "'behaviour'").map { .some($0) } }
         return draft
     }
 

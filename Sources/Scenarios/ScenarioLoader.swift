@@ -33,8 +33,9 @@ public enum ScenarioLoader {
         }
         var reader = NodeReader(file: file)
         let draft = reader.scenario(root)
-        reader.checkReferences(draft)
-        if reader.isClean, let spec = draft.spec {
+        let network = reader.expand(draft)
+        reader.checkReferences(draft, network)
+        if reader.isClean, let spec = reader.spec(draft, network) {
             return spec
         }
         if reader.isClean {

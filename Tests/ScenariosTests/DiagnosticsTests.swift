@@ -112,13 +112,6 @@ import Testing
     expect(problem(yaml), at: 6, 19, saying: "the uniform distribution is invalid: needs 0 <= min < max")
 }
 
-@Test func unsupportedOpeningHoursAreRejected() {
-    let yaml = mmcYAML.replacingOccurrences(of: "hours: always", with: "hours: weekdays")
-    let found = problem(yaml)
-    expect(found, at: 10, 12, saying: "opening hours other than 'always' are not supported yet")
-    #expect(found?.expected == "always")
-}
-
 @Test func demandAtAHallThatDoesNotServeTheServiceIsRejected() {
     let yaml = mmcYAML
         .replacingOccurrences(of: "services:\n", with: "services:\n  - id: other\n    service_time: { deterministic: 1m }\n")

@@ -142,3 +142,26 @@ func everyDistributionFamilyParses(serviceTime: String, expected: Distribution) 
     #expect(plain.description == "a.yaml:1:1: m; expected e")
     #expect(ScenarioError(diagnostics: [plain, withHint]).description == plain.description + "\n" + withHint.description)
 }
+
+@Test func everyCompleteExampleInTheScenarioReadmeParses() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let readme = try String(contentsOf: root.appendingPathComponent("scenarios/README.md"), encoding: .utf8)
+    let blocks = readme.components(separatedBy: "```yaml\n").dropFirst().map { $0.components(separatedBy: "```")[0] }
+    let scenarios = blocks.filter { $0.hasPrefix("name:") }
+    #expect(scenarios.count >= 2)
+    for yaml in scenarios {
+        #expect(throws: Never.self) { try ScenarioLoader.parse(yaml: yaml, file: "README.md") }
+    }
+    // The family example, completed with services and demand, parses too.
+    let family = try #require(blocks.first { $0.contains("family: { id: \"village-{n}\"") })
+    let completed = """
+    name: families
+    horizon: 365d
+    services:
+      - { id: social, service_time: { exponential: { mean: 6m } } }
+      - { id: medical, service_time: { exponential: { mean: 4m } } }
+    \(family)demand:
+      - { service: social, hall: "village-{n}", arrivals: { poisson: { per_day: 5 } } }
+    """
+    #expect(try ScenarioLoader.parse(yaml: completed, file: "README.md").halls.count == 482)
+}

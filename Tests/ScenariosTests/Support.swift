@@ -61,3 +61,58 @@ func expect(
 func scenario(serviceTime: String) -> String {
     mmcYAML.replacingOccurrences(of: "{ exponential: { mean: 60s } }", with: serviceTime)
 }
+
+/// A scenario using every key of the network slice, for parsing tests and bad-input variants.
+let networkYAML = """
+name: net
+seed: 7
+start: 2024-09-23
+horizon: 30d
+calendar:
+  weekend: [sat, sun]
+  holidays: [2024-10-01, "2024-10-02..2024-10-07"]
+  working_days: [2024-09-29, 2024-10-12]
+behaviour:
+  patience: { exponential: { mean: 10m } }
+  balk_at: 30
+  return: { probability: 0.5, after: { uniform: { min: 1d, max: 3d } } }
+service_level: { target: 15m }
+services:
+  - { id: social, service_time: { exponential: { mean: 5m } } }
+  - { id: housing, service_time: { exponential: { mean: 8m } } }
+halls:
+  - id: city
+    tier: city
+    hours:
+      workday: ["09:00-12:00", "14:30-17:30"]
+      holiday: []
+    at_close: send_home
+    rotation: { groups: [all], services: [social] }
+    windows:
+      - id: all
+        count: 4
+        serves: [social, housing]
+        roster:
+          - { day: workday, hours: "09:00-12:00", count: 4 }
+          - { day: workday, hours: ["14:30-16:00", "16:00-17:30"], count: 2 }
+      - { id: desk, count: 1, serves: [housing] }
+demand:
+  - service: social
+    hall: city
+    arrivals: { poisson: { per_hour: 20 } }
+    factor: 1.5
+    profile:
+      hourly: { 9: 2, "10": 1.5, "08": 0.5 }
+      weekday: [1.4, 1, 1, 1, 1.2, 0.5, 0.5]
+      monthly: { mar: 3, 9: 3 }
+    behaviour: { patience: { deterministic: 20m } }
+  - { service: housing, hall: city, arrivals: { poisson: { per_day: 30 } } }
+
+"""
+
+/// `networkYAML` with `old` replaced by `new`; records an issue when `old` is not in it.
+func network(replacing old: String, with new: String, sourceLocation: SourceLocation = #_sourceLocation) -> String {
+    #expect(networkYAML.contains(old), "networkYAML has no '\(old)'", sourceLocation: sourceLocation)
+    return networkYAML.replacingOccurrences(of: old, with: new)
+}
+

@@ -1,0 +1,162 @@
+import HallModel
+import SimCore
+import Yams
+
+extension NodeReader {
+    static let behaviourKeys = KeySet(required: [], optional: ["patience", "balk_at", "return"])
+    static let returnKeys = KeySet(required: ["probability", "after"])
+    static let serviceLevelKeys = KeySet(required: ["target"])
+    static let profileKeys = KeySet(required: [], optional: ["hourly", "weekday", "monthly"])
+
+    /// `behaviour`: patience, balking and return visits; keys left out stay `nil`.
+    mutating func behaviour(_ node: Node, _ label: String) -> BehaviourSpec? {
+        guard let fields = self.fields(node, label, keys: Self.behaviourKeys) else { return nil }
+        var spec = BehaviourSpec()
+        var complete = true
+        if let node = fields["patience"] {
+            spec.patience = distribution(node, "'patience'")
+            complete = complete && spec.patience != nil
+        }
+        if let node = fields["balk_at"] {
+            spec.balkAt = integer(node, "'balk_at'", minimum: 1, expected: "a positive integer: the queue length at which people leave at once")
+            complete = complete && spec.balkAt != nil
+        }
+        if let node = fields["return"] {
+            spec.returnVisit = returnVisit(node)
+            complete = complete && spec.returnVisit != nil
+        }
+        return complete ? spec : nil
+    }
+
+    /// `return: { probability, after }`; `after` is read in seconds and kept in days.
+    private mutating func returnVisit(_ node: Node) -> ReturnVisitSpec? {
+        guard let fields = self.fields(node, "'return'", keys: Self.returnKeys) else { return nil }
+        let probability = fields["probability"].flatMap { self.probability($0, "'probability'") }
+        let after = fields["after"].flatMap { distribution($0, "'after'") }
+        guard let probability, let after else { return nil }
+        return ReturnVisitSpec(probability: probability, afterDays: after.divided(by: 86_400))
+    }
+
+    /// A probability from 0 to 1.
+    mutating func probability(_ node: Node, _ label: String) -> Double? {
+        let expected = "a probability from 0 to 1, like 0.3"
+        if let scalar = node.scalar, node.tagName == .str, scalar.string.hasSuffix("%"),
+           let percent = Double(scalar.string.dropLast().trimmingWhitespace()) {
+            report(at: node.position, "\(label) is the percentage \(scalar.string)", expected: expected,
+                   hint: "write \(scalar.string) as \(Self.plain(percent / 100))")
+            return nil
+        }
+        guard let value = number(node, label, expected: expected) else { return nil }
+        if value < 0 {
+            report(at: node.position, "\(label) is negative (\(node.scalar?.string ?? "\(value)"))", expected: expected)
+            return nil
+        }
+        if value > 1 {
+            report(at: node.position, "\(label) is \(node.scalar?.string ?? "\(value)"), more than 1", expected: expected,
+                   hint: value <= 100 && value == value.rounded() ? "for \(Self.plain(value))% write \(Self.plain(value / 100))" : nil)
+            return nil
+        }
+        return value
+    }
+
+    /// A number written without a trailing ".0".
+    private static func plain(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    }
+
+    /// `service_level: { target: 15m }`: the wait within which a case counts as served on time.
+    mutating func serviceLevel(_ node: Node) -> SimTime? {
+        guard let fields = self.fields(node, "'service_level'", keys: Self.serviceLevelKeys), let target = fields["target"] else { return nil }
+        return duration(target, "'target'").map(SimTime.seconds)
+    }
+
+    /// A demand profile: hourly, weekday and monthly factors.
+    mutating func profile(_ node: Node) -> DemandProfile? {
+        guard let fields = self.fields(node, "'profile'", keys: Self.profileKeys) else { return nil }
+        var profile = DemandProfile()
+        var complete = true
+        if let node = fields["hourly"] {
+            let names = (0 ..< 24).map { String(format2: $0) }
+            let hourly = factors(node, "'hourly'", count: 24, unit: "hour", names: names) { key in
+                guard !key.isEmpty, key.count <= 2, key.allSatisfy({ $0.isASCII && $0.isNumber }), let hour = Int(key), hour < 24 else { return nil }
+                return hour
+            }
+            if let hourly { profile.hourly = hourly } else { complete = false }
+        }
+        if let node = fields["weekday"] {
+            let weekday = factors(node, "'weekday'", count: 7, unit: "weekday", names: Self.weekdayNames.map(\.short)) { key in
+                Self.weekdayNames.firstIndex { $0.short == key || $0.full == key }
+            }
+            if let weekday { profile.weekday = weekday } else { complete = false }
+        }
+        if let node = fields["monthly"] {
+            let monthly = factors(node, "'monthly'", count: 12, unit: "month", names: Self.monthNames.map(\.short)) { key in
+                if let month = Int(key), (1 ... 12).contains(month), key.allSatisfy({ $0.isASCII && $0.isNumber }) { return month - 1 }
+                return Self.monthNames.firstIndex { $0.short == key || $0.full == key }
+            }
+            if let monthly { profile.monthly = monthly } else { complete = false }
+        }
+        return complete ? profile : nil
+    }
+
+    /// `count` factors ≥ 0, not all zero: a list of exactly `count` numbers, or a mapping from
+    /// a key (`index` turns it into a position) to a factor, positions left out being 1.
+    private mutating func factors(
+        _ node: Node, _ label: String, count: Int, unit: String, names: [String], index: (String) -> Int?
+    ) -> [Double]? {
+        let example = ["hour": "9: 2, 10: 1.5", "weekday": "mon: 1.4, sat: 0", "month": "mar: 3, sep: 3"][unit] ?? ""
+        let expected = "a list of \(count) factors (one per \(unit)) or a mapping like { \(example) } (\(unit)s left out are 1)"
+        var values = Array(repeating: 1.0, count: count)
+        var complete = true
+        switch node {
+        case .sequence(let sequence):
+            guard sequence.count == count else {
+                report(at: node.position, "\(label) has \(sequence.count) factor\(sequence.count == 1 ? "" : "s")", expected: expected,
+                       hint: sequence.count < count ? "one per \(unit): \(count - sequence.count) missing" : "one per \(unit): \(sequence.count - count) too many")
+                return nil
+            }
+            for (i, item) in sequence.enumerated() {
+                if let value = nonNegativeNumber(item, "the factor for \(unit) \(names[i])", expected: "a factor of zero or more") {
+                    values[i] = value
+                } else {
+                    complete = false
+                }
+            }
+        case .mapping(let mapping):
+            var seen: [Int: Position] = [:]
+            for (key, value) in mapping {
+                let name = key.scalar?.string.trimmingWhitespace() ?? ""
+                guard let i = index(name) else {
+                    let hint = unit == "hour"
+                        ? (name.contains(":") ? "write the hour alone, like \(name.split(separator: ":").first ?? "9")" : nil)
+                        : Suggestions.didYouMean(name, in: names)
+                    report(at: key.position, "\(label) has the key '\(name)', which is no \(unit)",
+                           expected: "\(unit)s \(names.first!) … \(names.last!)\(unit == "month" ? " or 1 … 12" : "")", hint: hint)
+                    complete = false
+                    continue
+                }
+                if let earlier = seen[i] {
+                    report(at: key.position, "\(label) gives the \(unit) \(names[i]) twice", expected: "each \(unit) at most once",
+                           hint: "first given at line \(earlier.line)")
+                    complete = false
+                    continue
+                }
+                seen[i] = key.position
+                if let factor = nonNegativeNumber(value, "the factor for \(unit) \(names[i])", expected: "a factor of zero or more") {
+                    values[i] = factor
+                } else {
+                    complete = false
+                }
+            }
+        default:
+            mismatch(node, label, expected: expected)
+            return nil
+        }
+        guard complete else { return nil }
+        if values.allSatisfy({ $0 == 0 }) {
+            report(at: node.position, "every \(unit) factor in \(label) is zero, so nobody would ever come", expected: "at least one factor above zero")
+            return nil
+        }
+        return values
+    }
+}
