@@ -35,6 +35,9 @@ extension HallSim {
         @Flag(name: .customLong("no-log"), help: "Do not write the event log.")
         var noLog = false
 
+        @Option(help: "Simulate this long instead (e.g. 31d); the file's case limit still applies.")
+        var horizon: String?
+
         @Option(help: "Independent replications, run in parallel.")
         var replications = 1
 
@@ -49,6 +52,13 @@ extension HallSim {
         func run() throws {
             var spec = try ScenarioLoader.load(path: file)
             if let seed { spec.seed = seed }
+            if let horizon {
+                switch ScenarioLoader.seconds(ofDuration: horizon) {
+                case .success(let seconds) where seconds > 0: spec.stop.horizon = .seconds(seconds)
+                case .success: throw CommandFailure.badInput("--horizon must be positive")
+                case .failure(let error): throw CommandFailure.badInput("--horizon: \(error)")
+                }
+            }
             let network: HallNetwork
             do {
                 network = try HallNetwork(spec)

@@ -18,6 +18,12 @@ func sameJSON(_ a: Any, _ b: Any) -> Bool {
     NSDictionary(dictionary: ["v": a]).isEqual(to: ["v": b])
 }
 
+/// Arguments that keep a bundled scenario short enough for a debug build.
+let shortened: [String: [String]] = [
+    "tongling-weekend.yaml": ["--horizon", "63d"],
+    "huaibei-network.yaml": ["--horizon", "14d"],
+]
+
 let bundledScenarios: [String] = {
     let folder = CommandRunner.repositoryRoot.appendingPathComponent("scenarios")
     let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
@@ -29,7 +35,7 @@ func replayingTheLogGivesTheRunsKPIsFieldForField(_ name: String) throws {
     let file = CommandRunner.repositoryRoot.appendingPathComponent("scenarios/\(name)").path
     let dir = try CommandRunner.temporaryFolder()
     let out = dir.appendingPathComponent("out")
-    let run = try CommandRunner.hallsim(["run", file, "--json", "--out", out.path])
+    let run = try CommandRunner.hallsim(["run", file, "--json", "--out", out.path] + (shortened[name] ?? []))
     #expect(run.status == 0, "\(run.stderr)")
     let reported = dir.appendingPathComponent("replayed")
     let replay = try CommandRunner.hallsim(["replay", out.appendingPathComponent("events.log").path, "--json", "--out", reported.path])
