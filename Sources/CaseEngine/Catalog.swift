@@ -1,4 +1,7 @@
-/// The names and sizes behind the indices in case events: halls, window groups, services.
+public import SimCore
+
+/// The names and sizes behind the indices in case events (halls, window groups, services),
+/// and what reports need to read the events: the calendar and the service-level target.
 ///
 /// A run writes its catalog ahead of its events, so a stored log can be read
 /// and reported without the scenario that produced it.
@@ -6,9 +9,13 @@ public struct Catalog: Sendable, Equatable {
     public struct Hall: Sendable, Equatable {
         public var id: String
         public var tier: String
-        public init(id: String, tier: String) {
+        /// Index of the hall one tier up in ``Catalog/halls``, if any.
+        public var parent: Int?
+
+        public init(id: String, tier: String, parent: Int? = nil) {
             self.id = id
             self.tier = tier
+            self.parent = parent
         }
     }
 
@@ -30,12 +37,24 @@ public struct Catalog: Sendable, Equatable {
     public var halls: [Hall]
     public var groups: [Group]
     public var services: [String]
+    /// The calendar the run followed: event times map to dates, day types and hours through it.
+    public var calendar: ServiceCalendar
+    /// The wait within which a called case counts as served on time, if the scenario sets one.
+    public var serviceLevelTarget: SimTime?
 
-    public init(scenario: String, seed: UInt64, halls: [Hall], groups: [Group], services: [String]) {
+    /// The start date of a catalog built without a calendar: Monday 1 January 2024.
+    public static let defaultStart = CalendarDate(year: 2024, month: 1, day: 1)!
+
+    public init(
+        scenario: String, seed: UInt64, halls: [Hall], groups: [Group], services: [String],
+        calendar: ServiceCalendar = ServiceCalendar(start: Catalog.defaultStart), serviceLevelTarget: SimTime? = nil
+    ) {
         self.scenario = scenario
         self.seed = seed
         self.halls = halls
         self.groups = groups
         self.services = services
+        self.calendar = calendar
+        self.serviceLevelTarget = serviceLevelTarget
     }
 }

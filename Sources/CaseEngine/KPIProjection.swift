@@ -3,20 +3,70 @@ public import SimCore
 /// The key figures of a run, folded from its case events.
 ///
 /// Everything a summary reports comes from here, so a run and a replay of its
-/// log report the same figures. Memory is constant in the number of events.
-public struct KPIProjection: CaseEventSink {
+/// log report the same figures. Memory does not grow with the horizon: it is
+/// fixed per window group, hall and tier, plus one cell per (group, service, day
+/// type, hour of day) that saw activity; ``KPIReport`` turns it into figures and
+/// docs/kpis.md defines them.
+///
+/// Every event counts in the hour and day type of its own time, read through the
+/// catalog's calendar. Levels (cases waiting, windows busy, windows staffed) are
+/// integrated over time exactly, in ticks, and split at hour boundaries.
+public struct KPIProjection: CaseEventSink, Sendable {
     /// Figures of one window group.
     public struct GroupFigures: Sendable {
-        public var waits = WaitStatistics()
+        /// Waits of the cases called; percentiles to two significant digits (1%).
+        public var waits = WaitStatistics(significantDigits: .two)
         /// Cases waiting in the group's queue.
-        public var queue = TimeWeighted()
-        /// Windows busy serving.
-        public var busy = TimeWeighted()
+        public var queue = StepLevel()
+        /// Windows busy serving (from the call to the end of service).
+        public var busy = StepLevel()
+        /// Windows on shift, as the last `.staffingChanged` set them (all the group's windows before any).
+        public internal(set) var onShift: Int64
         public var ticketed = 0
         public var served = 0
+        /// Cases that came to the group: took a ticket, or balked at its queue.
+        public var arrived = 0
+        public var abandoned = AbandonCounts()
+        /// Called cases whose wait was within the service-level target.
+        public var withinTarget = 0
+        /// When the staffed level was last integrated, in ticks.
+        var staffedSince: Int64 = 0
+        /// The absolute hour (since time zero) `staffedSlot` belongs to, -1 before any.
+        var staffedHour: Int64 = -1
+        /// Index into ``KPIProjection/staffedArea`` of `staffedHour`.
+        var staffedSlot = 0
+
+        init(servers: Int) { onShift = Int64(servers) }
+
+        /// Windows counted as staffed now: those on shift, or more while windows finish cases beyond their shift.
+        public var staffedLevel: Int64 { Swift.max(onShift, busy.level) }
+
+        /// A case took a ticket.
+        @inline(__always)
+        mutating func join() {
+            ticketed &+= 1
+            arrived &+= 1
+            queue.change(by: 1)
+        }
+
+        /// A case was called after waiting `wait` ticks.
+        @inline(__always)
+        mutating func call(wait: Int64, within: Bool) {
+            queue.change(by: -1)
+            busy.change(by: 1)
+            waits.add(wait)
+            if within { withinTarget &+= 1 }
+        }
+
+        /// A window finished serving.
+        @inline(__always)
+        mutating func endService() {
+            served &+= 1
+            busy.change(by: -1)
+        }
     }
 
-    /// Figures of one service at one window group.
+    /// Figures of one service at one window group, over the whole run.
     public struct ServiceFigures: Sendable {
         public var group: Int
         public var service: Int
@@ -32,17 +82,76 @@ public struct KPIProjection: CaseEventSink {
         public var waitMeanSeconds: Double { called == 0 ? 0 : Double(waitTotal) / Double(called) / Double(SimTime.ticksPerSecond) }
     }
 
+    /// Where one (group, service) pair stands: its levels and the cell of the hour it was last touched in.
+    struct Pair {
+        var group: Int32
+        var service: Int32
+        /// The absolute hour of `cell`, -1 before the first event.
+        var hour: Int64 = -1
+        var cell: Int32 = -1
+        /// When the levels were last integrated, in ticks.
+        var since: Int64 = 0
+        /// Cases of this service waiting in the group's queue.
+        var queue: Int64 = 0
+        /// The group's windows busy with this service.
+        var busy: Int64 = 0
+
+        /// Changes the levels at `t` (integrated up to it already).
+        @inline(__always)
+        mutating func change(queue dq: Int64, busy db: Int64, at t: Int64) {
+            queue &+= dq
+            busy &+= db
+            if t > since { since = t }
+        }
+    }
+
+    /// Hall-level counts that no window group sees.
+    struct HallCounts {
+        var arrived = 0
+        var returns = 0
+        var abandoned = AbandonCounts()
+
+        @inline(__always)
+        mutating func arrive(visit: UInt16) {
+            arrived &+= 1
+            if visit > 0 { returns &+= 1 }
+        }
+    }
+
     public let catalog: Catalog
-    public private(set) var groups: [GroupFigures]
-    /// Figures per (group, service) pair, in the order the pairs were first seen.
-    public private(set) var services: [ServiceFigures] = []
-    /// Index into `services` of each (group, service) pair, at `group * catalog.services.count + service`; -1 until seen.
-    var serviceSlot: [Int32]
-    /// Waits of all cases called, in the order they were called (the histogram is merged from the groups' on demand).
-    var waits = WaitStatistics()
+    public internal(set) var groups: [GroupFigures]
+    var pairs: [Pair] = []
+    /// Index into `pairs` of each (group, service) pair, at `group * serviceCount + service`; -1 until seen.
+    var pairSlot: [Int32]
+    /// Services in the catalog.
+    let serviceCount: Int
+    /// One cell per (pair, day type, hour) that saw activity, in order of first activity.
+    var cells: [KPICell] = []
+    /// Index into `cells` at `pair * HourSlots.count + slot`; -1 until the cell exists.
+    var cellSlot: [Int32] = []
+    /// The cells' wait histograms, ``WaitBuckets/count`` counts each, allocated at a cell's first wait.
+    var cellWaits: [UInt32] = []
+    /// Staffed window-ticks per group and slot, at `group * HourSlots.count + slot`.
+    var staffedArea: [Int64]
+    var halls: [HallCounts]
+    /// Tier names: city, county, town, village (those present), then any others in order of appearance.
+    let tierNames: [String]
+    /// The tier of each hall, as an index into `tierNames`.
+    let hallTier: [Int]
+    /// The tier of each group's hall.
+    let groupTier: [Int]
+    var hours: HourSlots
+    /// The service-level target in ticks, -1 without one (no wait is within it).
+    let targetTicks: Int64
+    /// Waits of all cases called: exact mean, batch-means interval and maximum (the histogram is merged from the groups' on demand).
+    var waits = WaitStatistics(significantDigits: .two)
     public private(set) var submitted = 0
     public private(set) var completed = 0
     public private(set) var abandoned = 0
+    /// Everyone who gave up, by reason.
+    public private(set) var abandonedByReason = AbandonCounts()
+    /// Events naming a hall, group or service outside the catalog: counted in the run's totals only.
+    public private(set) var misplaced = 0
     /// The time of the last event folded (the run's end once `.runEnded` is in).
     public private(set) var clock: SimTime = .zero
     /// Whether the run's end marker has been folded.
@@ -54,27 +163,22 @@ public struct KPIProjection: CaseEventSink {
 
     public init(catalog: Catalog) {
         self.catalog = catalog
-        groups = Array(repeating: GroupFigures(), count: catalog.groups.count)
-        serviceSlot = Array(repeating: -1, count: catalog.groups.count * catalog.services.count)
-    }
-
-    /// The slot of the (group, service) pair of `e`, created on first sight.
-    mutating func slot(_ e: CaseEvent) -> Int {
-        let key = Int(e.group) * catalog.services.count + Int(e.service)
-        let existing = serviceSlot[key]
-        if existing >= 0 { return Int(existing) }
-        serviceSlot[key] = Int32(services.count)
-        services.append(ServiceFigures(group: Int(e.group), service: Int(e.service)))
-        return services.count - 1
-    }
-
-    /// The (group, service) pairs ordered by group, then service, as reports list them.
-    public var servicesInCatalogOrder: [ServiceFigures] {
-        services.sorted { ($0.group, $0.service) < ($1.group, $1.service) }
+        groups = catalog.groups.map { GroupFigures(servers: $0.servers) }
+        serviceCount = catalog.services.count
+        pairSlot = Array(repeating: -1, count: catalog.groups.count * catalog.services.count)
+        staffedArea = Array(repeating: 0, count: catalog.groups.count * HourSlots.count)
+        halls = Array(repeating: HallCounts(), count: catalog.halls.count)
+        var names = ["city", "county", "town", "village"].filter { tier in catalog.halls.contains { $0.tier == tier } }
+        for h in catalog.halls where !names.contains(h.tier) { names.append(h.tier) }
+        tierNames = names
+        hallTier = catalog.halls.map { h in names.firstIndex(of: h.tier)! }
+        groupTier = catalog.groups.map { [hallTier] g in hallTier.indices.contains(g.hall) ? hallTier[g.hall] : 0 }
+        hours = HourSlots(DayTypeTable(catalog.calendar))
+        targetTicks = catalog.serviceLevelTarget.map { Swift.max(0, $0.ticks) } ?? -1
     }
 
     /// Folds one event.
-    /// - Complexity: O(1).
+    /// - Complexity: O(1), plus O(hours) for a level that stayed unchanged over that many hours.
     @inlinable
     public mutating func record(_ e: CaseEvent) {
         apply(e)
@@ -84,60 +188,121 @@ public struct KPIProjection: CaseEventSink {
     mutating func apply(_ e: CaseEvent) {
         events &+= 1
         clock = e.time
+        let t = Swift.max(0, e.time.ticks)
         switch e.kind {
         case .submitted:
             submitted &+= 1
+            guard Int(e.hall) < halls.count else {
+                misplaced &+= 1
+                return
+            }
+            halls[Int(e.hall)].arrive(visit: e.window)
         case .ticketIssued:
-            groups.withUnsafeMutableBufferPointer { groups in
-                let g = Int(e.group)
-                groups[g].ticketed &+= 1
-                groups[g].queue.change(by: 1, at: e.time)
-            }
-            services[slot(e)].ticketed &+= 1
+            guard let p = pair(e) else { return }
+            groups[Int(e.group)].join()
+            let (c, elapsed) = touch(p, at: t, queue: 1, busy: 0)
+            cells[c].join(after: elapsed)
         case .called:
-            groups.withUnsafeMutableBufferPointer { groups in
-                let g = Int(e.group)
-                groups[g].queue.change(by: -1, at: e.time)
-                groups[g].busy.change(by: 1, at: e.time)
-                groups[g].waits.add(e.value)
-            }
-            let s = slot(e)
-            services[s].called &+= 1
-            services[s].waitTotal &+= e.value
-            if e.value > services[s].waitMax { services[s].waitMax = e.value }
             waits.batches.add(Double(e.value))
             if e.value > waits.longest { waits.longest = e.value }
+            guard let p = pair(e) else { return }
+            let g = Int(e.group)
+            let within = e.value <= targetTicks
+            if groups[g].busy.level >= groups[g].onShift { integrateStaffed(g, to: t) }
+            groups[g].call(wait: e.value, within: within)
+            let (c, elapsed) = touch(p, at: t, queue: -1, busy: 1)
+            cells[c].recordWait(e.value, within: within, after: elapsed, into: &cellWaits)
         case .serviceCompleted:
-            groups.withUnsafeMutableBufferPointer { groups in
-                let g = Int(e.group)
-                groups[g].busy.change(by: -1, at: e.time)
-                groups[g].served &+= 1
-            }
-            services[slot(e)].served &+= 1
             completed &+= 1
+            guard let p = pair(e) else { return }
+            endService(p, group: Int(e.group), at: t)
         case .accepted, .materialsRequested:
-            if e.value == Int64(CaseState.Phase.called.rawValue) || e.value == Int64(CaseState.Phase.inService.rawValue) {
-                groups[Int(e.group)].busy.change(by: -1, at: e.time)
-                groups[Int(e.group)].served &+= 1
-                services[slot(e)].served &+= 1
-            }
+            guard e.value == Int64(CaseState.Phase.called.rawValue) || e.value == Int64(CaseState.Phase.inService.rawValue) else { return }
+            guard let p = pair(e) else { return }
+            endService(p, group: Int(e.group), at: t)
         case .abandoned:
-            if e.value == Int64(CaseState.Phase.queued.rawValue) { groups[Int(e.group)].queue.change(by: -1, at: e.time) }
             abandoned &+= 1
+            abandonedByReason.add(reason: e.window)
+            guard Int(e.hall) < halls.count else {
+                misplaced &+= 1
+                return
+            }
+            halls[Int(e.hall)].abandoned.add(reason: e.window)
+            let fromQueue = e.value == Int64(CaseState.Phase.queued.rawValue)
+            guard fromQueue || e.value == Int64(CaseState.Phase.submitted.rawValue), let p = pair(e) else { return }
+            let g = Int(e.group)
+            groups[g].abandoned.add(reason: e.window)
+            let (c, elapsed) = touch(p, at: t, queue: fromQueue ? -1 : 0, busy: 0)
+            cells[c].abandon(reason: e.window, balked: !fromQueue, after: elapsed)
+            if fromQueue {
+                groups[g].queue.change(by: -1)
+            } else {
+                groups[g].arrived &+= 1
+            }
         case .noShow:
-            if e.value == Int64(CaseState.Phase.called.rawValue) { groups[Int(e.group)].busy.change(by: -1, at: e.time) }
             abandoned &+= 1
+            abandonedByReason.noShow &+= 1
+            guard Int(e.hall) < halls.count else {
+                misplaced &+= 1
+                return
+            }
+            halls[Int(e.hall)].abandoned.noShow &+= 1
+            guard e.value == Int64(CaseState.Phase.called.rawValue), let p = pair(e) else { return }
+            let g = Int(e.group)
+            groups[g].abandoned.noShow &+= 1
+            if groups[g].busy.level > groups[g].onShift { integrateStaffed(g, to: t) }
+            groups[g].busy.change(by: -1)
+            let (c, elapsed) = touch(p, at: t, queue: 0, busy: -1)
+            cells[c].noShow(after: elapsed)
         case .closed, .transferred:
             completed &+= 1
         case .serviceStarted, .forwarded, .resubmitted, .approved, .rejected, .resultReady, .delivered, .pickedUp,
              .escalated:
             break
         case .staffingChanged:
-            break
+            guard Int(e.group) < groups.count else {
+                misplaced &+= 1
+                return
+            }
+            changeShift(Int(e.group), to: Swift.max(0, e.value), at: t)
         case .runEnded:
             ended = true
             kernelEvents = Int(e.value)
+            settle(at: t)
         }
+    }
+
+    /// The pair of `e`'s group and service, created on first sight; `nil` (and counted as misplaced) outside the catalog.
+    @inline(__always)
+    mutating func pair(_ e: CaseEvent) -> Int? {
+        let g = Int(e.group)
+        let s = Int(e.service)
+        guard g < groups.count, s < serviceCount else {
+            misplaced &+= 1
+            return nil
+        }
+        let key = g &* serviceCount &+ s
+        let existing = pairSlot[key]
+        if existing >= 0 { return Int(existing) }
+        return addPair(group: g, service: s, key: key)
+    }
+
+    /// Creates the pair of group `g` and service `s`, whose slot in `pairSlot` is `key`.
+    @inline(never)
+    mutating func addPair(group g: Int, service s: Int, key: Int) -> Int {
+        pairSlot[key] = Int32(pairs.count)
+        pairs.append(Pair(group: Int32(g), service: Int32(s)))
+        cellSlot.append(contentsOf: repeatElement(-1, count: HourSlots.count))
+        return pairs.count - 1
+    }
+
+    /// A window of pair `p` in `group` finished serving (completed, or accepted for the back office).
+    @inline(__always)
+    mutating func endService(_ p: Int, group g: Int, at t: Int64) {
+        if groups[g].busy.level > groups[g].onShift { integrateStaffed(g, to: t) }
+        groups[g].endService()
+        let (c, elapsed) = touch(p, at: t, queue: 0, busy: -1)
+        cells[c].serve(after: elapsed)
     }
 
     /// Cases submitted and not yet finished.
@@ -151,5 +316,24 @@ public struct KPIProjection: CaseEventSink {
         var merged = waits
         for g in groups { merged.mergeDistribution(g.waits) }
         return merged
+    }
+
+    /// Figures per (group, service) pair over the whole run, in the order the pairs were first seen.
+    public var services: [ServiceFigures] {
+        var out = pairs.map { ServiceFigures(group: Int($0.group), service: Int($0.service)) }
+        for cell in cells {
+            let p = Int(cell.pair)
+            out[p].ticketed += cell.ticketed
+            out[p].served += cell.served
+            out[p].called += cell.called
+            out[p].waitTotal += cell.waitTotal
+            out[p].waitMax = Swift.max(out[p].waitMax, cell.waitMax)
+        }
+        return out
+    }
+
+    /// The (group, service) pairs ordered by group, then service, as reports list them.
+    public var servicesInCatalogOrder: [ServiceFigures] {
+        services.sorted { ($0.group, $0.service) < ($1.group, $1.service) }
     }
 }

@@ -147,7 +147,15 @@ public struct HallNetwork: Sendable {
         let labels = sources.map(\.label)
         guard Set(labels).count == labels.count else { throw ModelError("two demand entries for the same service and hall") }
 
-        catalog = Catalog(scenario: spec.name, seed: spec.seed, halls: catalogHalls, groups: catalogGroups, services: spec.services.map(\.id))
+        for (h, hall) in spec.halls.enumerated() {
+            guard let parent = hall.parent else { continue }
+            guard let p = hallIndex[parent] else { throw ModelError("hall '\(hall.id)' names unknown parent '\(parent)'") }
+            catalogHalls[h].parent = p
+        }
+        catalog = Catalog(
+            scenario: spec.name, seed: spec.seed, halls: catalogHalls, groups: catalogGroups, services: spec.services.map(\.id),
+            calendar: spec.calendar, serviceLevelTarget: spec.serviceLevelTarget
+        )
         calendar = spec.calendar
         serviceTimes = spec.services.map(\.serviceTime)
         self.halls = halls

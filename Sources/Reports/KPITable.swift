@@ -1,46 +1,62 @@
 public import CaseEngine
 import Foundation
 
-/// `kpis.csv`: one row per hall × window group × service, and a total row per group.
+/// `kpis.csv`: one row per hall × window group × service × day type × hour of day that saw
+/// any activity, with per-service, per-group and whole-run total rows; a header row first.
 ///
-/// Columns (times in seconds):
-/// - `hall`, `tier`, `group`, `service` — the service's id, or `*` on a group's total row;
+/// Rows come per window group (catalog order): for each service the group served (catalog
+/// order), its cells (day types workday, weekend, holiday; hours ascending), then the
+/// service's total over the run (`day_type` and `hour` are `*`); then the group's rows over
+/// all its services (`service` is `*`): one per day type and hour with activity or staff,
+/// and the group's total (`*`, `*`, `*`). A cell has activity when a case event of the
+/// service happened at the group in that hour, or a case of it waited or was served there.
+///
+/// Columns (times in seconds, empty where a figure does not apply):
+/// - `hall`, `tier`, `group`, `service` — ids; `service` is `*` on a row over all services;
 /// - `servers` — windows in the group;
-/// - `ticketed`, `called`, `served` — cases that joined the queue, were called, finished at the window;
-/// - `wait_mean_s`, `wait_max_s` — waits of the cases called;
-/// - `wait_p50_s`, `wait_p90_s`, `wait_p99_s`, `utilisation`, `queue_mean` — on total rows only
-///   (percentiles are kept per group); `utilisation` is the busy share of the group's windows,
-///   `queue_mean` the time-average number waiting.
+/// - `day_type` — `workday`, `weekend` or `holiday` (from the run's calendar), `*` over the run;
+/// - `hour` — hour of the day, 0–23 (e.g. 9 is 09:00–10:00), `*` over the run;
+/// - `arrived` — cases that came to the group's queue: took a ticket or balked;
+/// - `ticketed`, `called`, `served` — joined the queue, were called to a window, ended service at a window;
+/// - `abandoned` — gave up: `reneged` + `balked` + `sent_home` + `no_show` (+ reasons this build does not know);
+/// - `wait_mean_s`, `wait_p50_s`, `wait_p90_s`, `wait_p99_s`, `wait_max_s` — waits of the cases called;
+///   percentiles within 6.25% (65.5 ms below 1 s) on cell and service rows, 1% on group total rows;
+/// - `service_level` — share of called cases whose wait was within the scenario's target (empty without one, or without calls);
+/// - `utilisation` — busy window-time over staffed window-time of the group in that slice (a service row: the
+///   share of the group's staffed time spent on that service);
+/// - `queue_mean` — time-average number waiting over the slice (every hour of that kind in the run; the whole run on total rows);
+/// - `staffed_mean` — time-average windows staffed in the group over the slice (the group's, on every row of the group).
+///
+/// Each event counts in the hour of its own time: arrivals when they come, waits when the case is called.
+/// docs/kpis.md says more.
 public enum KPITable {
     public static let header = [
-        "hall", "tier", "group", "service", "servers", "ticketed", "called", "served",
-        "wait_mean_s", "wait_max_s", "wait_p50_s", "wait_p90_s", "wait_p99_s", "utilisation", "queue_mean",
+        "hall", "tier", "group", "service", "servers", "day_type", "hour", "arrived", "ticketed", "called", "served",
+        "abandoned", "reneged", "balked", "sent_home", "no_show", "wait_mean_s", "wait_p50_s", "wait_p90_s", "wait_p99_s",
+        "wait_max_s", "service_level", "utilisation", "queue_mean", "staffed_mean",
     ]
 
     /// The table as CSV text with a header row.
     public static func csv(_ p: KPIProjection) -> String {
+        let report = KPIReport(p)
         let catalog = p.catalog
-        let end = p.clock
-        var rows = [header]
-        let byGroup = Dictionary(grouping: p.servicesInCatalogOrder, by: \.group)
-        for (g, spec) in catalog.groups.enumerated() {
-            let hall = catalog.halls[spec.hall]
-            let prefix = [hall.id, hall.tier, spec.id]
-            for s in byGroup[g] ?? [] {
-                rows.append(prefix + [
-                    catalog.services[s.service], "\(spec.servers)", "\(s.ticketed)", "\(s.called)", "\(s.served)",
-                    number(s.waitMeanSeconds), number(Double(s.waitMax) / 1e6), "", "", "", "", "",
-                ])
-            }
-            let f = p.groups[g]
-            rows.append(prefix + [
-                "*", "\(spec.servers)", "\(f.ticketed)", "\(f.waits.count)", "\(f.served)",
-                number(f.waits.meanSeconds), number(f.waits.maxSeconds),
-                number(f.waits.percentileSeconds(50)), number(f.waits.percentileSeconds(90)), number(f.waits.percentileSeconds(99)),
-                number(f.busy.average(until: end) / Double(spec.servers)), number(f.queue.average(until: end)),
-            ])
+        let halls = catalog.halls.map { field($0.id) + "," + field($0.tier) }
+        let groups = catalog.groups.map { field($0.id) }
+        let services = catalog.services.map(field)
+        var out = header.joined(separator: ",") + "\n"
+        report.forEachRow { row in
+            let spec = catalog.groups[row.group]
+            let f = row.figures
+            let a = f.abandoned
+            let w = f.waits
+            out += halls[spec.hall] + "," + groups[row.group] + "," + (row.service.map { services[$0] } ?? "*")
+            out += ",\(spec.servers)," + (row.dayType.map(\.description) ?? "*") + "," + (row.hour.map(String.init) ?? "*")
+            out += ",\(f.arrived),\(f.ticketed),\(f.called),\(f.served),\(a.total),\(a.reneged),\(a.balked),\(a.sentHome),\(a.noShow),"
+            out += f.called > 0 ? [w.mean, w.p50, w.p90, w.p99, w.max].map(number).joined(separator: ",") : ",,,,"
+            out += "," + (f.serviceLevel.map(number) ?? "")
+            out += "," + number(f.utilisation) + "," + number(f.queueMean) + "," + number(f.staffedMean) + "\n"
         }
-        return rows.map { $0.map(field).joined(separator: ",") }.joined(separator: "\n") + "\n"
+        return out
     }
 
     /// A number as CSV writes it: shortest round-trip form, so the same figure gives the same text.

@@ -6,19 +6,41 @@ extension Summary {
             ["cases", "arrived", "completed", "abandoned", "in system"],
             ["", Self.grouped(cases.arrived), Self.grouped(cases.completed), Self.grouped(cases.abandoned), Self.grouped(cases.in_system)],
         ])
+        if cases.abandoned > 0 {
+            let a = abandoned_by_reason
+            out += "gave up: \(Self.grouped(a.reneged)) reneged · \(Self.grouped(a.balked)) balked · "
+            out += "\(Self.grouped(a.sent_home)) sent home · \(Self.grouped(a.no_show)) no-show\n"
+        }
         out += "\n"
         var rows = [["wait (s)", "mean", "± 95%", "p50", "p90", "p99", "max"]]
         rows.append(["all"] + Self.waitCells(wait_s))
         out += Self.render(rows)
-        out += "\n"
-        var groupRows = [["hall", "group", "windows", "utilisation", "queue", "served", "wait mean", "p90"]]
-        for g in groups {
-            groupRows.append([
-                g.hall, g.group, "\(g.servers)", Self.fixed(g.utilisation, 3), Self.fixed(g.queue_mean, 2),
-                Self.grouped(g.served), Self.fixed(g.wait_s.mean, 1), Self.fixed(g.wait_s.p90, 1),
-            ])
+        if let level = service_level, let target = service_level_target_s {
+            out += "service level: \(Self.fixed(100 * level, 1))% called within \(Self.fixed(target, 0)) s\n"
         }
-        out += Self.render(groupRows)
+        out += "\n"
+        if halls.count > 1 {
+            var tierRows = [["tier", "halls", "arrived", "served", "abandoned", "utilisation", "wait mean", "p90"]]
+            for t in tiers {
+                tierRows.append([
+                    t.tier, "\(t.halls ?? 0)", Self.grouped(t.arrived), Self.grouped(t.served), Self.grouped(t.abandoned),
+                    Self.fixed(t.utilisation, 3), Self.fixed(t.wait_s.mean, 1), Self.fixed(t.wait_s.p90, 1),
+                ])
+            }
+            out += Self.render(tierRows) + "\n"
+        }
+        if groups.count <= Self.groupsShown {
+            var groupRows = [["hall", "group", "windows", "utilisation", "queue", "served", "wait mean", "p90"]]
+            for g in groups {
+                groupRows.append([
+                    g.hall, g.group, "\(g.servers)", Self.fixed(g.utilisation, 3), Self.fixed(g.queue_mean, 2),
+                    Self.grouped(g.served), Self.fixed(g.wait_s.mean, 1), Self.fixed(g.wait_s.p90, 1),
+                ])
+            }
+            out += Self.render(groupRows)
+        } else {
+            out += "\(Self.grouped(groups.count)) window groups in \(Self.grouped(halls.count)) halls: see summary.json and kpis.csv\n"
+        }
         if let wall = kernel.wall_s, let eps = kernel.events_per_s, let cps = kernel.cases_per_s {
             out += "\nkernel: \(Self.grouped(kernel.events)) events in \(Self.fixed(wall, 3)) s"
             out += " · \(Self.fixed(eps / 1e6, 2)) M events/s · \(Self.fixed(cps / 1e6, 2)) M cases/s\n"
@@ -32,6 +54,9 @@ extension Summary {
         }
         return out
     }
+
+    /// The most window groups the table lists one by one.
+    static let groupsShown = 30
 
     static func waitCells(_ w: Waits) -> [String] {
         [Self.fixed(w.mean, 2), w.mean_ci95.map { Self.fixed($0, 2) } ?? "-", Self.fixed(w.p50, 1), Self.fixed(w.p90, 1), Self.fixed(w.p99, 1), Self.fixed(w.max, 1)]

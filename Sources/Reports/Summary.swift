@@ -3,7 +3,8 @@ public import CaseEngine
 /// The figures of a run as `summary.json` carries them.
 ///
 /// Built from projections only (``init(projection:wallSeconds:log:)``), so a replayed
-/// log yields the same summary as the run that wrote it. Times are in seconds.
+/// log yields the same summary as the run that wrote it. Times are in seconds;
+/// docs/kpis.md defines every figure.
 public struct Summary: Codable, Sendable, Equatable {
     public struct Cases: Codable, Sendable, Equatable {
         public var arrived: Int
@@ -15,21 +16,41 @@ public struct Summary: Codable, Sendable, Equatable {
     public struct Waits: Codable, Sendable, Equatable {
         public var count: Int
         public var mean: Double
-        /// Half-width of the 95% confidence interval of the mean (batch means); `nil` when too few batches.
+        /// Half-width of the 95% confidence interval of the mean (batch means); `nil` when too few batches, and for halls and tiers.
         public var mean_ci95: Double?
         public var p50: Double
         public var p90: Double
         public var p99: Double
         public var max: Double
 
-        public init(_ w: WaitStatistics) {
+        public init(_ w: WaitStatistics) { self.init(WaitSummary(w)) }
+
+        public init(_ w: WaitSummary) {
             count = w.count
-            mean = w.meanSeconds
-            mean_ci95 = w.meanHalfWidthSeconds
-            p50 = w.percentileSeconds(50)
-            p90 = w.percentileSeconds(90)
-            p99 = w.percentileSeconds(99)
-            max = w.maxSeconds
+            mean = w.mean
+            mean_ci95 = w.meanHalfWidth
+            p50 = w.p50
+            p90 = w.p90
+            p99 = w.p99
+            max = w.max
+        }
+    }
+
+    /// People who gave up, by reason.
+    public struct AbandonedByReason: Codable, Sendable, Equatable {
+        public var reneged: Int
+        public var balked: Int
+        public var sent_home: Int
+        public var no_show: Int
+        /// Reasons this build does not know; absent when there are none.
+        public var other: Int?
+
+        public init(_ a: AbandonCounts) {
+            reneged = a.reneged
+            balked = a.balked
+            sent_home = a.sentHome
+            no_show = a.noShow
+            other = a.other == 0 ? nil : a.other
         }
     }
 
@@ -37,12 +58,58 @@ public struct Summary: Codable, Sendable, Equatable {
         public var hall: String
         public var group: String
         public var servers: Int
+        /// Busy window-time over staffed window-time.
         public var utilisation: Double
         /// Time-average number of cases waiting in the group's queue.
         public var queue_mean: Double
+        /// The longest the queue got.
+        public var queue_max: Int
+        /// Time-average number of windows staffed.
+        public var staffed_mean: Double
+        /// Cases that came to the group (took a ticket or balked at its queue).
+        public var arrived: Int
         public var ticketed: Int
         public var served: Int
+        public var abandoned: Int
+        /// Share of called cases whose wait was within the target; absent without a target.
+        public var service_level: Double?
         public var wait_s: Waits
+    }
+
+    /// The figures of one hall or one tier of halls.
+    public struct Place: Codable, Sendable, Equatable {
+        /// The hall's id (in `halls[]`).
+        public var hall: String?
+        /// The tier.
+        public var tier: String
+        /// The parent hall's id (in `halls[]`, for halls that have one).
+        public var parent: String?
+        /// Halls in the tier (in `tiers[]`).
+        public var halls: Int?
+        /// Visits submitted (first and return visits).
+        public var arrived: Int
+        /// Return visits among them.
+        public var returns: Int
+        public var served: Int
+        public var abandoned: Int
+        public var abandoned_by_reason: AbandonedByReason
+        public var wait_s: Waits
+        public var service_level: Double?
+        public var utilisation: Double
+        public var queue_mean: Double
+
+        init(_ f: KPIFigures, tier: String) {
+            self.tier = tier
+            arrived = f.arrived
+            returns = f.returns
+            served = f.served
+            abandoned = f.abandoned.total
+            abandoned_by_reason = AbandonedByReason(f.abandoned)
+            wait_s = Waits(f.waits)
+            service_level = f.serviceLevel
+            utilisation = f.utilisation
+            queue_mean = f.queueMean
+        }
     }
 
     /// The simulation loop: events from the log, speed measured by the run (absent in a replay).
@@ -88,7 +155,14 @@ public struct Summary: Codable, Sendable, Equatable {
     /// Simulated time covered by the run.
     public var simulated_s: Double
     public var cases: Cases
+    public var abandoned_by_reason: AbandonedByReason
     public var wait_s: Waits
+    /// The service-level target, when the scenario sets one.
+    public var service_level_target_s: Double?
+    /// Share of all called cases whose wait was within the target.
+    public var service_level: Double?
+    public var tiers: [Place]
+    public var halls: [Place]
     public var groups: [Group]
     public var kernel: Kernel
     public var log: Log?
@@ -97,19 +171,36 @@ public struct Summary: Codable, Sendable, Equatable {
     /// The summary of a run from its KPI projection; `wallSeconds` is the run loop's
     /// wall-clock time when the run was just simulated, `nil` when it is replayed.
     public init(projection p: KPIProjection, wallSeconds: Double?, log: Log? = nil) {
-        scenario = p.catalog.scenario
-        seed = p.catalog.seed
+        let report = KPIReport(p)
+        let catalog = p.catalog
+        scenario = catalog.scenario
+        seed = catalog.seed
         replications = 1
         simulated_s = p.simulatedSeconds
         cases = Cases(arrived: p.submitted, completed: p.completed, abandoned: p.abandoned, in_system: p.inSystem)
-        wait_s = Waits(p.allWaits)
-        let end = p.clock
-        groups = zip(p.catalog.groups, p.groups).map { spec, figures in
-            Group(
-                hall: p.catalog.halls[spec.hall].id, group: spec.id, servers: spec.servers,
-                utilisation: figures.busy.average(until: end) / Double(spec.servers),
-                queue_mean: figures.queue.average(until: end),
-                ticketed: figures.ticketed, served: figures.served, wait_s: Waits(figures.waits)
+        let total = report.total
+        abandoned_by_reason = AbandonedByReason(total.abandoned)
+        wait_s = Waits(total.waits)
+        service_level_target_s = catalog.serviceLevelTarget?.seconds
+        service_level = total.serviceLevel
+        tiers = report.tiers().map { t in
+            var place = Place(t.figures, tier: t.tier)
+            place.halls = t.halls
+            return place
+        }
+        halls = zip(catalog.halls, report.halls()).map { hall, figures in
+            var place = Place(figures, tier: hall.tier)
+            place.hall = hall.id
+            place.parent = hall.parent.flatMap { catalog.halls.indices.contains($0) ? catalog.halls[$0].id : nil }
+            return place
+        }
+        groups = catalog.groups.indices.map { g in
+            let spec = catalog.groups[g]
+            let f = report.group(g)
+            return Group(
+                hall: catalog.halls[spec.hall].id, group: spec.id, servers: spec.servers, utilisation: f.utilisation,
+                queue_mean: f.queueMean, queue_max: Int(p.groups[g].queue.maximum), staffed_mean: f.staffedMean, arrived: f.arrived, ticketed: f.ticketed,
+                served: f.served, abandoned: f.abandoned.total, service_level: f.serviceLevel, wait_s: Waits(f.waits)
             )
         }
         kernel = Kernel(events: p.kernelEvents, wall_s: wallSeconds)

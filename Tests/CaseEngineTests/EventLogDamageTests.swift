@@ -216,7 +216,7 @@ struct EventLogDamageTests {
         #expect(try reason(Data("name: mmc\nseed: 1\n".utf8))?.reason == .notALog)
         #expect(try reason(Data(EventLog.segmentMagic.prefix(5)))?.reason == .truncatedPrologue)
         #expect(try reason(Data(EventLog.segmentMagic) + Data(repeating: 7, count: 200))?.reason == .unsupportedVersion)
-        #expect(try reason(Data(EventLog.segmentMagic) + Data([1, 0]) + Data(repeating: 7, count: 200))?.reason == .corrupt)
+        #expect(try reason(Data(EventLog.segmentMagic) + Data([UInt8(EventLog.formatVersion), 0]) + Data(repeating: 7, count: 200))?.reason == .corrupt)
 
         let missing = #expect(throws: EventLogError.self) { try EventLogReader(path: path + ".missing") }
         #expect(missing?.reason == .io)
@@ -228,7 +228,7 @@ struct EventLogDamageTests {
         defer { removeLogFile(path) }
         try writeTestLog(randomLogEvents(5, seed: 91), to: path)
         var data = try Data(contentsOf: URL(fileURLWithPath: path))
-        data[8] = 2
+        data[8] = UInt8(EventLog.formatVersion + 1)
         data.withUnsafeMutableBytes { b in
             let p = b.baseAddress!
             let sum = XXHash64.hash(UnsafeRawBufferPointer(start: p, count: 32))
@@ -237,7 +237,24 @@ struct EventLogDamageTests {
         try data.write(to: URL(fileURLWithPath: path))
         let error = #expect(throws: EventLogError.self) { try EventLogReader(path: path) }
         #expect(error?.reason == .unsupportedVersion)
-        #expect(error?.description.contains("version 2") == true)
+        #expect(error?.description.contains("version \(EventLog.formatVersion + 1)") == true)
+    }
+
+    @Test func aVersionOneLogIsRejectedByName() throws {
+        let path = temporaryLogPath("version-1")
+        defer { removeLogFile(path) }
+        try writeTestLog(randomLogEvents(5, seed: 92), to: path)
+        var data = try Data(contentsOf: URL(fileURLWithPath: path))
+        data[8] = 1
+        data.withUnsafeMutableBytes { b in
+            let p = b.baseAddress!
+            let sum = XXHash64.hash(UnsafeRawBufferPointer(start: p, count: 32))
+            p.storeBytes(of: sum.littleEndian, toByteOffset: 32, as: UInt64.self)
+        }
+        try data.write(to: URL(fileURLWithPath: path))
+        let error = #expect(throws: EventLogError.self) { try EventLogReader(path: path) }
+        #expect(error?.reason == .unsupportedVersion)
+        #expect(error?.description.contains("format version 1 is not supported") == true)
     }
 }
 

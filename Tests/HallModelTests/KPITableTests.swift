@@ -21,8 +21,11 @@ import Testing
     let (_, kpis) = HallRun.run(network, seed: spec.seed, sink: KPIProjection(catalog: network.catalog))
     let lines = KPITable.csv(kpis).split(separator: "\n").map(String.init)
     #expect(lines.first == KPITable.header.joined(separator: ","))
-    #expect(lines.count == 4)
-    #expect(lines[2].contains("\"housing, fund\""), "a name with a comma is quoted: \(lines[2])")
+    let rows = KPIReport(kpis).rows()
+    #expect(lines.count == rows.count + 1)
+    // Whole-run rows (no hour): one per service, then the group's total.
+    #expect(rows.filter { $0.hour == nil && $0.dayType == nil }.map(\.service) == [0, 1, nil])
+    #expect(lines.contains { $0.contains("\"housing, fund\"") }, "a name with a comma is quoted")
     let perService = kpis.servicesInCatalogOrder
     #expect(perService.map(\.service) == [0, 1])
     #expect(perService.map(\.served).reduce(0, +) == kpis.groups[0].served)

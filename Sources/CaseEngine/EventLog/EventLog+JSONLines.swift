@@ -20,17 +20,21 @@ extension EventLog {
     /// Writes the log at `path` as JSON Lines, handing the bytes to `chunk` in pieces of about 256 KiB.
     ///
     /// The first line is the catalog:
-    /// `{"catalog":{"scenario":"mmc","seed":1,"halls":[{"id":"hall","tier":"city"}],"groups":[{"id":"w","hall":0,"servers":10}],"services":["generic"]}}`.
+    /// `{"catalog":{"scenario":"mmc","seed":1,"calendar":{"start":"2024-01-01","weekend":["saturday","sunday"],"holidays":[],"working_days":[]},"halls":[{"id":"hall","tier":"city"}],"groups":[{"id":"w","hall":0,"servers":10}],"services":["generic"]}}`,
+    /// with `service_level_target_s` after the calendar when the run has a target and
+    /// `parent` (the parent hall's id) in each hall that has one.
     /// Then one object per event: `"kind"` (the case name of ``CaseEvent/Kind``), `"time_s"`
     /// (seconds, exact to the microsecond), and the fields that kind uses. Every case
     /// event has `case`, `hall` and `service` (by their catalog ids) and `channel` (by
     /// name); then
-    /// - `submitted`: nothing more;
+    /// - `submitted`: `visit` (0 for a first visit, 1 and up for return visits);
     /// - `ticketIssued`: `group` (its id);
     /// - `called`: `group`, `window`, `wait_s` (seconds);
     /// - `serviceCompleted`: `group`, `window`, `service_s` (seconds);
     /// - any other kind: `group` and `window` as numbers (in the back office `group` is a
-    ///   department, not a window group) and `value` as the raw integer;
+    ///   department, not a window group) and `value` as the raw integer; `abandoned` adds
+    ///   `reason` (the ``AbandonReason`` name, `unknown` for another value);
+    /// - `staffingChanged` (not a case event): only `hall`, `group` (its id) and `staffed` (windows);
     /// - `runEnded`: only `kind` and `time_s`.
     /// An index outside the catalog is written as a number.
     public static func exportJSONLines(from path: String, chunk: (UnsafeRawBufferPointer) throws -> Void) throws -> Verification {
@@ -67,6 +71,8 @@ struct JSONLineWriter {
     let services: [[UInt8]]
     let kinds: [[UInt8]]
     let channels: [[UInt8]]
+    /// ``AbandonReason`` names by raw value, then `"unknown"` for any other value.
+    let reasons: [[UInt8]]
 
     init(catalog: Catalog) {
         self.catalog = catalog
@@ -79,6 +85,7 @@ struct JSONLineWriter {
         channels = (0...255).map { raw in
             CaseEvent.Channel(rawValue: UInt8(raw)).map { Self.quoted(String(describing: $0)) } ?? Self.quoted("channel\(raw)")
         }
+        reasons = AbandonReason.allCases.map { Self.quoted(String(describing: $0)) } + [Self.quoted("unknown")]
     }
 
     /// `s` as a JSON string literal, quotes included.
@@ -103,10 +110,32 @@ struct JSONLineWriter {
 
     func appendCatalog(to out: inout [UInt8]) {
         out += Array("{\"catalog\":{\"scenario\":".utf8) + Self.quoted(catalog.scenario)
-        out += Array(",\"seed\":\(catalog.seed),\"halls\":[".utf8)
+        out += Array(",\"seed\":\(catalog.seed),\"calendar\":{\"start\":".utf8) + Self.quoted(catalog.calendar.start.description)
+        func list(_ key: String, _ names: [String]) {
+            out += Array(",\"\(key)\":[".utf8)
+            for (i, name) in names.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                out += Self.quoted(name)
+            }
+            out.append(UInt8(ascii: "]"))
+        }
+        list("weekend", catalog.calendar.weekend.sorted().map { String(describing: $0) })
+        list("holidays", catalog.calendar.holidays.sorted().map(\.description))
+        list("working_days", catalog.calendar.workingDays.sorted().map(\.description))
+        out.append(UInt8(ascii: "}"))
+        if let target = catalog.serviceLevelTarget {
+            Self.append(",\"service_level_target_s\":", to: &out)
+            Self.appendSeconds(target.ticks, to: &out)
+        }
+        out += Array(",\"halls\":[".utf8)
         for (i, h) in catalog.halls.enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }
-            out += Array("{\"id\":".utf8) + Self.quoted(h.id) + Array(",\"tier\":".utf8) + Self.quoted(h.tier) + [UInt8(ascii: "}")]
+            out += Array("{\"id\":".utf8) + Self.quoted(h.id) + Array(",\"tier\":".utf8) + Self.quoted(h.tier)
+            if let parent = h.parent {
+                out += Array(",\"parent\":".utf8)
+                if halls.indices.contains(parent) { out += halls[parent] } else { Self.append(signed: Int64(parent), to: &out) }
+            }
+            out.append(UInt8(ascii: "}"))
         }
         out += Array("],\"groups\":[".utf8)
         for (i, g) in catalog.groups.enumerated() {
@@ -184,6 +213,16 @@ struct JSONLineWriter {
             Self.append("}\n", to: &out)
             return
         }
+        if raw == CaseEvent.Kind.staffingChanged.rawValue {
+            Self.append(",\"hall\":", to: &out)
+            name(halls, e.hall, to: &out)
+            Self.append(",\"group\":", to: &out)
+            name(groups, e.group, to: &out)
+            Self.append(",\"staffed\":", to: &out)
+            Self.append(signed: e.value, to: &out)
+            Self.append("}\n", to: &out)
+            return
+        }
         Self.append(",\"case\":", to: &out)
         Self.append(UInt64(e.caseID), to: &out)
         Self.append(",\"hall\":", to: &out)
@@ -194,7 +233,8 @@ struct JSONLineWriter {
         out += channels[Int(e.channel.rawValue)]
         switch raw {
         case CaseEvent.Kind.submitted.rawValue:
-            break
+            Self.append(",\"visit\":", to: &out)
+            Self.append(UInt64(e.window), to: &out)
         case CaseEvent.Kind.ticketIssued.rawValue:
             Self.append(",\"group\":", to: &out)
             name(groups, e.group, to: &out)
@@ -217,6 +257,10 @@ struct JSONLineWriter {
             Self.append(UInt64(e.window), to: &out)
             Self.append(",\"value\":", to: &out)
             Self.append(signed: e.value, to: &out)
+            if raw == CaseEvent.Kind.abandoned.rawValue {
+                Self.append(",\"reason\":", to: &out)
+                out += reasons[Int(Swift.min(e.window, UInt16(reasons.count - 1)))]
+            }
         }
         Self.append("}\n", to: &out)
     }

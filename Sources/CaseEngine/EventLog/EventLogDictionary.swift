@@ -1,17 +1,32 @@
-/// The dictionary block's payload: the run's ``Catalog`` in little-endian binary.
+import SimCore
+
+/// The dictionary block's payload: the run's ``Catalog`` in little-endian binary (format version 2).
 ///
 /// ```
 /// string   = u32 byte count, UTF-8 bytes
 /// scenario : string
 /// seed     : u64
-/// halls    : u32 count, then per hall: id string, tier string
+/// calendar : start i32 (epoch day), weekend u8 (bit i = ISO weekday i + 1),
+///            holidays u32 count then i32 epoch days, strictly ascending,
+///            adjusted working days u32 count then i32 epoch days, strictly ascending
+/// target   : i64 service-level target in ticks, -1 when there is none
+/// halls    : u32 count, then per hall: id string, tier string, parent u32 (0xFFFFFFFF: none)
 /// groups   : u32 count, then per group: id string, hall u32, servers u32
 /// services : u32 count, then per service: id string
 /// ```
+///
+/// Sets are written sorted, so the same catalog always gives the same bytes (and digest).
 enum EventLogDictionary {
     struct Malformed: Error {
         var message: String
     }
+
+    /// The epoch days a stored date may have: 0001-01-01 through 9999-12-31.
+    static let storableDays = CalendarDate(year: 1, month: 1, day: 1)!.epochDay...CalendarDate(year: 9999, month: 12, day: 31)!.epochDay
+    /// A parent index meaning "no parent".
+    static let noParent = UInt32.max
+    /// A target meaning "no service-level target".
+    static let noTarget: Int64 = -1
 
     static func encode(_ catalog: Catalog) throws(Malformed) -> [UInt8] {
         var out: [UInt8] = []
@@ -24,12 +39,32 @@ enum EventLogDictionary {
             try u32(bytes.count, "a name's length")
             out.append(contentsOf: bytes)
         }
+        func date(_ d: CalendarDate, _ what: String) throws(Malformed) {
+            guard storableDays.contains(d.epochDay) else { throw Malformed(message: "\(what) \(d) is outside the years 1 to 9999") }
+            withUnsafeBytes(of: Int32(d.epochDay).littleEndian) { out.append(contentsOf: $0) }
+        }
         try string(catalog.scenario)
         withUnsafeBytes(of: catalog.seed.littleEndian) { out.append(contentsOf: $0) }
+        let calendar = catalog.calendar
+        try date(calendar.start, "the start date")
+        out.append(calendar.weekend.reduce(UInt8(0)) { $0 | 1 << UInt8($1.rawValue - 1) })
+        for (days, what) in [(calendar.holidays, "holiday"), (calendar.workingDays, "adjusted working day")] {
+            try u32(days.count, "the number of \(what)s")
+            for d in days.sorted() { try date(d, what) }
+        }
+        let target = catalog.serviceLevelTarget?.ticks ?? noTarget
+        guard target >= noTarget else { throw Malformed(message: "the service-level target (\(target) ticks) is negative") }
+        withUnsafeBytes(of: target.littleEndian) { out.append(contentsOf: $0) }
         try u32(catalog.halls.count, "the number of halls")
-        for h in catalog.halls {
+        for (i, h) in catalog.halls.enumerated() {
             try string(h.id)
             try string(h.tier)
+            if let parent = h.parent {
+                if let problem = parentProblem(of: i, parent: parent, in: catalog.halls) { throw Malformed(message: problem) }
+                try u32(parent, "hall '\(h.id)' parent index")
+            } else {
+                withUnsafeBytes(of: noParent.littleEndian) { out.append(contentsOf: $0) }
+            }
         }
         try u32(catalog.groups.count, "the number of groups")
         for g in catalog.groups {
@@ -43,6 +78,21 @@ enum EventLogDictionary {
         try u32(catalog.services.count, "the number of services")
         for s in catalog.services { try string(s) }
         return out
+    }
+
+    /// What is wrong with hall `i` having `parent` as its parent: an index outside the halls, or a cycle.
+    static func parentProblem(of i: Int, parent: Int, in halls: [Catalog.Hall]) -> String? {
+        guard halls.indices.contains(parent) else {
+            return "hall \(i) ('\(halls[i].id)') has parent \(parent), but there are \(halls.count) halls"
+        }
+        var at: Int? = parent
+        var steps = 0
+        while let h = at, steps <= halls.count {
+            if h == i { return "hall \(i) ('\(halls[i].id)') is its own ancestor" }
+            at = halls[h].parent.flatMap { halls.indices.contains($0) ? $0 : nil }
+            steps += 1
+        }
+        return nil
     }
 
     static func decode(_ bytes: [UInt8]) throws(Malformed) -> Catalog {
@@ -61,6 +111,17 @@ enum EventLogDictionary {
             at += 8
             return v
         }
+        func u8(_ what: String) throws(Malformed) -> UInt8 {
+            guard bytes.count - at >= 1 else { throw Malformed(message: "dictionary ends inside \(what) at payload byte \(at)") }
+            at += 1
+            return bytes[at - 1]
+        }
+        func date(_ what: String) throws(Malformed) -> CalendarDate {
+            let start = at
+            let day = Int(Int32(bitPattern: UInt32(try u32(what))))
+            guard storableDays.contains(day) else { throw Malformed(message: "\(what) (epoch day \(day), payload byte \(start)) is outside the years 1 to 9999") }
+            return CalendarDate(epochDay: day)
+        }
         func string(_ what: String) throws(Malformed) -> String {
             let n = try u32("the length of \(what)")
             guard bytes.count - at >= n else { throw Malformed(message: "\(what) runs past the dictionary's end (payload byte \(at))") }
@@ -76,13 +137,35 @@ enum EventLogDictionary {
             guard n <= (bytes.count - at) / minSize else { throw Malformed(message: "\(n) \(what) cannot fit in the dictionary's remaining \(bytes.count - at) bytes") }
             return n
         }
+        /// Dates in strictly ascending order, so each set has exactly one encoding.
+        func dates(_ what: String) throws(Malformed) -> Set<CalendarDate> {
+            var days: [CalendarDate] = []
+            for i in 0..<(try count("\(what)s", minSize: 4)) {
+                let d = try date("\(what) \(i)")
+                if let last = days.last, last >= d { throw Malformed(message: "\(what)s are not in ascending order (\(last), then \(d))") }
+                days.append(d)
+            }
+            return Set(days)
+        }
         let scenario = try string("the scenario name")
         let seed = try u64("the seed")
+        let start = try date("the start date")
+        let weekendBits = try u8("the weekend days")
+        guard weekendBits & 0x80 == 0 else { throw Malformed(message: "the weekend days (bits \(weekendBits)) name an eighth day of the week") }
+        let weekend = Set(Weekday.allCases.filter { weekendBits & (1 << UInt8($0.rawValue - 1)) != 0 })
+        let holidays = try dates("holiday")
+        let workingDays = try dates("adjusted working day")
+        let target = Int64(bitPattern: try u64("the service-level target"))
+        guard target >= noTarget else { throw Malformed(message: "the service-level target (\(target) ticks) is negative") }
         var halls: [Catalog.Hall] = []
-        for i in 0..<(try count("halls", minSize: 8)) {
+        for i in 0..<(try count("halls", minSize: 12)) {
             let id = try string("hall \(i) id")
             let tier = try string("hall \(i) tier")
-            halls.append(Catalog.Hall(id: id, tier: tier))
+            let parent = try u32("hall \(i) parent")
+            halls.append(Catalog.Hall(id: id, tier: tier, parent: parent == Int(noParent) ? nil : parent))
+        }
+        for (i, h) in halls.enumerated() {
+            if let parent = h.parent, let problem = parentProblem(of: i, parent: parent, in: halls) { throw Malformed(message: problem) }
         }
         var groups: [Catalog.Group] = []
         for i in 0..<(try count("groups", minSize: 12)) {
@@ -97,6 +180,10 @@ enum EventLogDictionary {
             services.append(try string("service \(i) id"))
         }
         guard at == bytes.count else { throw Malformed(message: "\(bytes.count - at) unexpected bytes after the catalog") }
-        return Catalog(scenario: scenario, seed: seed, halls: halls, groups: groups, services: services)
+        return Catalog(
+            scenario: scenario, seed: seed, halls: halls, groups: groups, services: services,
+            calendar: ServiceCalendar(start: start, weekend: weekend, holidays: holidays, workingDays: workingDays),
+            serviceLevelTarget: target == noTarget ? nil : SimTime(ticks: target)
+        )
     }
 }

@@ -12,7 +12,7 @@ public import SimCore
 /// ``truncateTornTail(path:)``, ``survey(path:)`` and the `exportJSONLines` functions work on whole files.
 public enum EventLog {
     /// The format version this build writes and reads.
-    public static let formatVersion: UInt16 = 1
+    public static let formatVersion: UInt16 = 2
 
     /// Bytes of one record on disk.
     public static let recordSize = 32

@@ -1,0 +1,142 @@
+/// One row of the KPI table: a cell, or a total over a group's services or over the day.
+public struct KPIRow: Sendable, Equatable {
+    /// The window group, as an index into ``Catalog/groups``.
+    public var group: Int
+    /// The service, as an index into ``Catalog/services``; `nil` on a row over all the group's services.
+    public var service: Int?
+    /// The day type; `nil` on a row over the whole run.
+    public var dayType: DayType?
+    /// The hour of the day (0–23); `nil` on a row over the whole run.
+    public var hour: Int?
+    public var figures: KPIFigures
+}
+
+extension KPIReport {
+    /// Calls `body` with every row of the KPI table, in this order: per window group (catalog
+    /// order), per service the group served (catalog order), one row per day type and hour
+    /// with activity (workday, weekend, holiday; hours ascending), then the service's total
+    /// over the run; then the same for all the group's services together (a row per day type
+    /// and hour with activity or staff), and the group's total.
+    ///
+    /// Wait percentiles: cells and service totals from the cells' histograms (``WaitBuckets``:
+    /// within 6.25%, or 65.5 ms below 1 s), group totals from the group's HdrHistogram (1%).
+    public func forEachRow(_ body: (KPIRow) -> Void) {
+        let p = projection
+        let slots = HourSlots.count
+        var pairsOfGroup = Array(repeating: [Int](), count: p.groups.count)
+        for (i, pair) in p.pairs.enumerated() { pairsOfGroup[Int(pair.group)].append(i) }
+        var buckets = [UInt64](repeating: 0, count: WaitBuckets.count)
+        var groupSlots = [Tally](repeating: Tally(), count: slots)
+        for g in p.groups.indices {
+            let staffedBase = g * slots
+            for i in groupSlots.indices { groupSlots[i] = Tally() }
+            for pair in pairsOfGroup[g].sorted(by: { p.pairs[$0].service < p.pairs[$1].service }) {
+                let service = Int(p.pairs[pair].service)
+                var whole = Tally()
+                for slot in 0..<slots {
+                    let c = p.cellSlot[pair * slots + slot]
+                    guard c >= 0 else { continue }
+                    let cell = p.cells[Int(c)]
+                    var one = Tally()
+                    one.add(cell)
+                    whole.add(one)
+                    groupSlots[slot].add(one)
+                    let (dayType, hour) = HourSlots.parts(slot)
+                    body(KPIRow(group: g, service: service, dayType: dayType, hour: hour, figures: figures(
+                        one, staffed: p.staffedArea[staffedBase + slot], span: covered[slot], buckets: &buckets
+                    )))
+                }
+                body(KPIRow(group: g, service: service, figures: figures(whole, staffed: groupStaffed[g], span: end, buckets: &buckets)))
+            }
+            for slot in 0..<slots where groupSlots[slot].active || p.staffedArea[staffedBase + slot] > 0 {
+                let (dayType, hour) = HourSlots.parts(slot)
+                body(KPIRow(group: g, dayType: dayType, hour: hour, figures: figures(
+                    groupSlots[slot], staffed: p.staffedArea[staffedBase + slot], span: covered[slot], buckets: &buckets
+                )))
+            }
+            body(KPIRow(group: g, figures: group(g)))
+        }
+    }
+
+    /// Every row of the KPI table, in ``forEachRow(_:)`` order.
+    public func rows() -> [KPIRow] {
+        var out: [KPIRow] = []
+        forEachRow { out.append($0) }
+        return out
+    }
+
+    /// The figures of a tally of cells.
+    func figures(_ tally: Tally, staffed: Int64, span: Int64, buckets: inout [UInt64]) -> KPIFigures {
+        var f = KPIFigures()
+        f.arrived = tally.arrived
+        f.ticketed = tally.ticketed
+        f.called = tally.called
+        f.served = tally.served
+        f.abandoned = tally.abandoned
+        f.withinTarget = tally.withinTarget
+        f.waits.count = tally.called
+        if tally.called > 0 {
+            f.waits.mean = seconds(tally.waitTotal) / Double(tally.called)
+            f.waits.max = seconds(tally.waitMax)
+            for i in buckets.indices { buckets[i] = 0 }
+            for offset in tally.histograms {
+                for i in 0..<WaitBuckets.count { buckets[i] &+= UInt64(projection.cellWaits[offset + i]) }
+            }
+            buckets.withUnsafeBufferPointer { b in
+                f.waits.p50 = seconds(WaitBuckets.percentile(50, of: b, total: tally.called, longest: tally.waitMax))
+                f.waits.p90 = seconds(WaitBuckets.percentile(90, of: b, total: tally.called, longest: tally.waitMax))
+                f.waits.p99 = seconds(WaitBuckets.percentile(99, of: b, total: tally.called, longest: tally.waitMax))
+            }
+        }
+        f.serviceLevel = serviceLevel(f.withinTarget, of: f.called)
+        setLevels(&f, busy: tally.busy, staffed: staffed, queue: tally.queue, span: span)
+        return f
+    }
+}
+
+/// Sums of cells, with the histograms to merge when percentiles are asked for.
+struct Tally {
+    var active = false
+    var arrived = 0
+    var ticketed = 0
+    var called = 0
+    var served = 0
+    var abandoned = AbandonCounts()
+    var withinTarget = 0
+    var waitTotal: Int64 = 0
+    var waitMax: Int64 = 0
+    var queue: Int64 = 0
+    var busy: Int64 = 0
+    /// Offsets of the cells' histograms in ``KPIProjection/cellWaits``.
+    var histograms: [Int] = []
+
+    mutating func add(_ cell: KPICell) {
+        active = true
+        arrived += cell.arrived
+        ticketed += cell.ticketed
+        called += cell.called
+        served += cell.served
+        abandoned += cell.abandoned
+        withinTarget += cell.withinTarget
+        waitTotal &+= cell.waitTotal
+        waitMax = Swift.max(waitMax, cell.waitMax)
+        queue &+= cell.queueArea
+        busy &+= cell.busyArea
+        if cell.histogram >= 0 { histograms.append(Int(cell.histogram)) }
+    }
+
+    mutating func add(_ other: Tally) {
+        active = active || other.active
+        arrived += other.arrived
+        ticketed += other.ticketed
+        called += other.called
+        served += other.served
+        abandoned += other.abandoned
+        withinTarget += other.withinTarget
+        waitTotal &+= other.waitTotal
+        waitMax = Swift.max(waitMax, other.waitMax)
+        queue &+= other.queue
+        busy &+= other.busy
+        histograms += other.histograms
+    }
+}
