@@ -29,6 +29,8 @@ public struct KPIProjection: CaseEventSink, Sendable {
         public var abandoned = AbandonCounts()
         /// Called cases whose wait was within the service-level target.
         public var withinTarget = 0
+        /// Cases called while the group had no window on shift: served after closing ("extended hours").
+        public var calledAfterClosing = 0
         /// When the staffed level was last integrated, in ticks.
         var staffedSince: Int64 = 0
         /// The absolute hour (since time zero) `staffedSlot` belongs to, -1 before any.
@@ -209,6 +211,7 @@ public struct KPIProjection: CaseEventSink, Sendable {
             let g = Int(e.group)
             let within = e.value <= targetTicks
             if groups[g].busy.level >= groups[g].onShift { integrateStaffed(g, to: t) }
+            if groups[g].onShift == 0 { groups[g].calledAfterClosing &+= 1 }
             groups[g].call(wait: e.value, within: within)
             let (c, elapsed) = touch(p, at: t, queue: -1, busy: 1)
             cells[c].recordWait(e.value, within: within, after: elapsed, into: &cellWaits)

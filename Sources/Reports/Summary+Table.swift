@@ -18,6 +18,9 @@ extension Summary {
         if let level = service_level, let target = service_level_target_s {
             out += "service level: \(Self.fixed(100 * level, 1))% called within \(Self.fixed(target, 0)) s\n"
         }
+        if cases.called_after_closing > 0 {
+            out += "extended hours: \(Self.grouped(cases.called_after_closing)) cases called after their windows closed\n"
+        }
         out += "\n"
         if halls.count > 1 {
             var tierRows = [["tier", "halls", "arrived", "served", "abandoned", "utilisation", "wait mean", "p90"]]

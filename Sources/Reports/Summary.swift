@@ -11,6 +11,8 @@ public struct Summary: Codable, Sendable, Equatable {
         public var completed: Int
         public var abandoned: Int
         public var in_system: Int
+        /// Cases called after their window group closed (served in "extended hours").
+        public var called_after_closing: Int
     }
 
     public struct Waits: Codable, Sendable, Equatable {
@@ -73,6 +75,8 @@ public struct Summary: Codable, Sendable, Equatable {
         public var abandoned: Int
         /// Share of called cases whose wait was within the target; absent without a target.
         public var service_level: Double?
+        /// Cases called while no window was on shift: served after closing ("extended hours").
+        public var called_after_closing: Int
         public var wait_s: Waits
     }
 
@@ -177,7 +181,10 @@ public struct Summary: Codable, Sendable, Equatable {
         seed = catalog.seed
         replications = 1
         simulated_s = p.simulatedSeconds
-        cases = Cases(arrived: p.submitted, completed: p.completed, abandoned: p.abandoned, in_system: p.inSystem)
+        cases = Cases(
+            arrived: p.submitted, completed: p.completed, abandoned: p.abandoned, in_system: p.inSystem,
+            called_after_closing: p.groups.reduce(0) { $0 + $1.calledAfterClosing }
+        )
         let total = report.total
         abandoned_by_reason = AbandonedByReason(total.abandoned)
         wait_s = Waits(total.waits)
@@ -200,7 +207,8 @@ public struct Summary: Codable, Sendable, Equatable {
             return Group(
                 hall: catalog.halls[spec.hall].id, group: spec.id, servers: spec.servers, utilisation: f.utilisation,
                 queue_mean: f.queueMean, queue_max: Int(p.groups[g].queue.maximum), staffed_mean: f.staffedMean, arrived: f.arrived, ticketed: f.ticketed,
-                served: f.served, abandoned: f.abandoned.total, service_level: f.serviceLevel, wait_s: Waits(f.waits)
+                served: f.served, abandoned: f.abandoned.total, service_level: f.serviceLevel,
+                called_after_closing: p.groups[g].calledAfterClosing, wait_s: Waits(f.waits)
             )
         }
         kernel = Kernel(events: p.kernelEvents, wall_s: wallSeconds)

@@ -1,5 +1,6 @@
 import CaseEngine
 import HallModel
+import Reports
 import SimCore
 import Testing
 
@@ -90,6 +91,11 @@ func inside(_ time: SimTime, _ intervals: [DayInterval]) -> Bool {
         }
     }
     #expect(lateCalls > 0, "extended hours were used")
+    let network = try HallNetwork(spec)
+    let (_, kpis) = HallRun.run(network, seed: 5, sink: KPIProjection(catalog: network.catalog))
+    let summary = Summary(projection: kpis, wallSeconds: nil)
+    #expect(summary.cases.called_after_closing == lateCalls, "the summary counts every call after closing")
+    #expect(summary.groups.map(\.called_after_closing).reduce(0, +) == lateCalls)
 }
 
 @Test func onRotatedWeekendsOnlyTheRotationServicesAndGroupsWork() throws {
