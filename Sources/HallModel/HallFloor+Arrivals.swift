@@ -48,33 +48,40 @@ extension HallFloor {
     }
 
     /// A person of source `s` walks in: a new case, routed to a group, served at once, queued or balking.
-    mutating func arrive(_ s: Int, visit: UInt16, _ scheduler: inout Scheduler<HallEvent>) {
+    mutating func arrive(_ s: Int, visit: UInt16, channel: CaseEvent.Channel = .walkIn, _ scheduler: inout Scheduler<HallEvent>) {
         let now = scheduler.now
         let caseID = UInt32(truncatingIfNeeded: arrivedCount)
         arrivedCount &+= 1
         let hall = sourceHall[s]
         let service = sourceService[s]
-        sink.record(CaseEvent(.submitted, at: now, case: caseID, hall: hall, service: service, window: visit, channel: .walkIn))
+        sink.record(CaseEvent(.submitted, at: now, case: caseID, hall: hall, service: service, window: visit, channel: channel))
         var rng = serviceStreams[s]
         let duration = max(0, SimTime.seconds(serviceTimes[Int(service)].sample(&rng)).ticks)
         serviceStreams[s] = rng
         let g = route(sourceRoutes[s])
-        if groups[g].waiting >= balkAt[s] {
+        if groups[g].waiting >= balkAt[s], channel != .appointment {
             sink.record(CaseEvent(
                 .abandoned, at: now, case: caseID, hall: hall, group: UInt16(g), service: service,
-                window: AbandonReason.balked.rawValue, channel: .walkIn, value: Int64(CaseState.Phase.submitted.rawValue)
+                window: AbandonReason.balked.rawValue, channel: channel, value: Int64(CaseState.Phase.submitted.rawValue)
             ))
             gaveUp(source: s, visit: visit, &scheduler)
             return
         }
-        sink.record(CaseEvent(.ticketIssued, at: now, case: caseID, hall: hall, group: UInt16(g), service: service, channel: .walkIn))
+        sink.record(CaseEvent(.ticketIssued, at: now, case: caseID, hall: hall, group: UInt16(g), service: service, channel: channel))
         if let w = groups[g].free.popLast() {
-            beginService(window: Int(w), group: g, caseID: caseID, service: service, wait: 0, duration: duration, &scheduler)
+            beginService(window: Int(w), group: g, caseID: caseID, service: service, channel: channel, wait: 0, duration: duration, &scheduler)
             return
         }
-        let slot = takeSlot(Waiting(caseID: caseID, service: service, visit: visit, source: Int32(s), group: UInt16(g), arrival: now.ticks, duration: duration, generation: 0))
+        let slot = takeSlot(Waiting(
+            caseID: caseID, service: service, visit: visit, source: Int32(s), group: UInt16(g), arrival: now.ticks, duration: duration,
+            channel: channel, generation: 0
+        ))
         let generation = slots[slot].generation
-        groups[g].queue.append(Ticket(slot: Int32(slot), generation: generation))
+        if channel == .appointment {
+            groups[g].booked.append(Ticket(slot: Int32(slot), generation: generation))
+        } else {
+            groups[g].queue.append(Ticket(slot: Int32(slot), generation: generation))
+        }
         groups[g].waiting &+= 1
         if let patience = patience[s] {
             var b = behaviourStreams[s]

@@ -15,7 +15,7 @@ extension HallFloor {
         groups[g].waiting &-= 1
         sink.record(CaseEvent(
             .abandoned, at: scheduler.now, case: person.caseID, hall: groupHall[g], group: UInt16(g), service: person.service,
-            window: reason.rawValue, channel: .walkIn, value: Int64(CaseState.Phase.queued.rawValue)
+            window: reason.rawValue, channel: person.channel, value: Int64(CaseState.Phase.queued.rawValue)
         ))
         gaveUp(source: Int(person.source), visit: person.visit, &scheduler)
     }

@@ -3,32 +3,40 @@ import SimCore
 
 extension HallFloor {
     mutating func beginService(
-        window w: Int, group g: Int, caseID: UInt32, service: UInt16, wait: Int64, duration: Int64,
+        window w: Int, group g: Int, caseID: UInt32, service: UInt16, channel: CaseEvent.Channel, wait: Int64, duration: Int64,
         _ scheduler: inout Scheduler<HallEvent>
     ) {
-        windows[w] = InService(caseID: caseID, service: service, duration: duration)
+        windows[w] = InService(caseID: caseID, service: service, duration: duration, channel: channel)
         sink.record(CaseEvent(
             .called, at: scheduler.now, case: caseID, hall: groupHall[g], group: UInt16(g), service: service,
-            window: UInt16(w - groupFirstWindow[g]), channel: .walkIn, value: wait
+            window: UInt16(w - groupFirstWindow[g]), channel: channel, value: wait
         ))
         scheduler.schedule(.serviceEnd(window: Int32(w)), after: SimTime(ticks: duration))
     }
 
-    /// Calls the next person really waiting in group `g` to window `w`; returns whether there was one.
+    /// Calls the next person really waiting in group `g` to window `w`, appointment holders
+    /// first; returns whether there was one.
     mutating func callNext(_ g: Int, to w: Int, _ scheduler: inout Scheduler<HallEvent>) -> Bool {
-        while let ticket = groups[g].queue.popFirst() {
+        while true {
+            let ticket: Ticket
+            if !groups[g].booked.isEmpty, let t = groups[g].booked.popFirst() {
+                ticket = t
+            } else if let t = groups[g].queue.popFirst() {
+                ticket = t
+            } else {
+                return false
+            }
             let slot = Int(ticket.slot)
             let person = slots[slot]
             guard person.generation == ticket.generation else { continue }
             vacate(slot)
             groups[g].waiting &-= 1
             beginService(
-                window: w, group: g, caseID: person.caseID, service: person.service,
+                window: w, group: g, caseID: person.caseID, service: person.service, channel: person.channel,
                 wait: scheduler.now.ticks - person.arrival, duration: person.duration, &scheduler
             )
             return true
         }
-        return false
     }
 
     mutating func finishService(_ w: Int, _ scheduler: inout Scheduler<HallEvent>) {
@@ -36,7 +44,7 @@ extension HallFloor {
         let done = windows[w]
         sink.record(CaseEvent(
             .serviceCompleted, at: scheduler.now, case: done.caseID, hall: groupHall[g], group: UInt16(g),
-            service: done.service, window: UInt16(w - groupFirstWindow[g]), channel: .walkIn, value: done.duration
+            service: done.service, window: UInt16(w - groupFirstWindow[g]), channel: done.channel, value: done.duration
         ))
         finishedCount &+= 1
         let keepsWorking = groups[g].onDuty <= groups[g].target || (groups[g].draining && groups[g].waiting > 0)

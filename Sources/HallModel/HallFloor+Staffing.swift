@@ -48,6 +48,11 @@ extension HallFloor {
         case .serveQueue:
             groups[g].draining = true
         case .sendHome:
+            while let ticket = groups[g].booked.popFirst() {
+                let slot = Int(ticket.slot)
+                guard slots[slot].generation == ticket.generation else { continue }
+                giveUp(slot: slot, group: g, reason: .sentHome, &scheduler)
+            }
             while let ticket = groups[g].queue.popFirst() {
                 let slot = Int(ticket.slot)
                 guard slots[slot].generation == ticket.generation else { continue }

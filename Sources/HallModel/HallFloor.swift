@@ -16,6 +16,8 @@ public enum HallEvent: Sendable {
     case patienceEnds(slot: Int32, generation: UInt32)
     /// Someone who gave up comes back as a new visit.
     case returnVisit(source: Int32, visit: UInt16)
+    /// A booked person comes to the hall, or (at the slot's start) turns out not to come.
+    case appointment(booking: Int32)
 }
 
 /// The physical state of the halls — queues, windows on and off duty, arrival streams —
@@ -36,6 +38,21 @@ public enum HallEvent: Sendable {
 ///   while the hall (or, on a rotated weekend, the service) is closed, drawn exactly by
 ///   inverting its cumulative rate. Nobody arrives while closed; a person returning
 ///   after giving up comes back at the same time of day, or at the next opening.
+/// - Appointments: of a demand entry with ``AppointmentSpec``, each person its process
+///   draws books with probability `share` instead of walking in. They book, at that moment,
+///   the first slot of the entry's (hall, service) with room that starts at least `lead`
+///   (one day) later: slots start every `slot` from the start of each opening interval
+///   on days the service is offered (the rotation's hours on rotated weekends) and end by
+///   the interval's end; each holds `perSlot` people (one), whatever the number of
+///   windows. Who finds no slot within a year walks in at once. With probability
+///   `noShow` the person does not come: at the slot's start the case is submitted and
+///   marked `.noShow`. Otherwise they come at the slot's start plus a punctuality offset
+///   (negative is early), kept inside the opening interval holding the slot (nobody comes
+///   before it opens or after it closes), and take a ticket. Appointment holders never
+///   balk; patience and return visits (as walk-ins) apply as for walk-ins. Each group
+///   keeps a second FIFO for them, called before its walk-ins. All their events carry the
+///   channel `.appointment`. Booking draws come from the stream "appointments/<hall>/<service>",
+///   so entries without appointments draw exactly as before.
 public struct HallFloor<Sink: CaseEventSink>: EventHandler {
     /// A person waiting in a queue, kept in a slot that the queue and the patience timer both point to.
     struct Waiting {
@@ -46,6 +63,7 @@ public struct HallFloor<Sink: CaseEventSink>: EventHandler {
         var group: UInt16
         var arrival: Int64
         var duration: Int64
+        var channel: CaseEvent.Channel
         /// Bumped whenever the slot is vacated, so stale queue entries and timers are recognised.
         var generation: UInt32
     }
@@ -59,10 +77,13 @@ public struct HallFloor<Sink: CaseEventSink>: EventHandler {
         var caseID: UInt32
         var service: UInt16
         var duration: Int64
+        var channel: CaseEvent.Channel
     }
 
     struct GroupState {
         var queue: Deque<Ticket>
+        /// Appointment holders, called before `queue`.
+        var booked = Deque<Ticket>()
         /// People really waiting (the deque may also hold stale tickets).
         var waiting = 0
         var free: [Int32]
@@ -86,6 +107,7 @@ public struct HallFloor<Sink: CaseEventSink>: EventHandler {
     let patience: [Distribution?]
     let balkAt: [Int]
     let returnVisit: [ReturnVisitSpec?]
+    let appointments: [AppointmentSpec?]
     let followsCalendar: Bool
     let horizon: SimTime
     let caseLimit: Int
@@ -93,6 +115,15 @@ public struct HallFloor<Sink: CaseEventSink>: EventHandler {
     var arrivalStreams: [RandomStream]
     var serviceStreams: [RandomStream]
     var behaviourStreams: [RandomStream]
+    var appointmentStreams: [RandomStream]
+    var bookings: [Booking] = []
+    var vacantBookings: [Int32] = []
+    /// Per source: the latest slot booked, how many it holds, and its opening interval (absolute ticks).
+    var lastSlot: [Int64]
+    var lastSlotTaken: [Int]
+    var lastSlotInterval: [DayInterval]
+    /// When set (by tests), every appointment case's source and slot, in order of arrival.
+    var appointmentLog: [(caseID: UInt32, source: Int, slot: Int64)]?
     var groups: [GroupState]
     var windows: [InService]
     var slots: [Waiting] = []
@@ -136,10 +167,15 @@ public struct HallFloor<Sink: CaseEventSink>: EventHandler {
         arrivalStreams = sources.map { RandomStream(seed: seed, label: "arrivals/" + $0.label) }
         serviceStreams = sources.map { RandomStream(seed: seed, label: "service/" + $0.label) }
         behaviourStreams = sources.map { RandomStream(seed: seed, label: "behaviour/" + $0.label) }
+        appointments = sources.map(\.appointments)
+        appointmentStreams = sources.map { RandomStream(seed: seed, label: "appointments/" + $0.label) }
+        lastSlot = Array(repeating: Int64.min, count: sources.count)
+        lastSlotTaken = Array(repeating: 0, count: sources.count)
+        lastSlotInterval = Array(repeating: DayInterval(from: 0, to: 0), count: sources.count)
         groups = network.groups.map { g in
             GroupState(queue: Deque(minimumCapacity: 16), free: [], off: g.windows.reversed().map(Int32.init), onDuty: 0, target: 0)
         }
-        windows = Array(repeating: InService(caseID: 0, service: 0, duration: 0), count: network.windowCount)
+        windows = Array(repeating: InService(caseID: 0, service: 0, duration: 0, channel: .walkIn), count: network.windowCount)
         segments = Array(repeating: [], count: sources.count)
         segmentDay = Array(repeating: -1, count: sources.count)
         self.sink = sink
@@ -159,7 +195,7 @@ public struct HallFloor<Sink: CaseEventSink>: EventHandler {
         switch event {
         case .arrival(let source):
             guard arrivedCount < caseLimit else { return }
-            arrive(Int(source), visit: 0, &scheduler)
+            if !book(Int(source), &scheduler) { arrive(Int(source), visit: 0, &scheduler) }
             if arrivedCount < caseLimit { scheduleArrival(source, &scheduler) }
         case .serviceEnd(let window):
             finishService(Int(window), &scheduler)
@@ -172,6 +208,9 @@ public struct HallFloor<Sink: CaseEventSink>: EventHandler {
         case .returnVisit(let source, let visit):
             guard arrivedCount < caseLimit else { return }
             arrive(Int(source), visit: visit, &scheduler)
+        case .appointment(let booking):
+            guard arrivedCount < caseLimit else { return }
+            keepAppointment(Int(booking), &scheduler)
         }
     }
 }

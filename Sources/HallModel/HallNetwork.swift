@@ -37,6 +37,8 @@ public struct HallNetwork: Sendable {
         public var behaviour: BehaviourSpec
         /// Stream labels, so each source draws its own numbers.
         public var label: String
+        /// The share that books slots instead of walking in, and how they keep them; `nil` for walk-ins only.
+        public var appointments: AppointmentSpec? = nil
     }
 
     public var catalog: Catalog
@@ -136,11 +138,12 @@ public struct HallNetwork: Sendable {
                 behaviour.returnVisit = own.returnVisit ?? behaviour.returnVisit
             }
             try Self.check(behaviour, "the behaviour of '\(d.service)' at '\(d.hall)'")
+            if let a = d.appointments { try Self.check(a, "the appointments of '\(d.service)' at '\(d.hall)'") }
             let start = routes.count
             routes.append(contentsOf: eligible)
             sources.append(Source(
                 hall: h, service: s, rate: rate, profile: p, onRotation: rotationServices.contains([h, s]),
-                routes: start ..< routes.count, behaviour: behaviour, label: "\(d.hall)/\(d.service)"
+                routes: start ..< routes.count, behaviour: behaviour, label: "\(d.hall)/\(d.service)", appointments: d.appointments
             ))
         }
         guard !sources.isEmpty else { throw ModelError("there is no demand") }

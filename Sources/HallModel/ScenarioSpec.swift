@@ -229,10 +229,12 @@ public struct DemandSpec: Sendable, Equatable {
     public var profile: DemandProfile
     /// Overrides the scenario's behaviour for these people, when set.
     public var behaviour: BehaviourSpec?
+    /// A share of these people book a slot instead of walking in, when set.
+    public var appointments: AppointmentSpec?
 
     public init(
         service: String, hall: String, arrivals: ArrivalProcess, factor: Double = 1, profile: DemandProfile = DemandProfile(),
-        behaviour: BehaviourSpec? = nil
+        behaviour: BehaviourSpec? = nil, appointments: AppointmentSpec? = nil
     ) {
         self.service = service
         self.hall = hall
@@ -240,6 +242,71 @@ public struct DemandSpec: Sendable, Equatable {
         self.factor = factor
         self.profile = profile
         self.behaviour = behaviour
+        self.appointments = appointments
+    }
+}
+
+/// Appointments of a demand entry: `share` of its arrival process books a slot instead of walking in.
+///
+/// A person drawn by the demand process books, at that moment, the first free slot of the
+/// entry's (hall, service) at least `lead` later. Slots start every `slot` from the start of
+/// each opening interval of the day (the rotation's on rotated weekends; none on a day the
+/// service is not offered) and must end by the interval's end; each holds `perSlot` people.
+/// See ``HallFloor`` for what happens on the day.
+public struct AppointmentSpec: Sendable, Equatable {
+    /// The share of the entry's arrivals that book instead of walking in, in 0...1.
+    public var share: Double
+    /// The length of a slot, and the spacing of slot starts.
+    public var slot: SimTime
+    /// The probability that a booked person does not come, in 0...1.
+    public var noShow: Double
+    /// When a person who comes arrives, relative to the slot's start.
+    public var punctuality: PunctualitySpec
+    /// The least time between booking and the slot (one day by default: people book for a later day).
+    public var lead: SimTime
+    /// People per slot (one by default).
+    public var perSlot: Int
+
+    public init(
+        share: Double, slot: SimTime, noShow: Double = 0, punctuality: PunctualitySpec = PunctualitySpec(),
+        lead: SimTime = .days(1), perSlot: Int = 1
+    ) {
+        self.share = share
+        self.slot = slot
+        self.noShow = noShow
+        self.punctuality = punctuality
+        self.lead = lead
+        self.perSlot = perSlot
+    }
+}
+
+/// A signed offset in seconds: `shift` (negative is early) plus a draw of the non-negative `spread`.
+///
+/// `uniform: { min: -10m, max: 5m }` is `shift` −600 s and `spread` uniform 0…900 s.
+public struct PunctualitySpec: Sendable, Equatable {
+    /// Seconds added to every draw; negative means early.
+    public var shift: Double
+    /// A non-negative distribution in seconds.
+    public var spread: Distribution
+
+    /// On time: no offset.
+    public init(shift: Double = 0, spread: Distribution = .deterministic(0)) {
+        self.shift = shift
+        self.spread = spread
+    }
+
+    /// Uniformly between `min` and `max` seconds (either may be negative).
+    public static func uniform(min: Double, max: Double) -> PunctualitySpec {
+        PunctualitySpec(shift: min, spread: .uniform(min: 0, max: max - min))
+    }
+
+    /// The least and greatest offset a draw can give, when the spread is bounded.
+    public var bounds: ClosedRange<Double>? {
+        switch spread {
+        case .deterministic(let v): return shift + v ... shift + v
+        case .uniform(let lo, let hi), .triangular(let lo, _, let hi): return shift + lo ... shift + hi
+        default: return nil
+        }
     }
 }
 

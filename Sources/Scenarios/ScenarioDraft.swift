@@ -128,15 +128,17 @@ struct DemandDraft {
     var profile: DemandProfile? = DemandProfile()
     /// What this entry says about behaviour; `nil` inside when it says nothing.
     var behaviour: BehaviourSpec?? = .some(nil)
+    /// What this entry says about appointments; `nil` inside when it says nothing, `nil` outside when it failed.
+    var appointments: AppointmentSpec?? = .some(nil)
 
     /// Whether `hall` names a family rather than a hall.
     var namesFamily: Bool { hall.map { $0.value.contains(FamilyDraft.placeholder) } ?? false }
 
     /// The demand at `hall`, with the entry's factor times `variation`.
     func spec(hall: String, variation: Double) -> DemandSpec? {
-        guard let service, let arrivals, let factor, let profile, let behaviour else { return nil }
+        guard let service, let arrivals, let factor, let profile, let behaviour, let appointments else { return nil }
         return DemandSpec(service: service.value, hall: hall, arrivals: arrivals, factor: factor * variation,
-                          profile: profile, behaviour: behaviour)
+                          profile: profile, behaviour: behaviour, appointments: appointments)
     }
 }
 

@@ -25,7 +25,7 @@ extension NodeReader {
         })
     )
     static let windowKeys = KeySet(required: ["id", "count", "serves"], optional: ["roster"])
-    static let demandKeys = KeySet(required: ["service", "hall", "arrivals"], optional: ["factor", "profile", "behaviour"])
+    static let demandKeys = KeySet(required: ["service", "hall", "arrivals"], optional: ["factor", "profile", "behaviour", "appointments"])
     static let arrivalKeys = KeySet(required: ["poisson"])
 
     /// Reads the whole scenario; parts that fail are reported and left `nil`.
@@ -221,6 +221,7 @@ extension NodeReader {
         if let node = fields["factor"] { draft.factor = positiveNumber(node, "'factor'", expected: "a positive number, like 1.5") }
         if let node = fields["profile"] { draft.profile = profile(node) }
         if let node = fields["behaviour"] { draft.behaviour = behaviour(node, "'behaviour'").map { .some($0) } }
+        if let node = fields["appointments"] { draft.appointments = appointments(node).map { .some($0) } }
         return draft
     }
 
