@@ -91,22 +91,32 @@ extension NodeReader {
             } else {
                 return seconds
             }
-        case .failure(.bareNumber):
-            report(at: node.position, "\(label) is the bare number \(text); a duration needs a unit",
-                   expected: expected, hint: "write 60s for sixty seconds")
-        case .failure(.malformed):
+        case .failure(let problem):
+            reportDuration(problem, at: node, label, text: text, expected: expected, bareHint: "write 60s for sixty seconds")
+        }
+        return nil
+    }
+    /// Reports why `text` is not a duration, the same way wherever durations are read.
+    mutating func reportDuration(
+        _ problem: Units.DurationProblem, at node: Node, _ label: String, text: String, expected: String, bareHint: String,
+        noun: String = "a duration"
+    ) {
+        switch problem {
+        case .bareNumber:
+            report(at: node.position, "\(label) is the bare number \(text); \(noun) needs a unit", expected: expected, hint: bareHint)
+        case .malformed:
             report(at: node.position, "\(label) is not a duration ('\(text)')", expected: expected)
-        case .failure(.unknownUnit(let unit)):
+        case .unknownUnit(let unit):
             report(at: node.position, "\(label) has the unknown unit '\(unit)' ('\(text)')",
                    expected: "a duration in one of the units \(Units.durationUnitList)",
                    hint: Units.suggestion(forUnit: unit).map { "did you mean '\($0)'?" })
-        case .failure(.workingDays):
+        case .workingDays:
             report(at: node.position, "\(label) is in working days ('\(text)'), which are not allowed here",
                    expected: "a duration in one of the units \(Units.durationUnitList)",
                    hint: "working days count only for deadlines")
         }
-        return nil
     }
+
 
     /// A hint for a number written in quotes, which YAML reads as a string.
     static func quotedNumberHint(_ node: Node) -> String? {

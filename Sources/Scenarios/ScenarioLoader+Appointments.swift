@@ -100,18 +100,8 @@ extension NodeReader {
         switch Units.seconds(in: text) {
         case .success(let seconds):
             return seconds
-        case .failure(.bareNumber):
-            report(at: node.position, "\(label) is the bare number \(text); an offset needs a unit",
-                   expected: expected, hint: "write \(text)m for \(text) minutes")
-        case .failure(.malformed):
-            report(at: node.position, "\(label) is not a duration ('\(text)')", expected: expected)
-        case .failure(.unknownUnit(let unit)):
-            report(at: node.position, "\(label) has the unknown unit '\(unit)' ('\(text)')",
-                   expected: "a duration in one of the units \(Units.durationUnitList)",
-                   hint: Units.suggestion(forUnit: unit).map { "did you mean '\($0)'?" })
-        case .failure(.workingDays):
-            report(at: node.position, "\(label) is in working days ('\(text)'), which are not allowed here",
-                   expected: "a duration in one of the units \(Units.durationUnitList)")
+        case .failure(let problem):
+            reportDuration(problem, at: node, label, text: text, expected: expected, bareHint: "write \(text)m for \(text) minutes", noun: "an offset")
         }
         return nil
     }
