@@ -16,3 +16,19 @@ test: deps
 
 build: deps
 	$(SWIFT) build -c release --product hallsim
+
+# Benchmarks (benchmarks/README.md): run them all, run the CI gate, reset its thresholds,
+# and compare hallsim with SimPy, Ciw and a C loop (writes results/peers.md).
+.PHONY: bench bench-gate bench-thresholds peers
+
+bench: deps
+	cd benchmarks && $(SWIFT) package benchmark
+
+bench-gate: deps
+	benchmarks/gate
+
+bench-thresholds: deps
+	benchmarks/gate --update
+
+peers: deps
+	benchmarks/peers/run

@@ -1,0 +1,3 @@
+import Workloads
+
+ReplicaTool.main(allocator: "glibc")
