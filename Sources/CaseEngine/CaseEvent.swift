@@ -73,6 +73,13 @@ public struct CaseEvent: Sendable, Equatable {
         case escalated = 18
         /// The case was handed to a body outside the network.
         case transferred = 19
+        /// Not a lifecycle event: case `caseID` was rated after a service (the case may be closed already).
+        /// `window` is 1 for a bad rating, 0 for a good one; `value` is the wait in ticks the rating weighed;
+        /// `hall`, `group`, `service` and `channel` say where the rated service happened.
+        case rated = 252
+        /// Not a lifecycle event: the callback task of a bad rating of case `caseID` was done by department
+        /// `group` of `hall`; `value` is the ticks from the rating to the callback.
+        case callbackDone = 253
         /// Not a case event: the staffed windows of `group` (in `hall`) changed to `value`
         /// (opening, closing, a shift change, a weekend rotation). `caseID` is 0.
         case staffingChanged = 254
@@ -98,6 +105,10 @@ public struct CaseEvent: Sendable, Equatable {
         case outlet = 6
         /// Staff came to the door.
         case doorToDoor = 7
+        /// A call to the 12345 hotline.
+        case hotline = 8
+        /// A complaint lodged through a bad rating (好差评).
+        case feedback = 9
     }
 
     @inlinable
@@ -131,4 +142,6 @@ public enum AbandonReason: UInt16, Sendable, CaseIterable {
     case balked = 1
     /// Still waiting when the hall closed and was sent home.
     case sentHome = 2
+    /// Never brought the missing materials.
+    case noMaterials = 3
 }

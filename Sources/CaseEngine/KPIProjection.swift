@@ -219,7 +219,7 @@ public struct KPIProjection: CaseEventSink, Sendable {
             completed &+= 1
             guard let p = pair(e) else { return }
             endService(p, group: Int(e.group), at: t)
-        case .accepted, .materialsRequested:
+        case .accepted, .materialsRequested, .pickedUp:
             guard e.value == Int64(CaseState.Phase.called.rawValue) || e.value == Int64(CaseState.Phase.inService.rawValue) else { return }
             guard let p = pair(e) else { return }
             endService(p, group: Int(e.group), at: t)
@@ -259,8 +259,15 @@ public struct KPIProjection: CaseEventSink, Sendable {
             cells[c].noShow(after: elapsed)
         case .closed, .transferred:
             completed &+= 1
-        case .serviceStarted, .forwarded, .resubmitted, .approved, .rejected, .resultReady, .delivered, .pickedUp,
-             .escalated:
+        case .escalated:
+            // A person giving up for the second time is escalated instead: their ticket leaves the queue.
+            guard e.value == Int64(CaseState.Phase.queued.rawValue), let p = pair(e) else { return }
+            let g = Int(e.group)
+            let (c, elapsed) = touch(p, at: t, queue: -1, busy: 0)
+            cells[c].add(elapsed)
+            groups[g].queue.change(by: -1)
+        case .serviceStarted, .forwarded, .resubmitted, .approved, .rejected, .resultReady, .delivered,
+             .rated, .callbackDone:
             break
         case .staffingChanged:
             guard Int(e.group) < groups.count else {

@@ -19,12 +19,17 @@ public struct ScenarioSpec: Sendable, Equatable {
     public var services: [ServiceSpec]
     public var halls: [HallSpec]
     public var demand: [DemandSpec]
+    /// The escalation desk, if the network has one.
+    public var escalation: EscalationSpec?
+    /// Good/bad ratings, if people rate.
+    public var ratings: RatingSpec?
 
     public init(
         name: String, seed: UInt64 = 1, stop: StopRule,
         calendar: ServiceCalendar = ServiceCalendar(start: ScenarioSpec.defaultStart),
         behaviour: BehaviourSpec = BehaviourSpec(), serviceLevelTarget: SimTime? = nil,
-        services: [ServiceSpec], halls: [HallSpec], demand: [DemandSpec]
+        services: [ServiceSpec], halls: [HallSpec], demand: [DemandSpec],
+        escalation: EscalationSpec? = nil, ratings: RatingSpec? = nil
     ) {
         self.name = name
         self.seed = seed
@@ -35,6 +40,8 @@ public struct ScenarioSpec: Sendable, Equatable {
         self.services = services
         self.halls = halls
         self.demand = demand
+        self.escalation = escalation
+        self.ratings = ratings
     }
 
     /// The start date when a scenario gives none: Monday 1 January 2024.
@@ -83,15 +90,37 @@ public struct StopRule: Sendable, Equatable {
     }
 }
 
-/// A service (an item of the catalogue) and how long it takes at a window.
+/// A service (an item of the catalogue): how long it takes at a window, and what follows.
+///
+/// A service with `parts` is a bundle ("one thing, one visit"): accepted once at a window
+/// or online, then each part becomes a case of its own, decided in parallel by its
+/// department; the bundle's combined result is ready when its last part is decided.
 public struct ServiceSpec: Sendable, Equatable {
     public var id: String
-    /// Service time at the window, in seconds.
+    /// Service time at the window (for a bundle: the one acceptance), in seconds.
     public var serviceTime: Distribution
+    /// Time at a kiosk, in seconds; `nil`: the window's service time.
+    public var selfServiceTime: Distribution?
+    /// The back office that decides accepted cases; `nil`: decided on the spot.
+    public var backOffice: BackOfficeSpec?
+    /// A share of submissions with materials missing, if any.
+    public var incomplete: IncompleteSpec?
+    /// How results reach people.
+    public var result: ResultSpec
+    /// For a bundle, the ids of its part services (each with a back office).
+    public var parts: [String]
 
-    public init(id: String, serviceTime: Distribution) {
+    public init(
+        id: String, serviceTime: Distribution, selfServiceTime: Distribution? = nil, backOffice: BackOfficeSpec? = nil,
+        incomplete: IncompleteSpec? = nil, result: ResultSpec = ResultSpec(), parts: [String] = []
+    ) {
         self.id = id
         self.serviceTime = serviceTime
+        self.selfServiceTime = selfServiceTime
+        self.backOffice = backOffice
+        self.incomplete = incomplete
+        self.result = result
+        self.parts = parts
     }
 }
 
@@ -180,10 +209,19 @@ public struct HallSpec: Sendable, Equatable {
     /// The weekend rotation, if the hall takes part in one.
     public var rotation: WeekendRotationSpec?
     public var windows: [WindowGroupSpec]
+    /// A hall, a bank outlet or the hotline.
+    public var kind: HallKind
+    /// Back-office departments.
+    public var departments: [DepartmentSpec]
+    /// Self-service kiosks, if any.
+    public var kiosks: KioskSpec?
+    /// The wait within which people count as answered on time here (the hotline: 15 s); reports only.
+    public var waitTarget: SimTime?
 
     public init(
         id: String, tier: Tier, parent: String? = nil, hours: OpeningHours = .always, atClose: ClosingPolicy = .serveQueue,
-        rotation: WeekendRotationSpec? = nil, windows: [WindowGroupSpec]
+        rotation: WeekendRotationSpec? = nil, windows: [WindowGroupSpec], kind: HallKind = .hall,
+        departments: [DepartmentSpec] = [], kiosks: KioskSpec? = nil, waitTarget: SimTime? = nil
     ) {
         self.id = id
         self.tier = tier
@@ -192,6 +230,10 @@ public struct HallSpec: Sendable, Equatable {
         self.atClose = atClose
         self.rotation = rotation
         self.windows = windows
+        self.kind = kind
+        self.departments = departments
+        self.kiosks = kiosks
+        self.waitTarget = waitTarget
     }
 }
 
@@ -231,10 +273,14 @@ public struct DemandSpec: Sendable, Equatable {
     public var behaviour: BehaviourSpec?
     /// A share of these people book a slot instead of walking in, when set.
     public var appointments: AppointmentSpec?
+    /// How the arrivals split over channels (shares summing to 1); empty: all walk in.
+    /// Online and mobile cases come at any hour (shaped by the profile), never use a window,
+    /// and go straight to the back office; kiosk cases use the hall's kiosks.
+    public var channels: [ChannelShare]
 
     public init(
         service: String, hall: String, arrivals: ArrivalProcess, factor: Double = 1, profile: DemandProfile = DemandProfile(),
-        behaviour: BehaviourSpec? = nil, appointments: AppointmentSpec? = nil
+        behaviour: BehaviourSpec? = nil, appointments: AppointmentSpec? = nil, channels: [ChannelShare] = []
     ) {
         self.service = service
         self.hall = hall
@@ -243,6 +289,7 @@ public struct DemandSpec: Sendable, Equatable {
         self.profile = profile
         self.behaviour = behaviour
         self.appointments = appointments
+        self.channels = channels
     }
 }
 

@@ -50,7 +50,7 @@ import Testing
     var book = CaseBook()
     var events: [CaseEvent] = []
     func run(_ command: CaseCommand) throws { events.append(try book.handle(command, at: .seconds(Double(events.count)))) }
-    try run(.submit(service: 2, hall: 1, channel: .kiosk))
+    try run(.submit(service: 2, hall: 1, channel: .online))
     try run(.accept(case: 0))
     for n in 1 ..< 20_000 {
         try run(.submit(service: 0, hall: 0, channel: .walkIn))

@@ -21,22 +21,26 @@ func everyCommand(for id: UInt32) -> [CaseCommand] {
 func expectedMoves(_ phase: Phase, channel: CaseEvent.Channel, resumes: Phase = .submitted) -> [String: Phase] {
     switch phase {
     case .submitted:
-        var moves: [String: Phase] = ["abandon": .abandoned]
-        if [.walkIn, .appointment, .none].contains(channel) { moves["issueTicket"] = .queued }
-        if ![.walkIn, .appointment].contains(channel) { moves["accept"] = .accepted }
+        var moves: [String: Phase] = ["abandon": .abandoned, "escalate": .escalated]
+        let queueing: [CaseEvent.Channel] = [.walkIn, .appointment, .kiosk, .outlet, .hotline]
+        if queueing.contains(channel) || channel == .none { moves["issueTicket"] = .queued }
+        if !queueing.contains(channel) { moves["accept"] = .accepted }
         if channel == .appointment { moves["noShow"] = .noShow }
         return moves
     case .queued:
-        return ["call": .called, "abandon": .abandoned]
+        return ["call": .called, "abandon": .abandoned, "escalate": .escalated]
     case .called:
         return [
             "startService": .inService, "completeService": .closed, "accept": .accepted,
-            "requestMaterials": .materialsRequested, "noShow": .noShow,
+            "requestMaterials": .materialsRequested, "noShow": .noShow, "pickUp": .pickedUp,
         ]
     case .inService:
-        return ["completeService": .closed, "accept": .accepted, "requestMaterials": .materialsRequested]
+        return ["completeService": .closed, "accept": .accepted, "requestMaterials": .materialsRequested, "pickUp": .pickedUp]
     case .accepted:
-        return ["forward": .inBackOffice, "requestMaterials": .materialsRequested, "escalate": .escalated, "transfer": .transferred]
+        return [
+            "forward": .inBackOffice, "requestMaterials": .materialsRequested, "escalate": .escalated, "transfer": .transferred,
+            "approve": .approved, "reject": .rejected,
+        ]
     case .inBackOffice:
         return [
             "forward": .inBackOffice, "approve": .approved, "reject": .rejected, "requestMaterials": .materialsRequested,
@@ -49,7 +53,7 @@ func expectedMoves(_ phase: Phase, channel: CaseEvent.Channel, resumes: Phase = 
     case .rejected:
         return ["markResultReady": .resultReady, "escalate": .escalated]
     case .resultReady:
-        return ["deliver": .delivered, "pickUp": .pickedUp]
+        return ["deliver": .delivered, "pickUp": .pickedUp, "issueTicket": .queued, "close": .closed]
     case .delivered, .pickedUp:
         return ["close": .closed]
     case .escalated:
@@ -103,7 +107,7 @@ func everyOpenSituation() -> [Situation] {
             phase: .materialsRequested, resumes: .submitted
         ),
         Situation(
-            name: "materials requested on acceptance", channel: .kiosk, path: [accept, materials],
+            name: "materials requested on acceptance", channel: .doorToDoor, path: [accept, materials],
             phase: .materialsRequested, resumes: .accepted
         ),
         Situation(
@@ -117,6 +121,9 @@ func everyOpenSituation() -> [Situation] {
         Situation(name: "delivered", channel: .online, path: [accept, forward, approve, ready, deliver], phase: .delivered),
         Situation(name: "picked up", channel: .walkIn, path: office + [approve, ready, pickUp], phase: .pickedUp),
         Situation(name: "escalated", channel: .walkIn, path: office + [escalate], phase: .escalated),
+        Situation(name: "back to pick up", channel: .walkIn, path: office + [approve, ready, ticket], phase: .queued),
+        Situation(name: "called to pick up", channel: .walkIn, path: office + [approve, ready, ticket, call], phase: .called),
+        Situation(name: "bundle decided", channel: .walkIn, path: served + [accept, approve], phase: .approved),
     ]
     return all
 }

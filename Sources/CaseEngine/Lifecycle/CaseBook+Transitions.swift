@@ -1,9 +1,15 @@
 public import SimCore
 
 extension CaseEvent.Channel {
-    /// Whether cases from this channel take a ticket and wait for a window (walk-ins, appointments).
-    public var entersQueue: Bool { self == .walkIn || self == .appointment }
-    /// Whether cases from this channel are accepted without queueing (online, mobile, kiosk, outlet, door-to-door).
+    /// Whether cases from this channel take a ticket and wait for a window, kiosk or agent
+    /// (walk-ins, appointments, kiosks, bank outlets, hotline calls).
+    public var entersQueue: Bool {
+        switch self {
+        case .walkIn, .appointment, .kiosk, .outlet, .hotline: true
+        case .none, .online, .mobile, .doorToDoor, .feedback: false
+        }
+    }
+    /// Whether cases from this channel are accepted without queueing (online, mobile, door-to-door, complaints from ratings).
     public var skipsQueue: Bool { self != .none && !entersQueue }
 }
 
@@ -18,6 +24,7 @@ extension CaseState {
         case (.accepted, .submitted): channel.entersQueue ? nil : .accepted
         case (.noShow, .submitted): channel == .appointment ? .noShow : nil
         case (.abandoned, .submitted), (.abandoned, .queued), (.abandoned, .materialsRequested): .abandoned
+        case (.ticketIssued, .resultReady): .queued
         case (.called, .queued): .called
         case (.serviceStarted, .called): .inService
         case (.noShow, .called): .noShow
@@ -28,14 +35,14 @@ extension CaseState {
             .materialsRequested
         case (.resubmitted, .materialsRequested): resumes
         case (.forwarded, .accepted), (.forwarded, .inBackOffice), (.forwarded, .escalated): .inBackOffice
-        case (.approved, .inBackOffice): .approved
-        case (.rejected, .inBackOffice): .rejected
+        case (.approved, .inBackOffice), (.approved, .accepted): .approved
+        case (.rejected, .inBackOffice), (.rejected, .accepted): .rejected
         case (.resultReady, .approved), (.resultReady, .rejected): .resultReady
         case (.delivered, .resultReady): .delivered
-        case (.pickedUp, .resultReady): .pickedUp
-        case (.closed, .delivered), (.closed, .pickedUp), (.closed, .escalated): .closed
+        case (.pickedUp, .resultReady), (.pickedUp, .called), (.pickedUp, .inService): .pickedUp
+        case (.closed, .delivered), (.closed, .pickedUp), (.closed, .escalated), (.closed, .resultReady): .closed
         case (.escalated, .accepted), (.escalated, .inBackOffice), (.escalated, .materialsRequested),
-             (.escalated, .rejected):
+             (.escalated, .rejected), (.escalated, .submitted), (.escalated, .queued):
             .escalated
         case (.transferred, .accepted), (.transferred, .inBackOffice), (.transferred, .escalated): .transferred
         default: nil
@@ -125,12 +132,12 @@ extension CaseBook {
     /// Folds one event into the case states: the case-state projection.
     ///
     /// Rebuilding a book from a log is folding every event in order; `.runEnded`
-    /// and `.staffingChanged` are not case events and are passed over.
+    /// `.staffingChanged`, `.rated` and `.callbackDone` are not lifecycle events and are passed over.
     /// - Throws: ``TransitionError`` when the event does not fit its case's state; the book is then unchanged.
     /// - Complexity: O(1) amortized.
     public mutating func apply(_ event: CaseEvent) throws(TransitionError) {
         switch event.kind {
-        case .runEnded, .staffingChanged:
+        case .runEnded, .staffingChanged, .rated, .callbackDone:
             return
         case .submitted:
             guard event.caseID == nextCaseID else {

@@ -106,6 +106,8 @@ public enum CaseCommand: Sendable, Equatable {
         case .escalated: "escalate"
         case .transferred: "transfer"
         case .runEnded: "endRun"
+        case .rated: "rate"
+        case .callbackDone: "completeCallback"
         case .staffingChanged: "changeStaffing"
         }
     }
