@@ -56,10 +56,14 @@ extension HallFloor {
         let service = sourceService[s]
         sink.record(CaseEvent(.submitted, at: now, case: caseID, hall: hall, service: service, window: visit, channel: channel))
         var rng = serviceStreams[s]
-        let duration = max(0, SimTime.seconds(serviceTimes[Int(service)].sample(&rng)).ticks)
+        let duration = max(0, SimTime.seconds(serviceTimes[s].sample(&rng)).ticks)
         serviceStreams[s] = rng
         let g = route(sourceRoutes[s])
         if groups[g].waiting >= balkAt[s], channel != .appointment {
+            if visit >= 1, escalatesSecondGiveUp {
+                escalateGiveUp(caseID: caseID, source: s, group: g, from: .submitted, &scheduler)
+                return
+            }
             sink.record(CaseEvent(
                 .abandoned, at: now, case: caseID, hall: hall, group: UInt16(g), service: service,
                 window: AbandonReason.balked.rawValue, channel: channel, value: Int64(CaseState.Phase.submitted.rawValue)
@@ -69,7 +73,7 @@ extension HallFloor {
         }
         sink.record(CaseEvent(.ticketIssued, at: now, case: caseID, hall: hall, group: UInt16(g), service: service, channel: channel))
         if let w = groups[g].free.popLast() {
-            beginService(window: Int(w), group: g, caseID: caseID, service: service, channel: channel, wait: 0, duration: duration, &scheduler)
+            beginService(window: Int(w), group: g, caseID: caseID, service: service, channel: channel, wait: 0, duration: duration, source: Int32(s), &scheduler)
             return
         }
         let slot = takeSlot(Waiting(

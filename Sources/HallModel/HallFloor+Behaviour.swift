@@ -13,6 +13,14 @@ extension HallFloor {
         let person = slots[slot]
         vacate(slot)
         groups[g].waiting &-= 1
+        if person.record >= 0 {
+            recordGaveUp(Int(person.record), group: g, reason: reason, &scheduler)
+            return
+        }
+        if person.visit >= 1, escalatesSecondGiveUp {
+            escalateGiveUp(caseID: person.caseID, source: Int(person.source), group: g, from: .queued, &scheduler)
+            return
+        }
         sink.record(CaseEvent(
             .abandoned, at: scheduler.now, case: person.caseID, hall: groupHall[g], group: UInt16(g), service: person.service,
             window: reason.rawValue, channel: person.channel, value: Int64(CaseState.Phase.queued.rawValue)
@@ -23,6 +31,7 @@ extension HallFloor {
     /// Someone of source `s` gave up: counts them out, and maybe schedules their return visit.
     mutating func gaveUp(source s: Int, visit: UInt16, _ scheduler: inout Scheduler<HallEvent>) {
         finishedCount &+= 1
+        defer { if finishedCount >= caseLimit, finishedCount == arrivedCount { scheduler.stop() } }
         if let back = returnVisit[s], visit < UInt16.max {
             var b = behaviourStreams[s]
             let returns = b.nextOpenUnit() < back.probability
@@ -36,6 +45,5 @@ extension HallFloor {
                 }
             }
         }
-        if finishedCount == caseLimit { scheduler.stop() }
     }
 }

@@ -4,9 +4,9 @@ import SimCore
 extension HallFloor {
     mutating func beginService(
         window w: Int, group g: Int, caseID: UInt32, service: UInt16, channel: CaseEvent.Channel, wait: Int64, duration: Int64,
-        _ scheduler: inout Scheduler<HallEvent>
+        source: Int32, record: Int32 = -1, pickup: Bool = false, _ scheduler: inout Scheduler<HallEvent>
     ) {
-        windows[w] = InService(caseID: caseID, service: service, duration: duration, channel: channel)
+        windows[w] = InService(caseID: caseID, service: service, duration: duration, channel: channel, source: source, record: record, pickup: pickup, wait: wait)
         sink.record(CaseEvent(
             .called, at: scheduler.now, case: caseID, hall: groupHall[g], group: UInt16(g), service: service,
             window: UInt16(w - groupFirstWindow[g]), channel: channel, value: wait
@@ -33,7 +33,8 @@ extension HallFloor {
             groups[g].waiting &-= 1
             beginService(
                 window: w, group: g, caseID: person.caseID, service: person.service, channel: person.channel,
-                wait: scheduler.now.ticks - person.arrival, duration: person.duration, &scheduler
+                wait: scheduler.now.ticks - person.arrival, duration: person.duration, source: person.source, record: person.record,
+                pickup: person.pickup, &scheduler
             )
             return true
         }
@@ -41,12 +42,20 @@ extension HallFloor {
 
     mutating func finishService(_ w: Int, _ scheduler: inout Scheduler<HallEvent>) {
         let g = Int(windowGroup[w])
+        if groupKind[g].rawValue >= Catalog.GroupKind.department.rawValue {
+            finishWork(w, group: g, &scheduler)
+            return
+        }
         let done = windows[w]
-        sink.record(CaseEvent(
-            .serviceCompleted, at: scheduler.now, case: done.caseID, hall: groupHall[g], group: UInt16(g),
-            service: done.service, window: UInt16(w - groupFirstWindow[g]), channel: done.channel, value: done.duration
-        ))
-        finishedCount &+= 1
+        if plainService[Int(done.service)], !done.pickup, done.record < 0 {
+            sink.record(CaseEvent(
+                .serviceCompleted, at: scheduler.now, case: done.caseID, hall: groupHall[g], group: UInt16(g),
+                service: done.service, window: UInt16(w - groupFirstWindow[g]), channel: done.channel, value: done.duration
+            ))
+            finishedCount &+= 1
+        } else {
+            endVisit(done, window: w, group: g, &scheduler)
+        }
         let keepsWorking = groups[g].onDuty <= groups[g].target || (groups[g].draining && groups[g].waiting > 0)
         if !keepsWorking {
             groups[g].onDuty &-= 1
@@ -59,6 +68,6 @@ extension HallFloor {
                 groups[g].off.append(Int32(w))
             }
         }
-        if finishedCount == caseLimit { scheduler.stop() }
+        if finishedCount >= caseLimit, finishedCount == arrivedCount { scheduler.stop() }
     }
 }

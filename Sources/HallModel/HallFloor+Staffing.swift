@@ -24,6 +24,10 @@ extension HallFloor {
 
     /// Sets group `g`'s staffed windows to `count`, calling waiting people or sending windows off duty.
     mutating func setStaffing(_ g: Int, _ count: Int, _ scheduler: inout Scheduler<HallEvent>) {
+        if groupKind[g].rawValue >= Catalog.GroupKind.department.rawValue {
+            setDeskStaffing(g, count, &scheduler)
+            return
+        }
         let hall = groupHall[g]
         groups[g].target = count
         sink.record(CaseEvent(.staffingChanged, at: scheduler.now, hall: hall, group: UInt16(g), value: Int64(count)))

@@ -18,6 +18,14 @@ public enum HallEvent: Sendable {
     case returnVisit(source: Int32, visit: UInt16)
     /// A booked person comes to the hall, or (at the slot's start) turns out not to come.
     case appointment(booking: Int32)
+    /// A forwarded file reaches the department that decides it.
+    case fileArrives(record: Int32)
+    /// Missing materials come in (or, for who gives up, the moment they would have).
+    case materialsBack(record: Int32)
+    /// A mailed result arrives.
+    case resultDelivered(record: Int32)
+    /// A person comes back to pick a result up.
+    case pickup(record: Int32)
 }
 
 /// The physical state of the halls — queues, windows on and off duty, arrival streams —
@@ -66,6 +74,10 @@ public struct HallFloor<Sink: CaseEventSink>: EventHandler {
         var channel: CaseEvent.Channel
         /// Bumped whenever the slot is vacated, so stale queue entries and timers are recognised.
         var generation: UInt32
+        /// The case's record when it has one (a return with materials, a pick-up), else -1.
+        var record: Int32 = -1
+        /// Whether the person comes to pick a result up.
+        var pickup = false
     }
 
     struct Ticket {
@@ -78,6 +90,10 @@ public struct HallFloor<Sink: CaseEventSink>: EventHandler {
         var service: UInt16
         var duration: Int64
         var channel: CaseEvent.Channel
+        var source: Int32 = 0
+        var record: Int32 = -1
+        var pickup = false
+        var wait: Int64 = 0
     }
 
     struct GroupState {
@@ -92,6 +108,8 @@ public struct HallFloor<Sink: CaseEventSink>: EventHandler {
         var target: Int
         /// Closing with the serve-the-queue policy: busy windows go on while anyone waits.
         var draining = false
+        /// A department's or the escalation desk's work list.
+        var work = Deque<WorkItem>()
     }
 
     let network: HallNetwork
@@ -101,6 +119,12 @@ public struct HallFloor<Sink: CaseEventSink>: EventHandler {
     let sourceRoutes: [Range<Int>]
     let routes: [Int]
     let serviceTimes: [Distribution]
+    let sourceChannel: [CaseEvent.Channel]
+    /// Whether a visit for the service ends at the window with nothing more to do (no back office,
+    /// materials, bundle or rating): the fast path.
+    let plainService: [Bool]
+    let groupKind: [Catalog.GroupKind]
+    let serviceCount: Int
     let windowGroup: [UInt16]
     let groupHall: [UInt16]
     let groupFirstWindow: [Int]
@@ -116,6 +140,16 @@ public struct HallFloor<Sink: CaseEventSink>: EventHandler {
     var serviceStreams: [RandomStream]
     var behaviourStreams: [RandomStream]
     var appointmentStreams: [RandomStream]
+    var officeStreams: [RandomStream]
+    var ratingStreams: [RandomStream]
+    var escalationStream: RandomStream
+    /// Open cases past a window (back office, materials, results), by record index.
+    var records: [CaseRecord] = []
+    var vacantRecords: [Int32] = []
+    /// What each desk works on, and when it ends (desks are windows of department and escalation groups).
+    var deskItems: [WorkItem]
+    var deskEnds: [EventID]
+    var deskEndTimes: [Int64]
     var bookings: [Booking] = []
     var vacantBookings: [Int32] = []
     /// Per source: the latest slot booked, how many it holds, and its opening interval (absolute ticks).
@@ -150,7 +184,19 @@ public struct HallFloor<Sink: CaseEventSink>: EventHandler {
         sourceMeanGap = sources.map { 1 / $0.rate }
         sourceRoutes = sources.map(\.routes)
         routes = network.routes
-        serviceTimes = network.serviceTimes
+        serviceTimes = sources.map(\.serviceTime)
+        sourceChannel = sources.map(\.channel)
+        groupKind = network.groups.map(\.kind)
+        serviceCount = network.serviceTimes.count
+        plainService = network.serviceTimes.indices.map { s in
+            network.offices.isEmpty || (network.offices[s] == nil && network.incomplete[s] == nil && network.parts[s].isEmpty && network.ratings == nil)
+        }
+        officeStreams = sources.map { RandomStream(seed: seed, label: "office/" + $0.label) }
+        ratingStreams = sources.map { RandomStream(seed: seed, label: "ratings/" + $0.label) }
+        escalationStream = RandomStream(seed: seed, label: "escalation")
+        deskItems = Array(repeating: WorkItem(), count: network.windowCount)
+        deskEnds = Array(repeating: EventID(sequence: 0), count: network.windowCount)
+        deskEndTimes = Array(repeating: -1, count: network.windowCount)
         var windowGroup = [UInt16](repeating: 0, count: network.windowCount)
         for (g, group) in network.groups.enumerated() {
             for w in group.windows { windowGroup[w] = UInt16(g) }
@@ -195,7 +241,12 @@ public struct HallFloor<Sink: CaseEventSink>: EventHandler {
         switch event {
         case .arrival(let source):
             guard arrivedCount < caseLimit else { return }
-            if !book(Int(source), &scheduler) { arrive(Int(source), visit: 0, &scheduler) }
+            let s = Int(source)
+            if sourceChannel[s].skipsQueue {
+                arriveRemote(s, &scheduler)
+            } else if !book(s, &scheduler) {
+                arrive(s, visit: 0, channel: sourceChannel[s], &scheduler)
+            }
             if arrivedCount < caseLimit { scheduleArrival(source, &scheduler) }
         case .serviceEnd(let window):
             finishService(Int(window), &scheduler)
@@ -207,10 +258,18 @@ public struct HallFloor<Sink: CaseEventSink>: EventHandler {
             patienceEnds(Int(slot), generation, &scheduler)
         case .returnVisit(let source, let visit):
             guard arrivedCount < caseLimit else { return }
-            arrive(Int(source), visit: visit, &scheduler)
+            arrive(Int(source), visit: visit, channel: sourceChannel[Int(source)], &scheduler)
         case .appointment(let booking):
             guard arrivedCount < caseLimit else { return }
             keepAppointment(Int(booking), &scheduler)
+        case .fileArrives(let record):
+            fileArrives(Int(record), &scheduler)
+        case .materialsBack(let record):
+            materialsBack(Int(record), &scheduler)
+        case .resultDelivered(let record):
+            resultDelivered(Int(record), &scheduler)
+        case .pickup(let record):
+            pickupArrives(Int(record), &scheduler)
         }
     }
 }

@@ -40,6 +40,10 @@ extension HallNetwork {
     /// weekend only if the service is on the rotation.
     func arrivalIntervals(source s: Int, on day: Day) -> [DayInterval] {
         let source = sources[s]
+        if source.isRemote { return Self.wholeDay }
+        if source.channel == .kiosk, case .schedule(let own) = groups[routes[source.routes.lowerBound]].ownHours {
+            return own[Int(day.type.rawValue)]
+        }
         if day.isRotationDay, halls[source.hall].rotationHours != nil, halls[source.hall].hours != nil, !source.onRotation { return [] }
         return openIntervals(hall: source.hall, on: day)
     }
@@ -75,7 +79,9 @@ extension HallNetwork {
         let hall = halls[group.hall]
         let full = group.windows.count
         let open: [DayInterval]
-        if day.isRotationDay, hall.rotationHours != nil, hall.hours != nil {
+        if case .schedule(let own) = group.ownHours {
+            open = own[Int(day.type.rawValue)]
+        } else if day.isRotationDay, hall.rotationHours != nil, hall.hours != nil {
             open = group.onRotation ? openIntervals(hall: group.hall, on: day) : []
         } else {
             open = openIntervals(hall: group.hall, on: day)
@@ -95,6 +101,20 @@ extension HallNetwork {
             if steps.last?.count != n { steps.append((t, n)) }
         }
         return steps
+    }
+
+    /// The first moment at or after `time` when hall `h` is open, looking up to `days` days ahead.
+    func nextOpening(hall h: Int, from time: SimTime, days: Int = 366) -> SimTime? {
+        guard halls[h].hours != nil else { return time }
+        let first = calendar.dayIndex(at: time)
+        for index in first ..< first + days {
+            let midnight = calendar.midnight(ofDay: index).ticks
+            let tod = index == first ? calendar.timeOfDay(time) : 0
+            for x in openIntervals(hall: h, on: day(index)) where x.to > tod {
+                return SimTime(ticks: midnight + max(x.from, tod))
+            }
+        }
+        return nil
     }
 
     /// The first moment at or after `time` when people of source `s` may arrive, looking up to `days` days ahead.

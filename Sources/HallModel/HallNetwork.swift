@@ -20,6 +20,18 @@ public struct HallNetwork: Sendable {
         public var roster: [[RosterShift]]
         /// Whether the group opens on rotated weekend days (when its hall rotates).
         public var onRotation: Bool
+        /// Windows, kiosks, a department's desks or the escalation desk.
+        public var kind: Catalog.GroupKind = .window
+        /// When the group works, if not when its hall is open (kiosks, departments, the escalation desk).
+        public var ownHours: GroupHours = .hall
+    }
+
+    /// When a group works.
+    public enum GroupHours: Sendable {
+        /// When its hall is open (with the hall's rotation).
+        case hall
+        /// Open intervals per day type (index by `DayType.rawValue`).
+        case schedule([[DayInterval]])
     }
 
     /// One arrival source: a service arriving at a hall, with the groups that can serve it.
@@ -39,6 +51,14 @@ public struct HallNetwork: Sendable {
         public var label: String
         /// The share that books slots instead of walking in, and how they keep them; `nil` for walk-ins only.
         public var appointments: AppointmentSpec? = nil
+        /// The channel these people come by.
+        public var channel: CaseEvent.Channel = .walkIn
+        /// Time at the window or kiosk, in seconds.
+        public var serviceTime: Distribution = .deterministic(0)
+        /// Window groups of the hall serving the service, for picking results up (a range into ``HallNetwork/routes``).
+        public var pickupRoutes: Range<Int> = 0 ..< 0
+        /// Online and mobile: no window, any hour.
+        public var isRemote: Bool { channel == .online || channel == .mobile }
     }
 
     public var catalog: Catalog
@@ -50,12 +70,41 @@ public struct HallNetwork: Sendable {
     public var routes: [Int]
     public var windowCount: Int
     public var stop: StopRule
+    /// What follows acceptance, per service; see ``Office``.
+    public var offices: [Office?] = []
+    public var incomplete: [IncompleteSpec?] = []
+    public var results: [ResultSpec] = []
+    /// Part services of each bundle (empty for other services).
+    public var parts: [[Int]] = []
+    /// Per hall × service (`hall * services + service`): the department group that decides a case accepted there, or -1.
+    public var officeRoute: [Int32] = []
+    /// Per hall × service: tiers the file travels up to reach that department.
+    public var officeHops: [UInt8] = []
+    /// The escalation desk's group, and its rules.
+    public var escalationGroup: Int?
+    public var escalation: EscalationSpec?
+    public var ratings: RatingSpec?
+    /// The wait beyond which bad ratings grow, in ticks.
+    public var ratingTarget: Int64 = 0
+    /// Whether any service goes past a window or kiosk (back office, materials, bundles) or anyone rates.
+    public var hasOffice: Bool = false
+
+    /// The back office of a service, compiled.
+    public struct Office: Sendable {
+        public var share: Double
+        public var work: Distribution
+        public var reject: Double
+        public var transfer: Int64
+        public var statutory: Int
+        public var promised: Int
+    }
 
     /// Whether anything changes with the time of day or the date: opening hours, rosters,
     /// rotation or demand profiles. A network without any runs without day events.
     public var followsCalendar: Bool {
         halls.contains { $0.hours != nil || $0.rotationHours != nil }
             || groups.contains { !$0.roster.allSatisfy(\.isEmpty) }
+            || groups.contains { if case .schedule = $0.ownHours { true } else { false } }
             || sources.contains { !$0.profile.isFlat }
     }
 
@@ -79,10 +128,12 @@ public struct HallNetwork: Sendable {
         var groups: [Group] = []
         var groupsServing: [[Int]: [Int]] = [:]
         var rotationServices: Set<[Int]> = []
+        var kioskServing: [[Int]: Int] = [:]
+        var departmentIndex: [DepartmentKey: Int] = [:]
         var window = 0
         for (h, hall) in spec.halls.enumerated() {
             guard hallIndex.updateValue(h, forKey: hall.id) == nil else { throw ModelError("duplicate hall '\(hall.id)'") }
-            catalogHalls.append(Catalog.Hall(id: hall.id, tier: hall.tier.rawValue))
+            catalogHalls.append(Catalog.Hall(id: hall.id, tier: hall.tier.rawValue, kind: hall.kind.rawValue, waitTarget: hall.waitTarget))
             halls.append(try Self.compileHall(hall))
             let groupIDs = Set(hall.windows.map(\.id))
             if let rotation = hall.rotation {
@@ -93,15 +144,9 @@ public struct HallNetwork: Sendable {
             for g in hall.windows {
                 guard g.count > 0 else { throw ModelError("window group '\(hall.id)/\(g.id)' needs at least one window") }
                 let index = groups.count
-                var roster = Array(repeating: [RosterShift](), count: DayType.allCases.count)
-                for shift in g.roster {
-                    guard shift.count >= 0, shift.count <= g.count, shift.interval.from < shift.interval.to else {
-                        throw ModelError("window group '\(hall.id)/\(g.id)' has an invalid shift")
-                    }
-                    roster[Int(shift.day.rawValue)].append(shift)
-                }
+                let roster = try Self.roster(g.roster, count: g.count, "window group '\(hall.id)/\(g.id)'")
                 let onRotation = hall.rotation?.groups.contains(g.id) ?? false
-                groups.append(Group(hall: h, windows: window ..< window + g.count, roster: roster.map { $0.sorted { $0.interval.from < $1.interval.from } }, onRotation: onRotation))
+                groups.append(Group(hall: h, windows: window ..< window + g.count, roster: roster, onRotation: onRotation))
                 catalogGroups.append(Catalog.Group(id: g.id, hall: h, servers: g.count))
                 window += g.count
                 for s in g.serves {
@@ -110,6 +155,51 @@ public struct HallNetwork: Sendable {
                     if onRotation, hall.rotation?.services.contains(s) == true { rotationServices.insert([h, si]) }
                 }
             }
+            if let kiosks = hall.kiosks {
+                guard kiosks.count > 0 else { throw ModelError("the kiosks of hall '\(hall.id)' need a count of at least 1") }
+                let index = groups.count
+                groups.append(Group(
+                    hall: h, windows: window ..< window + kiosks.count, roster: Array(repeating: [], count: DayType.allCases.count),
+                    onRotation: false, kind: .kiosk, ownHours: try Self.groupHours(kiosks.hours, hall.id, "kiosks")
+                ))
+                catalogGroups.append(Catalog.Group(id: "kiosks", hall: h, servers: kiosks.count, kind: .kiosk))
+                window += kiosks.count
+                for s in kiosks.services {
+                    guard let si = serviceIndex[s] else { throw ModelError("the kiosks of hall '\(hall.id)' offer unknown service '\(s)'") }
+                    kioskServing[[h, si]] = index
+                }
+            }
+            for d in hall.departments {
+                guard d.staff > 0 else { throw ModelError("department '\(hall.id)/\(d.id)' needs a staff of at least 1") }
+                guard departmentIndex[DepartmentKey(hall: h, id: d.id)] == nil else {
+                    throw ModelError("hall '\(hall.id)' lists department '\(d.id)' twice")
+                }
+                departmentIndex[DepartmentKey(hall: h, id: d.id)] = groups.count
+                groups.append(Group(
+                    hall: h, windows: window ..< window + d.staff, roster: try Self.roster(d.roster, count: d.staff, "\(hall.id)/\(d.id)"),
+                    onRotation: false, kind: .department,
+                    ownHours: try Self.groupHours(d.hours ?? DepartmentSpec.standardHours, hall.id, "department '\(d.id)'")
+                ))
+                catalogGroups.append(Catalog.Group(id: d.id, hall: h, servers: d.staff, kind: .department))
+                window += d.staff
+            }
+        }
+        var escalationGroup: Int?
+        if let e = spec.escalation {
+            guard let h = hallIndex[e.hall] else { throw ModelError("the escalation desk names unknown hall '\(e.hall)'") }
+            guard e.staff > 0 else { throw ModelError("the escalation desk needs a staff of at least 1") }
+            if let problem = e.handling.validated() { throw ModelError("the escalation desk's handling time: \(problem)") }
+            guard (0 ... 1).contains(e.transfer), (0 ... 1).contains(e.contest), e.maxVisits >= 1 else {
+                throw ModelError("the escalation desk's shares must be in 0...1 and max_visits at least 1")
+            }
+            escalationGroup = groups.count
+            groups.append(Group(
+                hall: h, windows: window ..< window + e.staff, roster: Array(repeating: [], count: DayType.allCases.count),
+                onRotation: false, kind: .escalation,
+                ownHours: try Self.groupHours(e.hours ?? DepartmentSpec.standardHours, e.hall, "the escalation desk")
+            ))
+            catalogGroups.append(Catalog.Group(id: "escalation", hall: h, servers: e.staff, kind: .escalation))
+            window += e.staff
         }
         guard groups.count <= Int(UInt16.max), catalogHalls.count <= Int(UInt16.max), spec.services.count <= Int(UInt16.max),
               spec.halls.allSatisfy({ $0.windows.allSatisfy { $0.count <= Int(UInt16.max) } })
@@ -120,12 +210,39 @@ public struct HallNetwork: Sendable {
         for d in spec.demand {
             guard let h = hallIndex[d.hall] else { throw ModelError("demand names unknown hall '\(d.hall)'") }
             guard let s = serviceIndex[d.service] else { throw ModelError("demand names unknown service '\(d.service)'") }
-            guard let eligible = groupsServing[[h, s]] else { throw ModelError("no window group in hall '\(d.hall)' serves '\(d.service)'") }
+            let hallKind = spec.halls[h].kind
+            var shares = d.channels.isEmpty ? [ChannelShare(.walkIn, 1)] : d.channels
+            if hallKind != .hall {
+                guard d.channels.isEmpty else { throw ModelError("demand at \(hallKind.rawValue) '\(d.hall)' cannot split over channels") }
+                shares = [ChannelShare(hallKind == .outlet ? .outlet : .hotline, 1)]
+            }
+            let total = shares.reduce(0) { $0 + $1.share }
+            guard shares.allSatisfy({ $0.share >= 0 && $0.share <= 1 }), abs(total - 1) < 1e-9 else {
+                throw ModelError("the channel shares of '\(d.service)' at '\(d.hall)' must be in 0...1 and sum to 1")
+            }
+            let pickupStart = routes.count
+            routes.append(contentsOf: groupsServing[[h, s]] ?? [])
+            let pickupRoutes = pickupStart ..< routes.count
+            for share in shares where share.share > 0 {
+            let channel = share.channel
+            let eligible: [Int]
+            switch channel {
+            case .walkIn, .outlet, .hotline:
+                guard let groups = groupsServing[[h, s]] else { throw ModelError("no window group in hall '\(d.hall)' serves '\(d.service)'") }
+                eligible = groups
+            case .kiosk:
+                guard let g = kioskServing[[h, s]] else { throw ModelError("no kiosk in hall '\(d.hall)' offers '\(d.service)'") }
+                eligible = [g]
+            case .online, .mobile:
+                eligible = []
+            default:
+                throw ModelError("demand of '\(d.service)' at '\(d.hall)' cannot come by channel \(channel)")
+            }
             let base: Double
             switch d.arrivals {
             case .poisson(let perSecond): base = perSecond
             }
-            let rate = base * d.factor
+            let rate = base * d.factor * share.share
             guard rate > 0, rate.isFinite else { throw ModelError("arrival rate of '\(d.service)' at '\(d.hall)' must be positive") }
             let p = d.profile
             guard p.hourly.count == 24, p.weekday.count == 7, p.monthly.count == 12,
@@ -141,10 +258,16 @@ public struct HallNetwork: Sendable {
             if let a = d.appointments { try Self.check(a, "the appointments of '\(d.service)' at '\(d.hall)'") }
             let start = routes.count
             routes.append(contentsOf: eligible)
+            let service = spec.services[s]
             sources.append(Source(
-                hall: h, service: s, rate: rate, profile: p, onRotation: rotationServices.contains([h, s]),
-                routes: start ..< routes.count, behaviour: behaviour, label: "\(d.hall)/\(d.service)", appointments: d.appointments
+                hall: h, service: s, rate: rate, profile: p, onRotation: rotationServices.contains([h, s]) || channel == .kiosk,
+                routes: start ..< routes.count, behaviour: behaviour,
+                label: channel == .walkIn ? "\(d.hall)/\(d.service)" : "\(d.hall)/\(d.service)/\(channel)",
+                appointments: channel == .walkIn ? d.appointments : nil, channel: channel,
+                serviceTime: channel == .kiosk ? service.selfServiceTime ?? service.serviceTime : service.serviceTime,
+                pickupRoutes: pickupRoutes
             ))
+            }
         }
         guard !sources.isEmpty else { throw ModelError("there is no demand") }
         let labels = sources.map(\.label)
@@ -167,6 +290,24 @@ public struct HallNetwork: Sendable {
         self.routes = routes
         windowCount = window
         stop = spec.stop
+        try compileOffices(spec, serviceIndex: serviceIndex, departmentIndex: departmentIndex, hallParents: catalogHalls.map(\.parent))
+        self.escalationGroup = escalationGroup
+        escalation = spec.escalation
+        ratings = spec.ratings
+        if let r = spec.ratings {
+            guard [r.share, r.bad, r.complaint].allSatisfy({ (0 ... 1).contains($0) }), r.perMinute >= 0 else {
+                throw ModelError("rating shares must be in 0...1 and per_minute not negative")
+            }
+            if let problem = r.callback.validated() { throw ModelError("the callback time: \(problem)") }
+            ratingTarget = (r.target ?? spec.serviceLevelTarget ?? .minutes(15)).ticks
+        }
+        hasOffice = offices.contains { $0 != nil } || incomplete.contains { $0 != nil } || parts.contains { !$0.isEmpty }
+            || spec.ratings != nil || spec.escalation != nil
+        var terms: [Catalog.ServiceTerms] = []
+        for s in spec.services.indices {
+            terms.append(Catalog.ServiceTerms(statutory: offices[s]?.statutory, promised: offices[s]?.promised, parts: parts[s]))
+        }
+        if terms.contains(where: { $0 != Catalog.ServiceTerms() }) { catalog.terms = terms }
     }
 
     static func compileHall(_ hall: HallSpec) throws(ModelError) -> Hall {

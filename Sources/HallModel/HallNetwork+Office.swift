@@ -1,0 +1,108 @@
+import CaseEngine
+import SimCore
+
+/// A department of a hall, by the hall's index and the department's id.
+struct DepartmentKey: Hashable {
+    var hall: Int
+    var id: String
+}
+
+extension HallNetwork {
+    /// A group's shifts per day type, each day's sorted by start.
+    static func roster(_ shifts: [RosterShift], count: Int, _ what: String) throws(ModelError) -> [[RosterShift]] {
+        var roster = Array(repeating: [RosterShift](), count: DayType.allCases.count)
+        for shift in shifts {
+            guard shift.count >= 0, shift.count <= count, shift.interval.from < shift.interval.to else {
+                throw ModelError("\(what) has an invalid shift")
+            }
+            roster[Int(shift.day.rawValue)].append(shift)
+        }
+        return roster.map { $0.sorted { $0.interval.from < $1.interval.from } }
+    }
+
+    /// A group's own hours as intervals per day type.
+    static func groupHours(_ hours: OpeningHours, _ hall: String, _ what: String) throws(ModelError) -> GroupHours {
+        let compiled = try compileHall(HallSpec(id: "\(hall)' (\(what))", tier: .city, hours: hours, windows: []))
+        return .schedule(compiled.hours ?? Array(repeating: wholeDay, count: DayType.allCases.count))
+    }
+
+    /// Compiles services' back offices, materials, results and bundles, and routes every
+    /// (hall, service) that needs a department to the one that decides it.
+    mutating func compileOffices(
+        _ spec: ScenarioSpec, serviceIndex: [String: Int], departmentIndex: [DepartmentKey: Int], hallParents: [Int?]
+    ) throws(ModelError) {
+        let serviceCount = spec.services.count
+        offices = []
+        incomplete = []
+        results = []
+        parts = []
+        for service in spec.services {
+            let what = "service '\(service.id)'"
+            if let t = service.selfServiceTime, let problem = t.validated() { throw ModelError("\(what): self-service time \(problem)") }
+            if let o = service.backOffice {
+                guard service.parts.isEmpty else { throw ModelError("\(what) is a bundle and cannot have a back office of its own") }
+                guard (0 ... 1).contains(o.share), (0 ... 1).contains(o.reject) else { throw ModelError("\(what): back-office shares must be in 0...1") }
+                guard o.statutory >= 0, o.promised >= 0, o.promised <= o.statutory else {
+                    throw ModelError("\(what): limits must be working days, the promised one at most the statutory one")
+                }
+                guard o.transfer >= .zero else { throw ModelError("\(what): the transfer time cannot be negative") }
+                if let problem = o.work.validated() { throw ModelError("\(what): work time \(problem)") }
+                offices.append(Office(
+                    share: o.share, work: o.work, reject: o.reject, transfer: o.transfer.ticks, statutory: o.statutory, promised: o.promised
+                ))
+            } else {
+                offices.append(nil)
+            }
+            if let m = service.incomplete {
+                guard (0 ... 1).contains(m.share), (0 ... 1).contains(m.giveUp) else { throw ModelError("\(what): materials shares must be in 0...1") }
+                if let problem = m.delay.validated() { throw ModelError("\(what): materials delay \(problem)") }
+            }
+            incomplete.append(service.incomplete)
+            let r = service.result
+            guard (0 ... 1).contains(r.mail) else { throw ModelError("\(what): the mailed share must be in 0...1") }
+            for (name, d) in [("mail delay", r.mailDelay), ("pick-up delay", r.pickupDelay), ("pick-up time", r.pickupTime)] {
+                if let problem = d.validated() { throw ModelError("\(what): \(name) \(problem)") }
+            }
+            results.append(r)
+            var list: [Int] = []
+            for p in service.parts {
+                guard let i = serviceIndex[p] else { throw ModelError("bundle '\(service.id)' names unknown part '\(p)'") }
+                guard spec.services[i].backOffice != nil, spec.services[i].parts.isEmpty else {
+                    throw ModelError("part '\(p)' of bundle '\(service.id)' needs a back office and cannot be a bundle")
+                }
+                list.append(i)
+            }
+            parts.append(list)
+        }
+
+        officeRoute = Array(repeating: -1, count: spec.halls.count * serviceCount)
+        officeHops = Array(repeating: 0, count: spec.halls.count * serviceCount)
+        for (s, service) in spec.services.enumerated() {
+            guard let o = service.backOffice else { continue }
+            for h in spec.halls.indices {
+                var at: Int? = h
+                var hops = 0
+                while let x = at, hops < 64 {
+                    if o.tier == nil || spec.halls[x].tier == o.tier, let g = departmentIndex[DepartmentKey(hall: x, id: o.department)] {
+                        officeRoute[h * serviceCount + s] = Int32(g)
+                        officeHops[h * serviceCount + s] = UInt8(hops)
+                        break
+                    }
+                    at = hallParents[x]
+                    hops += 1
+                }
+            }
+        }
+        // Every place a case of a service with a back office can be accepted must reach its department.
+        for source in sources {
+            let needed = offices[source.service] != nil ? [source.service] : parts[source.service]
+            for s in needed where officeRoute[source.hall * serviceCount + s] < 0 {
+                let o = spec.services[s].backOffice!
+                let tier = o.tier.map { " at tier \($0.rawValue)" } ?? ""
+                throw ModelError(
+                    "service '\(spec.services[s].id)' accepted at hall '\(spec.halls[source.hall].id)' finds no department '\(o.department)'\(tier) in that hall or up its parents"
+                )
+            }
+        }
+    }
+}
