@@ -393,7 +393,8 @@ extension HallFloor {
         let parts = network.parts[Int(c.service)]
         records[r].partsLeft = Int32(parts.count)
         for part in parts {
-            let p = submitCase(service: UInt16(part), hall: c.hall, channel: c.channel, source: Int(c.source), link: Int64(c.caseID) + 1, now)
+            // Parts are the network's own cases: no channel of their own (the bundle has it).
+            let p = submitCase(service: UInt16(part), hall: c.hall, channel: .none, source: Int(c.source), link: Int64(c.caseID) + 1, now)
             records[p].parent = Int32(r)
             emit(.accepted, p, from: .submitted, now)
             forward(p, &scheduler)
