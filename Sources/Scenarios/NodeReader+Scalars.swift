@@ -118,6 +118,57 @@ extension NodeReader {
     }
 
 
+    /// A limit in working days such as `20wd`: a whole number of zero or more.
+    mutating func workingDays(_ node: Node, _ label: String) -> Located<Int>? {
+        let expected = "a whole number of working days, like 20wd"
+        guard case .scalar(let scalar) = node, !node.isNull, node.tagName != .bool else {
+            mismatch(node, label, expected: expected)
+            return nil
+        }
+        let text = scalar.string
+        switch Units.workingDays(in: text) {
+        case .success(let days):
+            return Located(value: days, position: node.position)
+        case .failure(let problem):
+            let number = text.trimmingWhitespace().prefix { $0.isNumber || $0 == "." || $0 == "-" || $0 == "+" }
+            switch problem {
+            case .bareNumber:
+                report(at: node.position, "\(label) is the bare number \(text); a limit needs the unit wd", expected: expected,
+                       hint: "write \(text)wd for \(text) working days")
+            case .malformed:
+                report(at: node.position, "\(label) is not a number of working days ('\(text)')", expected: expected)
+            case .fraction:
+                report(at: node.position, "\(label) is not a whole number of working days ('\(text)')", expected: expected,
+                       hint: "limits count whole working days")
+            case .negative:
+                report(at: node.position, "\(label) is negative (\(text))", expected: expected)
+            case .tooLarge:
+                report(at: node.position, "\(label) is too large (\(text))", expected: "at most \(Units.maximumWorkingDays)wd")
+            case .calendarUnit:
+                let days = number.isEmpty ? "20" : String(number)
+                report(at: node.position, "\(label) is a duration on the clock ('\(text)'), not in working days", expected: expected,
+                       hint: "deadlines count only working days, not weekends or holidays: write \(days)wd if \(days) working days are meant")
+            case .unknownUnit(let unit):
+                let meant = unit.lowercased() == "wd" || Units.workingDayAliases.contains(unit.lowercased())
+                report(at: node.position, "\(label) has the unknown unit '\(unit)' ('\(text)')", expected: expected,
+                       hint: meant ? "did you mean 'wd'?" : nil)
+            }
+            return nil
+        }
+    }
+
+    /// A YAML boolean: `true` or `false`.
+    mutating func boolean(_ node: Node, _ label: String) -> Bool? {
+        guard case .scalar(let scalar) = node, node.tagName == .bool, let value = Bool.construct(from: scalar) else {
+            let text = node.scalar?.string.lowercased() ?? ""
+            let hint = node.tagName == .str && ["true", "false"].contains(text) ? "remove the quotes around \(text)"
+                : node.tagName == .int ? "write true or false, not a number" : nil
+            mismatch(node, label, expected: "true or false", hint: hint)
+            return nil
+        }
+        return value
+    }
+
     /// A hint for a number written in quotes, which YAML reads as a string.
     static func quotedNumberHint(_ node: Node) -> String? {
         guard let scalar = node.scalar, node.tagName == .str, Double(scalar.string) != nil else { return nil }

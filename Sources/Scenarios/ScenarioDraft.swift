@@ -16,16 +16,35 @@ struct ScenarioDraft {
     var services: [ServiceDraft]?
     var halls: [HallDraft]?
     var demand: [DemandDraft]?
+    /// The escalation desk, when the file has one.
+    var escalation: EscalationDraft?
+    /// Ratings, when the file has them.
+    var ratings: RatingsDraft?
 }
 
 /// A service as read so far.
 struct ServiceDraft {
     var id: Located<String>?
     var serviceTime: Distribution?
+    /// `nil` inside when not given, `nil` outside when it failed.
+    var selfServiceTime: Distribution?? = .some(nil)
+    /// The back office, when given.
+    var backOffice: BackOfficeDraft?
+    /// `nil` inside when not given, `nil` outside when it failed.
+    var incomplete: IncompleteSpec?? = .some(nil)
+    var result: ResultSpec? = ResultSpec()
+    /// The parts of a bundle (empty for a plain service).
+    var parts: [Located<String>]? = []
 
     var spec: ServiceSpec? {
-        guard let id, let serviceTime else { return nil }
-        return ServiceSpec(id: id.value, serviceTime: serviceTime)
+        guard let id, let serviceTime, let selfServiceTime, let incomplete, let result, let parts else { return nil }
+        var backOffice: BackOfficeSpec?
+        if let draft = self.backOffice {
+            guard let spec = draft.spec else { return nil }
+            backOffice = spec
+        }
+        return ServiceSpec(id: id.value, serviceTime: serviceTime, selfServiceTime: selfServiceTime, backOffice: backOffice,
+                           incomplete: incomplete, result: result, parts: parts.map(\.value))
     }
 }
 
@@ -76,6 +95,12 @@ struct HallDraft {
     var rotation: RotationDraft?
     var rotationFailed = false
     var windows: [WindowDraft]?
+    var kind: HallKind? = .hall
+    var departments: [DepartmentDraft]? = []
+    /// The kiosks, when given.
+    var kiosks: KioskDraft?
+    /// `nil` inside when not given, `nil` outside when it failed.
+    var waitTarget: SimTime?? = .some(nil)
 
     /// How messages name the entry: `hall 'x'` or `family 'village-{n}'`.
     var name: String? {
@@ -83,15 +108,23 @@ struct HallDraft {
         return id.map { "hall '\($0.value)'" }
     }
 
-    /// The hall with the given id and parent; window counts (and roster counts) multiplied by `staff`.
+    /// The hall with the given id and parent; window counts, department staff (and their roster counts) multiplied by `staff`.
     func spec(id: String, parent: String?, staff: Double) -> HallSpec? {
-        guard let tier, let hours, let atClose, !rotationFailed, let windows = windows?.allBuilt({ $0.spec(staff: staff) }) else { return nil }
+        guard let tier, let hours, let atClose, !rotationFailed, let windows = windows?.allBuilt({ $0.spec(staff: staff) }),
+              let kind, let waitTarget, let departments = departments?.allBuilt({ $0.spec(staff: staff) })
+        else { return nil }
+        var kiosks: KioskSpec?
+        if let draft = self.kiosks {
+            guard let spec = draft.spec else { return nil }
+            kiosks = spec
+        }
         var rotation: WeekendRotationSpec?
         if let draft = self.rotation {
             guard let hours = draft.hours, let groups = draft.groups, let services = draft.services else { return nil }
             rotation = WeekendRotationSpec(hours: hours, groups: groups.map(\.value), services: services.map(\.value))
         }
-        return HallSpec(id: id, tier: tier, parent: parent, hours: hours, atClose: atClose, rotation: rotation, windows: windows)
+        return HallSpec(id: id, tier: tier, parent: parent, hours: hours, atClose: atClose, rotation: rotation, windows: windows,
+                        kind: kind, departments: departments, kiosks: kiosks, waitTarget: waitTarget)
     }
 }
 
@@ -130,15 +163,23 @@ struct DemandDraft {
     var behaviour: BehaviourSpec?? = .some(nil)
     /// What this entry says about appointments; `nil` inside when it says nothing, `nil` outside when it failed.
     var appointments: AppointmentSpec?? = .some(nil)
+    /// Where `appointments` is written, when it is.
+    var appointmentsKey: Position?
+    /// The channel shares (empty: all walk in); `nil` when they failed.
+    var channels: [ChannelShare]? = []
+    /// Where `channels` is written, when it is.
+    var channelsKey: Position?
+    /// Where the `kiosk` share is written, when it is above zero.
+    var kioskKey: Position?
 
     /// Whether `hall` names a family rather than a hall.
     var namesFamily: Bool { hall.map { $0.value.contains(FamilyDraft.placeholder) } ?? false }
 
     /// The demand at `hall`, with the entry's factor times `variation`.
     func spec(hall: String, variation: Double) -> DemandSpec? {
-        guard let service, let arrivals, let factor, let profile, let behaviour, let appointments else { return nil }
+        guard let service, let arrivals, let factor, let profile, let behaviour, let appointments, let channels else { return nil }
         return DemandSpec(service: service.value, hall: hall, arrivals: arrivals, factor: factor * variation,
-                          profile: profile, behaviour: behaviour, appointments: appointments)
+                          profile: profile, behaviour: behaviour, appointments: appointments, channels: channels)
     }
 }
 

@@ -232,6 +232,16 @@ extension NodeReader {
                   entries[hall.entry].spec(id: hall.id.value, parent: hall.parent?.value, staff: hall.staffFactor)
               })
         else { return nil }
+        var escalation: EscalationSpec?
+        if let draft = draft.escalation {
+            guard let spec = draft.spec else { return nil }
+            escalation = spec
+        }
+        var ratings: RatingSpec?
+        if let draft = draft.ratings {
+            guard let spec = draft.spec else { return nil }
+            ratings = spec
+        }
         var demand: [DemandSpec] = []
         for entry in demandDrafts {
             guard let hall = entry.hall?.value else { return nil }
@@ -249,7 +259,8 @@ extension NodeReader {
         }
         return ScenarioSpec(
             name: name, seed: seed, stop: stop, calendar: calendar, behaviour: behaviour,
-            serviceLevelTarget: draft.serviceLevelTarget, services: services, halls: halls, demand: demand
+            serviceLevelTarget: draft.serviceLevelTarget, services: services, halls: halls, demand: demand,
+            escalation: escalation, ratings: ratings
         )
     }
 }

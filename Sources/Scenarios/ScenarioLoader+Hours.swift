@@ -210,8 +210,13 @@ extension NodeReader {
         return draft
     }
 
-    /// A window group's roster: shifts of staffed windows per day type.
-    mutating func roster(_ node: Node, groupCount: Int?, group: String?) -> [RosterShift]? {
+    /// Whose roster is read: a window group's (windows) or a department's (desks).
+    enum RosterOwner {
+        case windowGroup, department
+    }
+
+    /// A window group's roster: shifts of staffed windows per day type (a department's: staff on duty).
+    mutating func roster(_ node: Node, groupCount: Int?, group: String?, owner: RosterOwner = .windowGroup) -> [RosterShift]? {
         guard let items = list(node, "'roster'", of: "shifts like { day: workday, hours: \"08:30-12:00\", count: 4 }") else { return nil }
         var shifts: [(shift: RosterShift, position: Position)] = []
         var complete = true
@@ -223,11 +228,20 @@ extension NodeReader {
             if let node = fields["day"] { day = dayType(node, "'day'") }
             if let node = fields["hours"] { intervals = self.intervals(node, "the shift hours", allowEmpty: false, touching: true) }
             if let node = fields["count"] {
-                let expected = groupCount.map { "a number of windows from 1 to \($0), the group's count" } ?? "a positive integer"
+                let expected = switch owner {
+                case .windowGroup: groupCount.map { "a number of windows from 1 to \($0), the group's count" } ?? "a positive integer"
+                case .department: groupCount.map { "a number of staff from 1 to \($0), the department's staff" } ?? "a positive integer"
+                }
                 count = integer(node, "'count'", minimum: 1, expected: expected)
                 if let groupCount, let staffed = count, staffed > groupCount {
-                    report(at: node.position, "the shift staffs \(staffed) windows, but group '\(group ?? "?")' has only \(groupCount)",
-                           expected: expected, hint: "raise the group's 'count' to \(staffed), or staff fewer windows")
+                    switch owner {
+                    case .windowGroup:
+                        report(at: node.position, "the shift staffs \(staffed) windows, but group '\(group ?? "?")' has only \(groupCount)",
+                               expected: expected, hint: "raise the group's 'count' to \(staffed), or staff fewer windows")
+                    case .department:
+                        report(at: node.position, "the shift puts \(staffed) staff on duty, but department '\(group ?? "?")' has only \(groupCount)",
+                               expected: expected, hint: "raise the department's 'staff' to \(staffed), or put fewer on duty")
+                    }
                     count = nil
                 }
             }
@@ -237,7 +251,7 @@ extension NodeReader {
                 if let clash = shifts.first(where: { $0.shift.day == day && $0.shift.interval.from < interval.to && interval.from < $0.shift.interval.to }) {
                     report(at: position, "the \(day) shift '\(Self.describe(interval))' overlaps the \(day) shift '\(Self.describe(clash.shift.interval))'",
                            expected: "shifts of one day type that do not overlap",
-                           hint: "the other shift is at line \(clash.position.line); windows staffed at the same time go in one shift with their total count")
+                           hint: "the other shift is at line \(clash.position.line); \(owner == .department ? "staff on duty" : "windows staffed") at the same time go in one shift with their total count")
                     complete = false
                     continue
                 }

@@ -39,6 +39,7 @@ extension NodeReader {
             checkParent(of: hall, hallIDs: hallIDs, network: network)
         }
         checkDemand(draft, network, serviceIDs: serviceIDs, hallIDs: hallIDs, entriesServingUnknown: entriesServingUnknown)
+        checkServiceNetwork(draft, network, serviceIDs: serviceIDs, hallIDs: hallIDs)
     }
 
     /// Checks demand entries: known service, known hall or family, someone serving it there, and no hall × service twice.
@@ -66,12 +67,16 @@ extension NodeReader {
                 members = index.map { [$0] } ?? []
             }
             guard serviceKnown == true, let target, let service = entry.service?.value, !entriesServingUnknown.contains(target),
-                  let windows = entries[target].windows?.allBuilt({ $0.serves }), let name = entries[target].name
+                  let name = entries[target].name
             else { continue }
-            if !windows.contains(where: { $0.contains { $0.value == service } }) {
-                report(at: entry.position, "no window group in \(name) serves '\(service)'",
-                       expected: "a window group of \(name) that lists '\(service)' under 'serves'")
-                continue
+            // Online, mobile and kiosk arrivals need no window; walk-ins and appointment holders do.
+            if entry.appointmentsKey != nil || entry.walkInShare.map({ $0 > 0 }) ?? false {
+                guard let windows = entries[target].windows?.allBuilt({ $0.serves }) else { continue }
+                if !windows.contains(where: { $0.contains { $0.value == service } }) {
+                    report(at: entry.position, "no window group in \(name) serves '\(service)'",
+                           expected: "a window group of \(name) that lists '\(service)' under 'serves'")
+                    continue
+                }
             }
             let family = entry.namesFamily ? hall.value : nil
             for member in members {
@@ -150,7 +155,7 @@ extension NodeReader {
     }
 
     /// Reports every id that repeats an earlier one, at the repeat.
-    private mutating func checkUnique(_ ids: [Located<String>?], noun: String, scope: String = "") {
+    mutating func checkUnique(_ ids: [Located<String>?], noun: String, scope: String = "") {
         var first: [String: Position] = [:]
         for case let id? in ids {
             if let earlier = first[id.value] {
@@ -164,7 +169,7 @@ extension NodeReader {
 
     /// Reports a reference to an id that does not exist; returns whether it exists (`nil` when unknowable).
     @discardableResult
-    private mutating func checkReference(
+    mutating func checkReference(
         _ reference: Located<String>, to ids: [String]?, noun: String, section: String, what: String? = nil
     ) -> Bool? {
         guard let ids else { return nil }

@@ -6,26 +6,39 @@ import Yams
 extension NodeReader {
     static let scenarioKeys = KeySet(
         required: ["name", "services", "halls", "demand"],
-        optional: ["seed", "start", "stop", "horizon", "calendar", "behaviour", "service_level"]
+        optional: ["seed", "start", "stop", "horizon", "calendar", "behaviour", "service_level", "escalation", "ratings"]
     )
     static let stopKeys = KeySet(required: [], optional: ["cases", "time"])
-    static let serviceKeys = KeySet(required: ["id", "service_time"])
+    static let serviceKeys = KeySet(
+        required: ["id", "service_time"], optional: ["self_service_time", "back_office", "incomplete", "result", "parts"],
+        elsewhere: Dictionary(uniqueKeysWithValues: ["department", "work", "statutory", "promised", "promised_share", "reject", "transfer"].map {
+            ($0, "'\($0)' goes inside 'back_office', like back_office: { department: market, work: { exponential: { mean: 2h } }, statutory: 20wd }")
+        })
+    )
+    /// Keys a hall and a family entry both have beyond the first slice's.
+    static let hallNetworkKeys = ["kind", "wait_target", "departments", "kiosks"]
     static let hallKeys = KeySet(
-        required: ["id", "tier", "windows"], optional: ["parent", "hours", "at_close", "rotation"],
+        required: ["id", "tier", "windows"], optional: ["parent", "hours", "at_close", "rotation"] + hallNetworkKeys,
         elsewhere: [
+            "channels": "'channels' belongs to a demand entry: the shares of walk_in, online, mobile and kiosk arrivals",
             "vary": "'vary' belongs to a family of halls, an entry with 'family: { id: \"village-{n}\", count: 10, tier: village }'",
             "count": "a single hall has no count; to generate many halls write 'family: { id: \"village-{n}\", count: 10, tier: village }' instead of 'id'",
             "family": "a hall entry with 'family' must not also have 'id'",
         ]
     )
     static let familyEntryKeys = KeySet(
-        required: ["family", "windows"], optional: ["vary", "hours", "at_close", "rotation"],
+        required: ["family", "windows"], optional: ["vary", "hours", "at_close", "rotation"] + hallNetworkKeys,
         elsewhere: Dictionary(uniqueKeysWithValues: ["id", "tier", "parent", "count"].map {
             ($0, "in a family entry '\($0)' goes inside 'family', like family: { id: \"village-{n}\", count: 10, tier: village, parent: { tier: town } }")
         })
     )
     static let windowKeys = KeySet(required: ["id", "count", "serves"], optional: ["roster"])
-    static let demandKeys = KeySet(required: ["service", "hall", "arrivals"], optional: ["factor", "profile", "behaviour", "appointments"])
+    static let demandKeys = KeySet(
+        required: ["service", "hall", "arrivals"], optional: ["factor", "profile", "behaviour", "appointments", "channels"],
+        elsewhere: Dictionary(uniqueKeysWithValues: ChannelKey.all.map(\.key).map {
+            ($0, "channel shares go under 'channels', like channels: { walk_in: 0.4, online: 0.6 }")
+        })
+    )
     static let arrivalKeys = KeySet(required: ["poisson"])
 
     /// Reads the whole scenario; parts that fail are reported and left `nil`.
@@ -54,6 +67,8 @@ extension NodeReader {
         if let node = fields["demand"], let items = list(node, "'demand'", of: "demand entries") {
             draft.demand = items.map { demand($0) }
         }
+        if let node = fields["escalation"] { draft.escalation = escalation(node) }
+        if let node = fields["ratings"] { draft.ratings = ratings(node) }
         return draft
     }
 
@@ -117,6 +132,7 @@ extension NodeReader {
         guard let fields = self.fields(node, "a service", keys: Self.serviceKeys) else { return draft }
         if let node = fields["id"] { draft.id = text(node, "'id'") }
         if let node = fields["service_time"] { draft.serviceTime = distribution(node, "'service_time'") }
+        serviceNetwork(fields, into: &draft)
         return draft
     }
 
@@ -155,6 +171,7 @@ extension NodeReader {
 
     /// The keys a hall and a family share: opening hours, closing policy, rotation, window groups.
     private mutating func hallBody(_ fields: Fields, into draft: inout HallDraft) {
+        hallNetwork(fields, into: &draft)
         var weekendHours: Position?
         if let node = fields["hours"] {
             draft.hours = hours(node)
@@ -221,7 +238,18 @@ extension NodeReader {
         if let node = fields["factor"] { draft.factor = positiveNumber(node, "'factor'", expected: "a positive number, like 1.5") }
         if let node = fields["profile"] { draft.profile = profile(node) }
         if let node = fields["behaviour"] { draft.behaviour = behaviour(node, "'behaviour'").map { .some($0) } }
-        if let node = fields["appointments"] { draft.appointments = appointments(node).map { .some($0) } }
+        if let node = fields["appointments"] {
+            draft.appointments = appointments(node).map { .some($0) }
+            draft.appointmentsKey = fields.keyPosition("appointments")
+        }
+        if ChannelKey.all.contains(where: { Self.keyPosition(node, $0.key) != nil }) {
+            draft.channels = nil  // a share written outside 'channels' (reported): the split is unknown
+        } else if let node = fields["channels"] {
+            draft.channelsKey = fields.keyPosition("channels")
+            let read = channels(node)
+            draft.channels = read?.shares
+            draft.kioskKey = read?.kioskKey
+        }
         return draft
     }
 

@@ -50,6 +50,50 @@ enum Units {
         return .success(value * scale)
     }
 
+    /// The most working days a limit may have (about forty years).
+    static let maximumWorkingDays = 10_000
+
+    /// Why a text is not a number of working days.
+    enum WorkingDaysProblem: Error, Equatable {
+        /// A number without a unit.
+        case bareNumber
+        /// Not a number followed by a unit.
+        case malformed
+        /// A number of working days that is not whole.
+        case fraction
+        /// Fewer than zero working days.
+        case negative
+        /// More than ``maximumWorkingDays``.
+        case tooLarge
+        /// A duration on the clock (`20d`, `4w`), which a deadline does not count in.
+        case calendarUnit(String)
+        /// A number followed by a word that is no unit.
+        case unknownUnit(String)
+    }
+
+    /// Spellings people write for working days.
+    static let workingDayAliases: Set<String> = ["wds", "workday", "workdays", "workingday", "workingdays"]
+
+    /// The number of working days in a limit such as `20wd` or `5 wd`.
+    static func workingDays(in text: String) -> Result<Int, WorkingDaysProblem> {
+        let trimmed = text.trimmingWhitespace()
+        let (number, rest) = splitNumber(trimmed)
+        guard !number.isEmpty, let value = Double(number), value.isFinite else { return .failure(.malformed) }
+        let unit = rest.trimmingWhitespace()
+        if unit.isEmpty { return .failure(.bareNumber) }
+        guard unit.allSatisfy(\.isLetter) else { return .failure(.malformed) }
+        guard unit == "wd" else {
+            if durations.contains(where: { $0.unit == unit }) || unitAliases[unit.lowercased()] != nil {
+                return .failure(.calendarUnit(unit))
+            }
+            return .failure(.unknownUnit(unit))
+        }
+        if value < 0 { return .failure(.negative) }
+        guard value == value.rounded() else { return .failure(.fraction) }
+        guard value <= Double(maximumWorkingDays) else { return .failure(.tooLarge) }
+        return .success(Int(value))
+    }
+
     /// The unit a misspelt one probably meant.
     static func suggestion(forUnit unit: String) -> String? {
         let lowered = unit.lowercased()
