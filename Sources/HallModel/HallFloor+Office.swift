@@ -96,12 +96,17 @@ extension HallFloor {
         if finishedCount >= caseLimit, finishedCount == arrivedCount { scheduler.stop() }
     }
 
-    @inline(__always)
-    func draw(_ stream: inout RandomStream) -> Double { stream.nextOpenUnit() }
+    // Draws go straight to the stream in place: a local copy held across a call that draws
+    // from the same stream would replay its numbers (and correlate, say, a share and a work time).
 
-    func ticks(_ d: Distribution, _ stream: inout RandomStream) -> Int64 {
-        max(0, SimTime.seconds(d.sample(&stream)).ticks)
-    }
+    /// A uniform draw in (0, 1) from source `s`'s back-office stream.
+    mutating func unit(_ s: Int) -> Double { officeStreams[s].nextOpenUnit() }
+
+    /// A duration in ticks drawn from `d` (seconds) with source `s`'s back-office stream.
+    mutating func ticks(_ d: Distribution, _ s: Int) -> Int64 { max(0, SimTime.seconds(d.sample(&officeStreams[s])).ticks) }
+
+    /// A duration in ticks drawn from `d` (seconds) with `stream`.
+    static func ticks(_ d: Distribution, _ stream: inout RandomStream) -> Int64 { max(0, SimTime.seconds(d.sample(&stream)).ticks) }
 
     // MARK: The end of a window visit
 
@@ -123,8 +128,6 @@ extension HallFloor {
         }
         let s = Int(done.service)
         let src = Int(done.source)
-        var rng = officeStreams[src]
-        defer { officeStreams[src] = rng }
         let office = network.offices[s]
         let isBundle = !network.parts[s].isEmpty
         let materials = network.incomplete[s]
@@ -138,7 +141,7 @@ extension HallFloor {
             records[r].atWindow = windowIndex
             return r
         }
-        if let m = materials, m.policy == .returnVisit || (office == nil && !isBundle), draw(&rng) < m.share {
+        if let m = materials, m.policy == .returnVisit || (office == nil && !isBundle), unit(src) < m.share {
             let r = record()
             emit(.materialsRequested, r, from: .called, now)
             rate(caseID: done.caseID, hall: hall, group: g, service: s, channel: done.channel, wait: done.wait, source: src, &scheduler)
@@ -146,18 +149,18 @@ extension HallFloor {
                 escalate(r, from: .materialsRequested, now, &scheduler)
                 return
             }
-            records[r].givesUp = draw(&rng) < m.giveUp
+            records[r].givesUp = unit(src) < m.giveUp
             records[r].returnsToWindow = true
-            let back = now + SimTime(ticks: ticks(m.delay, &rng))
+            let back = now + SimTime(ticks: ticks(m.delay, src))
             let at = followsCalendar ? network.nextOpening(source: src, from: back) : back
             if let at, at < horizon { scheduler.schedule(.materialsBack(record: Int32(r)), at: at) }
             return
         }
-        if isBundle || (office.map { draw(&rng) < $0.share } ?? false) {
+        if isBundle || (office != nil && unit(src) < office!.share) {
             let r = record()
             emit(.accepted, r, from: .called, now)
             rate(caseID: done.caseID, hall: hall, group: g, service: s, channel: done.channel, wait: done.wait, source: src, &scheduler)
-            proceedAfterAcceptance(r, &rng, now, &scheduler)
+            proceedAfterAcceptance(r, now, &scheduler)
             return
         }
         sink.record(CaseEvent(
@@ -170,17 +173,18 @@ extension HallFloor {
 
     /// An accepted case goes on: its bundle's parts are opened, it waits for missing materials
     /// (accepted with a deficiency), or its file goes to the department.
-    mutating func proceedAfterAcceptance(_ r: Int, _ rng: inout RandomStream, _ now: SimTime, _ scheduler: inout Scheduler<HallEvent>) {
+    mutating func proceedAfterAcceptance(_ r: Int, _ now: SimTime, _ scheduler: inout Scheduler<HallEvent>) {
         let s = Int(records[r].service)
+        let src = Int(records[r].source)
         if !network.parts[s].isEmpty {
             openParts(of: r, now, &scheduler)
             return
         }
-        if let m = network.incomplete[s], network.offices[s] != nil, draw(&rng) < m.share {
+        if let m = network.incomplete[s], network.offices[s] != nil, unit(src) < m.share {
             emit(.materialsRequested, r, from: .accepted, now)
-            records[r].givesUp = draw(&rng) < m.giveUp
+            records[r].givesUp = unit(src) < m.giveUp
             records[r].returnsToWindow = false
-            let at = now + SimTime(ticks: ticks(m.delay, &rng))
+            let at = now + SimTime(ticks: ticks(m.delay, src))
             if at < horizon { scheduler.schedule(.materialsBack(record: Int32(r)), at: at) }
             return
         }
@@ -196,14 +200,11 @@ extension HallFloor {
         let now = scheduler.now
         let r = submitCase(service: sourceService[s], hall: sourceHall[s], channel: sourceChannel[s], source: s, now)
         emit(.accepted, r, from: .submitted, now)
-        var rng = officeStreams[s]
-        if let o = network.offices[Int(sourceService[s])], draw(&rng) >= o.share {
-            officeStreams[s] = rng
+        if let o = network.offices[Int(sourceService[s])], unit(s) >= o.share {
             decideAtOnce(r, now, &scheduler)
             return
         }
-        proceedAfterAcceptance(r, &rng, now, &scheduler)
-        officeStreams[s] = rng
+        proceedAfterAcceptance(r, now, &scheduler)
     }
 
     /// A remote case that needs no back office (an online query, or the share of a service decided
@@ -238,9 +239,7 @@ extension HallFloor {
         // Asked at the window: the case is submitted again and the person takes a new ticket.
         let src = Int(c.source)
         let g = route(sourceRoutes[src])
-        var rng = serviceStreams[src]
-        let duration = ticks(serviceTimes[src], &rng)
-        serviceStreams[src] = rng
+        let duration = Self.ticks(serviceTimes[src], &serviceStreams[src])
         records[r].visits &+= 1
         records[r].atGroup = UInt16(g)
         records[r].atHall = groupHall[g]
@@ -279,9 +278,7 @@ extension HallFloor {
         records[r].atGroup = UInt16(g)
         records[r].atWindow = 0
         emit(.forwarded, r, from: .accepted, scheduler.now)
-        var rng = officeStreams[Int(c.source)]
-        let work = ticks(network.offices[Int(c.service)]!.work, &rng)
-        officeStreams[Int(c.source)] = rng
+        let work = ticks(network.offices[Int(c.service)]!.work, Int(c.source))
         enqueueWork(g, WorkItem(kind: .decide, channel: c.channel, service: c.service, hall: c.hall, record: Int32(r), caseID: c.caseID, since: scheduler.now.ticks, remaining: work), &scheduler)
     }
 
@@ -363,10 +360,9 @@ extension HallFloor {
     mutating func decide(_ r: Int, _ scheduler: inout Scheduler<HallEvent>) {
         let now = scheduler.now
         let c = records[r]
-        var rng = officeStreams[Int(c.source)]
-        let rejected = draw(&rng) < network.offices[Int(c.service)]!.reject
-        let contested = rejected && c.parent < 0 && network.escalation.map { draw(&rng) < $0.contest } ?? false
-        officeStreams[Int(c.source)] = rng
+        let src = Int(c.source)
+        let rejected = unit(src) < network.offices[Int(c.service)]!.reject
+        let contested = rejected && c.parent < 0 && network.escalation != nil && unit(src) < network.escalation!.contest
         emit(rejected ? .rejected : .approved, r, from: .inBackOffice, now)
         let decision: Phase = rejected ? .rejected : .approved
         if c.parent >= 0 {
@@ -416,13 +412,12 @@ extension HallFloor {
     mutating func deliverResult(_ r: Int, _ scheduler: inout Scheduler<HallEvent>) {
         let c = records[r]
         let result = network.results[Int(c.service)]
-        var rng = officeStreams[Int(c.source)]
-        defer { officeStreams[Int(c.source)] = rng }
+        let src = Int(c.source)
         let remote = !c.channel.entersQueue || c.channel == .hotline
         let pickupRoutes = network.sources[Int(c.source)].pickupRoutes
-        if remote || pickupRoutes.isEmpty || draw(&rng) < result.mail {
-            let electronic = remote && draw(&rng) >= result.mail
-            let delay = electronic ? 0 : ticks(result.mailDelay, &rng)
+        if remote || pickupRoutes.isEmpty || unit(src) < result.mail {
+            let electronic = remote && unit(src) >= result.mail
+            let delay = electronic ? 0 : ticks(result.mailDelay, src)
             if delay == 0 {
                 resultDelivered(r, &scheduler)
             } else {
@@ -431,7 +426,7 @@ extension HallFloor {
             }
             return
         }
-        let later = scheduler.now + SimTime(ticks: ticks(result.pickupDelay, &rng))
+        let later = scheduler.now + SimTime(ticks: ticks(result.pickupDelay, src))
         if let at = followsCalendar ? network.nextOpening(hall: Int(c.hall), from: later) : later, at < horizon {
             scheduler.schedule(.pickup(record: Int32(r)), at: at)
         }
@@ -453,9 +448,7 @@ extension HallFloor {
         let c = records[r]
         let src = Int(c.source)
         let g = route(network.sources[src].pickupRoutes)
-        var rng = officeStreams[src]
-        let duration = ticks(network.results[Int(c.service)].pickupTime, &rng)
-        officeStreams[src] = rng
+        let duration = ticks(network.results[Int(c.service)].pickupTime, src)
         records[r].atHall = groupHall[g]
         records[r].atGroup = UInt16(g)
         records[r].atWindow = 0
@@ -502,7 +495,7 @@ extension HallFloor {
         emit(.escalated, r, from: phase, now)
         guard let g = network.escalationGroup, let e = network.escalation else { return }
         let c = records[r]
-        let work = ticks(e.handling, &escalationStream)
+        let work = Self.ticks(e.handling, &escalationStream)
         enqueueWork(g, WorkItem(kind: .escalation, channel: c.channel, service: c.service, hall: c.hall, record: Int32(r), caseID: c.caseID, since: now.ticks, remaining: work), &scheduler)
     }
 
@@ -517,7 +510,7 @@ extension HallFloor {
 
     /// The escalation desk finished case `r`: transferred to another body, or resolved.
     mutating func resolveEscalation(_ r: Int, _ scheduler: inout Scheduler<HallEvent>) {
-        let transferred = draw(&escalationStream) < (network.escalation?.transfer ?? 0)
+        let transferred = escalationStream.nextOpenUnit() < (network.escalation?.transfer ?? 0)
         emit(transferred ? .transferred : .closed, r, from: .escalated, scheduler.now)
         caseEnded(r, &scheduler)
     }
@@ -530,11 +523,9 @@ extension HallFloor {
         _ scheduler: inout Scheduler<HallEvent>
     ) {
         guard let spec = network.ratings else { return }
-        var rng = ratingStreams[source]
-        defer { ratingStreams[source] = rng }
-        guard draw(&rng) < spec.share else { return }
+        guard ratingStreams[source].nextOpenUnit() < spec.share else { return }
         let over = Double(max(0, wait &- network.ratingTarget)) / Double(SimTime.minutes(1).ticks)
-        let bad = draw(&rng) < min(1, spec.bad + spec.perMinute * over)
+        let bad = ratingStreams[source].nextOpenUnit() < min(1, spec.bad + spec.perMinute * over)
         let now = scheduler.now
         sink.record(CaseEvent(
             .rated, at: now, case: caseID, hall: hall, group: UInt16(g), service: UInt16(s), window: bad ? 1 : 0, channel: channel, value: wait
@@ -543,12 +534,12 @@ extension HallFloor {
         let route = network.officeRoute.isEmpty ? -1 : Int(network.officeRoute[Int(sourceHall[source]) * serviceCount + s])
         let desk = route >= 0 ? route : network.escalationGroup
         if let desk {
-            let work = ticks(spec.callback, &rng)
+            let work = Self.ticks(spec.callback, &ratingStreams[source])
             enqueueWork(desk, WorkItem(kind: .callback, channel: channel, service: UInt16(s), hall: hall, caseID: caseID, since: now.ticks, remaining: work), &scheduler)
         } else {
             sink.record(CaseEvent(.callbackDone, at: now, case: caseID, hall: hall, group: UInt16(g), service: UInt16(s), channel: channel, value: 0))
         }
-        if network.escalationGroup != nil, draw(&rng) < spec.complaint {
+        if network.escalationGroup != nil, ratingStreams[source].nextOpenUnit() < spec.complaint {
             let r = submitCase(service: UInt16(s), hall: hall, channel: .feedback, source: source, link: Int64(caseID) + 1, now)
             emit(.accepted, r, from: .submitted, now)
             escalate(r, from: .accepted, now, &scheduler)

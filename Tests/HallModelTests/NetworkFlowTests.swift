@@ -208,3 +208,33 @@ struct Flow {
     let c = try Flow(threeTiers(days: 30), seed: 12).events
     #expect(a != c)
 }
+
+/// Online cases, half of them to a department that never closes and never queues them:
+/// the time from `forwarded` to the decision is the desk's work time alone.
+@Test func deskWorkTimesFollowTheirDistributionWhateverElseIsDrawn() throws {
+    let always = OpeningHours.schedule(Dictionary(uniqueKeysWithValues: DayType.allCases.map { ($0, [DayInterval((0, 0), (24, 0))]) }))
+    let spec = ScenarioSpec(
+        name: "desk", seed: 3, stop: StopRule(horizon: .days(60)),
+        services: [ServiceSpec(
+            id: "s", serviceTime: .exponential(mean: 60),
+            backOffice: BackOfficeSpec(department: "d", share: 0.5, work: .exponential(mean: 1800), statutory: 5, reject: 0.5),
+            incomplete: IncompleteSpec(share: 0.2, policy: .deficiency, delay: .exponential(mean: 3600)),
+            result: ResultSpec(mail: 0.5)
+        )],
+        halls: [HallSpec(id: "h", tier: .city, windows: [WindowGroupSpec(id: "w", count: 1, serves: ["s"])], departments: [DepartmentSpec(id: "d", staff: 60, hours: always)])],
+        demand: [DemandSpec(service: "s", hall: "h", arrivals: .poisson(perSecond: 10.0 / 3600), channels: [ChannelShare(.online, 1)])]
+    )
+    let flow = try Flow(spec, seed: 3)
+    var forwardedAt: [UInt32: Int64] = [:]
+    var works: [Double] = []
+    for e in flow.events {
+        if e.kind == .forwarded { forwardedAt[e.caseID] = e.time.ticks }
+        if e.kind == .approved || e.kind == .rejected, let t = forwardedAt[e.caseID] { works.append(Double(e.time.ticks - t) / 1e6) }
+    }
+    let mean = works.reduce(0, +) / Double(works.count)
+    // About 7,200 decisions: the mean's standard error is about 21 s.
+    #expect(works.count > 6000)
+    #expect(abs(mean - 1800) < 90, "mean desk work \(mean) s")
+    let rejected = Double(flow.count(.rejected)) / Double(works.count)
+    #expect(abs(rejected - 0.5) < 0.03)
+}

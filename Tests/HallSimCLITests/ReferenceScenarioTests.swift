@@ -35,6 +35,8 @@ func keyOutputs(_ s: [String: Any]) -> String {
     Reference(name: "pooling", arguments: []),
     Reference(name: "tongling-weekend", arguments: ["--horizon", "63d"]),
     Reference(name: "huaibei-network", arguments: ["--horizon", "14d"]),
+    Reference(name: "jiangmen-hotline", arguments: ["--horizon", "30d"]),
+    Reference(name: "wenling-channels", arguments: ["--horizon", "21d"]),
 ])
 func referenceScenarioKeyOutputsMatchTheirGoldenFiles(_ reference: Reference) throws {
     let file = CommandRunner.repositoryRoot.appendingPathComponent("scenarios/\(reference.name).yaml").path

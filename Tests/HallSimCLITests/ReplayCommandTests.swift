@@ -22,6 +22,8 @@ func sameJSON(_ a: Any, _ b: Any) -> Bool {
 let shortened: [String: [String]] = [
     "tongling-weekend.yaml": ["--horizon", "63d"],
     "huaibei-network.yaml": ["--horizon", "14d"],
+    "jiangmen-hotline.yaml": ["--horizon", "30d"],
+    "wenling-channels.yaml": ["--horizon", "21d"],
 ]
 
 let bundledScenarios: [String] = {
