@@ -426,7 +426,11 @@ extension HallFloor {
             }
             return
         }
-        let later = scheduler.now + SimTime(ticks: ticks(result.pickupDelay, src))
+        // A file decided higher up comes back down before the result can be picked up where it was accepted.
+        let key = Int(c.hall) * serviceCount + Int(c.service)
+        let back = network.officeHops.isEmpty || network.offices[Int(c.service)] == nil
+            ? 0 : Int64(network.officeHops[key]) * network.offices[Int(c.service)]!.transfer
+        let later = scheduler.now + SimTime(ticks: back + ticks(result.pickupDelay, src))
         if let at = followsCalendar ? network.nextOpening(hall: Int(c.hall), from: later) : later, at < horizon {
             scheduler.schedule(.pickup(record: Int32(r)), at: at)
         }
