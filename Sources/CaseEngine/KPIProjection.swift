@@ -162,6 +162,11 @@ public struct KPIProjection: CaseEventSink, Sendable {
     public private(set) var events = 0
     /// The kernel events the run handled, as its end marker records them.
     public private(set) var kernelEvents = 0
+    /// Channels, back office, bundles, escalation, hotline and ratings (docs/network.md): folded only
+    /// when the catalog ``Catalog/hasNetwork``; otherwise it sees only `.rated` and `.callbackDone`.
+    public private(set) var network: NetworkProjection
+    /// Whether every event goes to ``network`` too.
+    public let foldsNetwork: Bool
 
     public init(catalog: Catalog) {
         self.catalog = catalog
@@ -175,8 +180,11 @@ public struct KPIProjection: CaseEventSink, Sendable {
         tierNames = names
         hallTier = catalog.halls.map { h in names.firstIndex(of: h.tier)! }
         groupTier = catalog.groups.map { [hallTier] g in hallTier.indices.contains(g.hall) ? hallTier[g.hall] : 0 }
-        hours = HourSlots(DayTypeTable(catalog.calendar))
+        let days = DayTypeTable(catalog.calendar)
+        hours = HourSlots(days)
         targetTicks = catalog.serviceLevelTarget.map { Swift.max(0, $0.ticks) } ?? -1
+        foldsNetwork = catalog.hasNetwork
+        network = foldsNetwork ? NetworkProjection(catalog: catalog, days: days) : NetworkProjection(ratingsOnlyWith: days)
     }
 
     /// Folds one event.
@@ -184,7 +192,12 @@ public struct KPIProjection: CaseEventSink, Sendable {
     @inlinable
     public mutating func record(_ e: CaseEvent) {
         apply(e)
+        if foldsNetwork { foldNetwork(e) }
     }
+
+    /// Folds `e` into ``network`` (only when the catalog has a network).
+    @usableFromInline
+    mutating func foldNetwork(_ e: CaseEvent) { network.record(e) }
 
     @usableFromInline
     mutating func apply(_ e: CaseEvent) {
@@ -266,9 +279,11 @@ public struct KPIProjection: CaseEventSink, Sendable {
             let (c, elapsed) = touch(p, at: t, queue: -1, busy: 0)
             cells[c].add(elapsed)
             groups[g].queue.change(by: -1)
-        case .serviceStarted, .forwarded, .resubmitted, .approved, .rejected, .resultReady, .delivered,
-             .rated, .callbackDone:
+        case .serviceStarted, .forwarded, .resubmitted, .approved, .rejected, .resultReady, .delivered:
             break
+        case .rated, .callbackDone:
+            // Ratings need no network: count them even when the network is not folded.
+            if !foldsNetwork { network.record(e) }
         case .staffingChanged:
             guard Int(e.group) < groups.count else {
                 misplaced &+= 1
