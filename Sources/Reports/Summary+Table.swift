@@ -32,9 +32,11 @@ extension Summary {
             }
             out += Self.render(tierRows) + "\n"
         }
-        if groups.count <= Self.groupsShown {
+        // Departments and escalation desks have their own sections below.
+        let queues = groups.filter { $0.kind != "department" && $0.kind != "escalation" }
+        if queues.count <= Self.groupsShown {
             var groupRows = [["hall", "group", "windows", "utilisation", "queue", "served", "wait mean", "p90"]]
-            for g in groups {
+            for g in queues {
                 groupRows.append([
                     g.hall, g.group, "\(g.servers)", Self.fixed(g.utilisation, 3), Self.fixed(g.queue_mean, 2),
                     Self.grouped(g.served), Self.fixed(g.wait_s.mean, 1), Self.fixed(g.wait_s.p90, 1),
@@ -42,8 +44,9 @@ extension Summary {
             }
             out += Self.render(groupRows)
         } else {
-            out += "\(Self.grouped(groups.count)) window groups in \(Self.grouped(halls.count)) halls: see summary.json and kpis.csv\n"
+            out += "\(Self.grouped(queues.count)) window groups in \(Self.grouped(halls.count)) halls: see summary.json and kpis.csv\n"
         }
+        out += networkTable()
         if let wall = kernel.wall_s, let eps = kernel.events_per_s, let cps = kernel.cases_per_s {
             out += "\nkernel: \(Self.grouped(kernel.events)) events in \(Self.fixed(wall, 3)) s"
             out += " · \(Self.fixed(eps / 1e6, 2)) M events/s · \(Self.fixed(cps / 1e6, 2)) M cases/s\n"

@@ -13,6 +13,11 @@ public struct Summary: Codable, Sendable, Equatable {
         public var in_system: Int
         /// Cases called after their window group closed (served in "extended hours").
         public var called_after_closing: Int
+        /// With a network: cases closed (`serviceCompleted` or `closed`), transferred out, and still
+        /// open (counted from the open cases), so `arrived == closed + abandoned + transferred + open`.
+        public var closed: Int?
+        public var transferred: Int?
+        public var open: Int?
     }
 
     public struct Waits: Codable, Sendable, Equatable {
@@ -59,6 +64,8 @@ public struct Summary: Codable, Sendable, Equatable {
     public struct Group: Codable, Sendable, Equatable {
         public var hall: String
         public var group: String
+        /// `kiosk`, `department` or `escalation`; absent for window groups.
+        public var kind: String?
         public var servers: Int
         /// Busy window-time over staffed window-time.
         public var utilisation: Double
@@ -168,6 +175,13 @@ public struct Summary: Codable, Sendable, Equatable {
     public var tiers: [Place]
     public var halls: [Place]
     public var groups: [Group]
+    /// The service network (docs/kpis.md): each present only when the run has that part.
+    public var channels: [Channel]?
+    public var departments: [Department]?
+    public var bundles: Bundles?
+    public var escalation: Escalation?
+    public var hotline: Hotline?
+    public var ratings: Ratings?
     public var kernel: Kernel
     public var log: Log?
     public var replay: Replay?
@@ -205,7 +219,8 @@ public struct Summary: Codable, Sendable, Equatable {
             let spec = catalog.groups[g]
             let f = report.group(g)
             return Group(
-                hall: catalog.halls[spec.hall].id, group: spec.id, servers: spec.servers, utilisation: f.utilisation,
+                hall: catalog.halls[spec.hall].id, group: spec.id, kind: spec.kind == .window ? nil : spec.kind.name,
+                servers: spec.servers, utilisation: f.utilisation,
                 queue_mean: f.queueMean, queue_max: Int(p.groups[g].queue.maximum), staffed_mean: f.staffedMean, arrived: f.arrived, ticketed: f.ticketed,
                 served: f.served, abandoned: f.abandoned.total, service_level: f.serviceLevel,
                 called_after_closing: p.groups[g].calledAfterClosing, wait_s: Waits(f.waits)
@@ -218,5 +233,6 @@ public struct Summary: Codable, Sendable, Equatable {
             kernel.cases_per_s = Double(p.submitted) / wall
         }
         self.log = log
+        setNetwork(report.network)
     }
 }
