@@ -20,9 +20,11 @@ extension EventLog {
     /// Writes the log at `path` as JSON Lines, handing the bytes to `chunk` in pieces of about 256 KiB.
     ///
     /// The first line is the catalog:
-    /// `{"catalog":{"scenario":"mmc","seed":1,"calendar":{"start":"2024-01-01","weekend":["saturday","sunday"],"holidays":[],"working_days":[]},"halls":[{"id":"hall","tier":"city"}],"groups":[{"id":"w","hall":0,"servers":10}],"services":["generic"]}}`,
-    /// with `service_level_target_s` after the calendar when the run has a target and
-    /// `parent` (the parent hall's id) in each hall that has one.
+    /// `{"catalog":{"scenario":"mmc","seed":1,"calendar":{"start":"2024-01-01","weekend":["saturday","sunday"],"holidays":[],"working_days":[]},"halls":[{"id":"hall","tier":"city","kind":"hall"}],"groups":[{"id":"w","hall":0,"servers":10,"kind":"window"}],"services":["generic"],"terms":[]}}`,
+    /// with `service_level_target_s` after the calendar when the run has a target,
+    /// `parent` (the parent hall's id) in each hall that has one and `wait_target_s` in each
+    /// hall that has a wait target; `terms` lists the services with a deadline or parts as
+    /// `{"service":id,"statutory_wd":n,"promised_wd":n,"parts":[ids]}` (each field only when set).
     /// Then one object per event: `"kind"` (the case name of ``CaseEvent/Kind``), `"time_s"`
     /// (seconds, exact to the microsecond), and the fields that kind uses. Every case
     /// event has `case`, `hall` and `service` (by their catalog ids) and `channel` (by
@@ -34,6 +36,9 @@ extension EventLog {
     /// - any other kind: `group` and `window` as numbers (in the back office `group` is a
     ///   department, not a window group) and `value` as the raw integer; `abandoned` adds
     ///   `reason` (the ``AbandonReason`` name, `unknown` for another value);
+    /// - `rated` (not a lifecycle event): `group` (its id), `rating` (`good`, `bad`; `unknown` for
+    ///   another value) and `wait_s` (the wait the rating weighed);
+    /// - `callbackDone` (not a lifecycle event): `group` (the department's id) and `since_rating_s`;
     /// - `staffingChanged` (not a case event): only `hall`, `group` (its id) and `staffed` (windows);
     /// - `runEnded`: only `kind` and `time_s`.
     /// An index outside the catalog is written as a number.
@@ -135,17 +140,42 @@ struct JSONLineWriter {
                 out += Array(",\"parent\":".utf8)
                 if halls.indices.contains(parent) { out += halls[parent] } else { Self.append(signed: Int64(parent), to: &out) }
             }
+            out += Array(",\"kind\":".utf8) + Self.quoted(h.kind)
+            if let target = h.waitTarget {
+                Self.append(",\"wait_target_s\":", to: &out)
+                Self.appendSeconds(target.ticks, to: &out)
+            }
             out.append(UInt8(ascii: "}"))
         }
         out += Array("],\"groups\":[".utf8)
         for (i, g) in catalog.groups.enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }
-            out += Array("{\"id\":".utf8) + Self.quoted(g.id) + Array(",\"hall\":\(g.hall),\"servers\":\(g.servers)}".utf8)
+            out += Array("{\"id\":".utf8) + Self.quoted(g.id) + Array(",\"hall\":\(g.hall),\"servers\":\(g.servers),\"kind\":".utf8)
+            out += Self.quoted(g.kind.name) + [UInt8(ascii: "}")]
         }
         out += Array("],\"services\":[".utf8)
         for (i, s) in catalog.services.enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }
             out += Self.quoted(s)
+        }
+        out += Array("],\"terms\":[".utf8)
+        var first = true
+        for (s, t) in catalog.terms.enumerated() where t != Catalog.ServiceTerms() {
+            if !first { out.append(UInt8(ascii: ",")) }
+            first = false
+            out += Array("{\"service\":".utf8)
+            name(services, UInt16(truncatingIfNeeded: s), to: &out)
+            if let days = t.statutory { out += Array(",\"statutory_wd\":\(days)".utf8) }
+            if let days = t.promised { out += Array(",\"promised_wd\":\(days)".utf8) }
+            if !t.parts.isEmpty {
+                out += Array(",\"parts\":[".utf8)
+                for (j, part) in t.parts.enumerated() {
+                    if j > 0 { out.append(UInt8(ascii: ",")) }
+                    if services.indices.contains(part) { out += services[part] } else { Self.append(signed: Int64(part), to: &out) }
+                }
+                out.append(UInt8(ascii: "]"))
+            }
+            out.append(UInt8(ascii: "}"))
         }
         out += Array("]}}\n".utf8)
     }
@@ -248,6 +278,21 @@ struct JSONLineWriter {
             } else {
                 Self.append(",\"service_s\":", to: &out)
             }
+            Self.appendSeconds(e.value, to: &out)
+        case CaseEvent.Kind.rated.rawValue:
+            Self.append(",\"group\":", to: &out)
+            name(groups, e.group, to: &out)
+            switch e.window {
+            case 0: Self.append(",\"rating\":\"good\"", to: &out)
+            case 1: Self.append(",\"rating\":\"bad\"", to: &out)
+            default: Self.append(",\"rating\":\"unknown\"", to: &out)
+            }
+            Self.append(",\"wait_s\":", to: &out)
+            Self.appendSeconds(e.value, to: &out)
+        case CaseEvent.Kind.callbackDone.rawValue:
+            Self.append(",\"group\":", to: &out)
+            name(groups, e.group, to: &out)
+            Self.append(",\"since_rating_s\":", to: &out)
             Self.appendSeconds(e.value, to: &out)
         default:
             // Kinds whose `group` may be a department rather than a window group: raw numbers.

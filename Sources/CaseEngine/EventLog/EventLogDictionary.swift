@@ -1,6 +1,7 @@
 import SimCore
 
-/// The dictionary block's payload: the run's ``Catalog`` in little-endian binary (format version 2).
+/// The dictionary block's payload: the run's ``Catalog`` in little-endian binary (format version 3;
+/// version 2 is read too).
 ///
 /// ```
 /// string   = u32 byte count, UTF-8 bytes
@@ -10,12 +11,17 @@ import SimCore
 ///            holidays u32 count then i32 epoch days, strictly ascending,
 ///            adjusted working days u32 count then i32 epoch days, strictly ascending
 /// target   : i64 service-level target in ticks, -1 when there is none
-/// halls    : u32 count, then per hall: id string, tier string, parent u32 (0xFFFFFFFF: none)
-/// groups   : u32 count, then per group: id string, hall u32, servers u32
+/// halls    : u32 count, then per hall: id string, tier string, parent u32 (0xFFFFFFFF: none),
+///            [3] kind string, [3] wait target i64 in ticks (-1: none)
+/// groups   : u32 count, then per group: id string, hall u32, servers u32, [3] kind u8 (GroupKind raw value)
 /// services : u32 count, then per service: id string
+/// [3] terms: u32 count (0, or the number of services), then per service: statutory i32 (-1: none),
+///            promised i32 (-1: none), parts u32 count then that many u32 service indices
 /// ```
 ///
-/// Sets are written sorted, so the same catalog always gives the same bytes (and digest).
+/// Fields marked [3] are absent in version 2, which reads them as their defaults (kind `hall`,
+/// no wait target, group kind `window`, no terms). Sets are written sorted, so the same catalog
+/// always gives the same bytes (and digest).
 enum EventLogDictionary {
     struct Malformed: Error {
         var message: String
@@ -25,8 +31,10 @@ enum EventLogDictionary {
     static let storableDays = CalendarDate(year: 1, month: 1, day: 1)!.epochDay...CalendarDate(year: 9999, month: 12, day: 31)!.epochDay
     /// A parent index meaning "no parent".
     static let noParent = UInt32.max
-    /// A target meaning "no service-level target".
+    /// A target meaning "no service-level target" (or no wait target at a hall).
     static let noTarget: Int64 = -1
+    /// A working-day limit meaning "no limit".
+    static let noLimit: Int32 = -1
 
     static func encode(_ catalog: Catalog) throws(Malformed) -> [UInt8] {
         var out: [UInt8] = []
@@ -65,6 +73,10 @@ enum EventLogDictionary {
             } else {
                 withUnsafeBytes(of: noParent.littleEndian) { out.append(contentsOf: $0) }
             }
+            try string(h.kind)
+            let waitTarget = h.waitTarget?.ticks ?? noTarget
+            guard waitTarget >= noTarget else { throw Malformed(message: "hall '\(h.id)' wait target (\(waitTarget) ticks) is negative") }
+            withUnsafeBytes(of: waitTarget.littleEndian) { out.append(contentsOf: $0) }
         }
         try u32(catalog.groups.count, "the number of groups")
         for g in catalog.groups {
@@ -74,9 +86,30 @@ enum EventLogDictionary {
             try string(g.id)
             try u32(g.hall, "group '\(g.id)' hall index")
             try u32(g.servers, "group '\(g.id)' servers")
+            out.append(g.kind.rawValue)
         }
         try u32(catalog.services.count, "the number of services")
         for s in catalog.services { try string(s) }
+        guard catalog.terms.isEmpty || catalog.terms.count == catalog.services.count else {
+            throw Malformed(message: "the catalog has terms for \(catalog.terms.count) services but \(catalog.services.count) services")
+        }
+        try u32(catalog.terms.count, "the number of service terms")
+        for (s, t) in catalog.terms.enumerated() {
+            for (limit, what) in [(t.statutory, "statutory"), (t.promised, "promised")] {
+                let days = limit ?? Int(noLimit)
+                guard let v = Int32(exactly: days), v >= noLimit else {
+                    throw Malformed(message: "service '\(catalog.services[s])' \(what) limit (\(days) working days) is negative or too large")
+                }
+                withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) }
+            }
+            try u32(t.parts.count, "service '\(catalog.services[s])' number of parts")
+            for part in t.parts {
+                guard catalog.services.indices.contains(part) else {
+                    throw Malformed(message: "service '\(catalog.services[s])' has part \(part), but the catalog has \(catalog.services.count) services")
+                }
+                try u32(part, "service '\(catalog.services[s])' part index")
+            }
+        }
         return out
     }
 
@@ -95,7 +128,9 @@ enum EventLogDictionary {
         return nil
     }
 
-    static func decode(_ bytes: [UInt8]) throws(Malformed) -> Catalog {
+    /// The catalog in `bytes`, a dictionary payload of format `version` (2 or 3).
+    static func decode(_ bytes: [UInt8], version: UInt16 = EventLog.formatVersion) throws(Malformed) -> Catalog {
+        let v3 = version >= 3
         var at = 0
         func u32(_ what: String) throws(Malformed) -> Int {
             guard bytes.count - at >= 4 else { throw Malformed(message: "dictionary ends inside \(what) at payload byte \(at)") }
@@ -158,32 +193,66 @@ enum EventLogDictionary {
         let target = Int64(bitPattern: try u64("the service-level target"))
         guard target >= noTarget else { throw Malformed(message: "the service-level target (\(target) ticks) is negative") }
         var halls: [Catalog.Hall] = []
-        for i in 0..<(try count("halls", minSize: 12)) {
+        for i in 0..<(try count("halls", minSize: v3 ? 24 : 12)) {
             let id = try string("hall \(i) id")
             let tier = try string("hall \(i) tier")
             let parent = try u32("hall \(i) parent")
-            halls.append(Catalog.Hall(id: id, tier: tier, parent: parent == Int(noParent) ? nil : parent))
+            var hall = Catalog.Hall(id: id, tier: tier, parent: parent == Int(noParent) ? nil : parent)
+            if v3 {
+                hall.kind = try string("hall \(i) kind")
+                let waitTarget = Int64(bitPattern: try u64("hall \(i) wait target"))
+                guard waitTarget >= noTarget else { throw Malformed(message: "hall \(i) wait target (\(waitTarget) ticks) is negative") }
+                hall.waitTarget = waitTarget == noTarget ? nil : SimTime(ticks: waitTarget)
+            }
+            halls.append(hall)
         }
         for (i, h) in halls.enumerated() {
             if let parent = h.parent, let problem = parentProblem(of: i, parent: parent, in: halls) { throw Malformed(message: problem) }
         }
         var groups: [Catalog.Group] = []
-        for i in 0..<(try count("groups", minSize: 12)) {
+        for i in 0..<(try count("groups", minSize: v3 ? 13 : 12)) {
             let id = try string("group \(i) id")
             let hall = try u32("group \(i) hall")
             guard hall < halls.count else { throw Malformed(message: "group \(i) refers to hall \(hall), but there are \(halls.count) halls") }
             let servers = try u32("group \(i) servers")
-            groups.append(Catalog.Group(id: id, hall: hall, servers: servers))
+            var kind = Catalog.GroupKind.window
+            if v3 {
+                let raw = try u8("group \(i) kind")
+                guard let k = Catalog.GroupKind(rawValue: raw) else { throw Malformed(message: "group \(i) has an unknown kind \(raw)") }
+                kind = k
+            }
+            groups.append(Catalog.Group(id: id, hall: hall, servers: servers, kind: kind))
         }
         var services: [String] = []
         for i in 0..<(try count("services", minSize: 4)) {
             services.append(try string("service \(i) id"))
         }
+        var terms: [Catalog.ServiceTerms] = []
+        if v3 {
+            let n = try count("service terms", minSize: 12)
+            guard n == 0 || n == services.count else { throw Malformed(message: "terms for \(n) services, but there are \(services.count) services") }
+            for s in 0..<n {
+                func limit(_ what: String) throws(Malformed) -> Int? {
+                    let days = Int(Int32(bitPattern: UInt32(try u32("service \(s) \(what) limit"))))
+                    guard days >= Int(noLimit) else { throw Malformed(message: "service \(s) \(what) limit (\(days) working days) is negative") }
+                    return days == Int(noLimit) ? nil : days
+                }
+                let statutory = try limit("statutory")
+                let promised = try limit("promised")
+                var parts: [Int] = []
+                for p in 0..<(try count("parts of service \(s)", minSize: 4)) {
+                    let part = try u32("service \(s) part \(p)")
+                    guard part < services.count else { throw Malformed(message: "service \(s) has part \(part), but there are \(services.count) services") }
+                    parts.append(part)
+                }
+                terms.append(Catalog.ServiceTerms(statutory: statutory, promised: promised, parts: parts))
+            }
+        }
         guard at == bytes.count else { throw Malformed(message: "\(bytes.count - at) unexpected bytes after the catalog") }
         return Catalog(
             scenario: scenario, seed: seed, halls: halls, groups: groups, services: services,
             calendar: ServiceCalendar(start: start, weekend: weekend, holidays: holidays, workingDays: workingDays),
-            serviceLevelTarget: target == noTarget ? nil : SimTime(ticks: target)
+            serviceLevelTarget: target == noTarget ? nil : SimTime(ticks: target), terms: terms
         )
     }
 }

@@ -11,8 +11,11 @@ public import SimCore
 /// Write with ``EventLogWriter``, read with ``EventLogReader``; ``verify(path:)``,
 /// ``truncateTornTail(path:)``, ``survey(path:)`` and the `exportJSONLines` functions work on whole files.
 public enum EventLog {
-    /// The format version this build writes and reads.
-    public static let formatVersion: UInt16 = 2
+    /// The format version this build writes.
+    public static let formatVersion: UInt16 = 3
+    /// The format versions this build reads: 2 (a catalog without kinds, wait targets and terms, read
+    /// with their defaults) and 3.
+    public static let readableVersions: ClosedRange<UInt16> = 2...3
 
     /// Bytes of one record on disk.
     public static let recordSize = 32

@@ -29,6 +29,8 @@ public struct EventLogReader {
     public let catalog: Catalog
     /// Block and segment sizes, from the first segment header.
     public let layout: EventLogLayout
+    /// The log's format version, from the first segment header (one of ``EventLog/readableVersions``).
+    public let formatVersion: UInt16
     /// Size of the file when it was opened.
     public let fileSize: Int64
     /// The end block's figures, once reading reached it (`nil` for an unfinished or torn log).
@@ -107,8 +109,8 @@ public struct EventLogReader {
             throw fail(.truncatedPrologue, Int64(got), "the file ends inside the log's first header (\(got) of \(EventLog.segmentHeaderSize) bytes); no events can be recovered")
         }
         let header = head.withUnsafeBytes { EventLog.SegmentHeader($0.baseAddress!) }
-        guard header.version == EventLog.formatVersion else {
-            throw fail(.unsupportedVersion, 8, "format version \(header.version) is not supported (this build reads version \(EventLog.formatVersion))")
+        guard EventLog.readableVersions.contains(header.version) else {
+            throw fail(.unsupportedVersion, 8, "format version \(header.version) is not supported (this build reads versions \(EventLog.readableVersions.lowerBound) to \(EventLog.readableVersions.upperBound))")
         }
         guard header.storedChecksum == header.computedChecksum else {
             throw fail(.corrupt, 0, "segment header checksum mismatch (stored \(EventLog.hex(header.storedChecksum)), computed \(EventLog.hex(header.computedChecksum)))")
@@ -117,6 +119,7 @@ public struct EventLogReader {
             throw fail(.corrupt, 0, "impossible first segment header (header size \(header.headerSize), segment \(header.segment), \(header.layout.recordsPerBlock) records per block, \(header.layout.blocksPerSegment) blocks per segment)")
         }
         layout = header.layout
+        formatVersion = header.version
         catalogHash = header.catalogHash
 
         // The dictionary block.
@@ -151,7 +154,7 @@ public struct EventLogReader {
             throw fail(.corrupt, at, "the dictionary does not match the catalog hash in the segment header")
         }
         do {
-            catalog = try EventLogDictionary.decode(dictionary)
+            catalog = try EventLogDictionary.decode(dictionary, version: header.version)
         } catch {
             throw fail(.corrupt, at, "malformed dictionary: \(error.message)")
         }
@@ -293,7 +296,7 @@ public struct EventLogReader {
                 guard h.storedChecksum == h.computedChecksum else {
                     throw error(.corrupt, offset, "segment \(segment + 1) header checksum mismatch (stored \(EventLog.hex(h.storedChecksum)), computed \(EventLog.hex(h.computedChecksum)))")
                 }
-                guard h.version == EventLog.formatVersion, h.headerSize == EventLog.segmentHeaderSize, h.segment == segment + 1,
+                guard h.version == formatVersion, h.headerSize == EventLog.segmentHeaderSize, h.segment == segment + 1,
                       h.layout == layout, h.catalogHash == catalogHash
                 else {
                     throw error(.corrupt, offset, "segment header does not continue the log (says segment \(h.segment) of version \(h.version), expected segment \(segment + 1) with the same layout and catalog)")
