@@ -27,6 +27,21 @@ func keyOutputs(_ s: [String: Any]) -> String {
         let w = g["wait_s"] as? [String: Any]
         lines.append("group \(g["hall"] ?? "?")/\(g["group"] ?? "?") served=\(n(g["served"])) utilisation=\(n(g["utilisation"])) wait_mean=\(n(w?["mean"])) wait_p90=\(n(w?["p90"]))")
     }
+    if cases?["closed"] != nil {
+        lines.append("conservation closed=\(n(cases?["closed"])) transferred=\(n(cases?["transferred"])) open=\(n(cases?["open"]))")
+    }
+    for case let c as [String: Any] in (s["channels"] as? [Any]) ?? [] {
+        lines.append("channel \(c["channel"] ?? "?") arrived=\(n(c["arrived"])) closed=\(n(c["closed"])) abandoned=\(n(c["abandoned"])) open=\(n(c["open"]))")
+    }
+    for case let d as [String: Any] in ((s["departments"] as? [Any]) ?? []).prefix(12) {
+        let late = d["lateness_wd"] as? [String: Any]
+        lines.append("department \(d["hall"] ?? "?")/\(d["department"] ?? "?") received=\(n(d["received"])) decided=\(n(d["decided"])) on_time_promised=\(n(d["on_time_promised"])) on_time_statutory=\(n(d["on_time_statutory"])) late_p90_wd=\(n(late?["p90"]))")
+    }
+    for key in ["bundles", "escalation", "hotline", "ratings"] {
+        guard let part = s[key] as? [String: Any] else { continue }
+        let numbers = part.keys.sorted().compactMap { k in part[k] is NSNumber ? "\(k)=\(n(part[k]))" : nil }
+        lines.append("\(key) " + numbers.joined(separator: " "))
+    }
     lines.append("log events=\(n((s["log"] as? [String: Any])?["events"])) digest=\((s["log"] as? [String: Any])?["digest"] ?? "-")")
     return lines.joined(separator: "\n") + "\n"
 }
