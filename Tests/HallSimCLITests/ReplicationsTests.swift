@@ -35,3 +35,23 @@ import Testing
     let digests = try #require((a["log"] as? [String: Any])?["digests"] as? [String])
     #expect(Set(digests).count == 5)
 }
+
+/// Replications that see different channels (complaints appear in some runs only) merge
+/// channel by channel: each channel once, and the channels' arrivals add up to the cases'.
+@Test func replicationsMergeListsEntryByEntryNotByPosition() throws {
+    let dir = try CommandRunner.temporaryFolder()
+    let file = CommandRunner.repositoryRoot.appendingPathComponent("scenarios/wenling-channels.yaml").path
+    let r = try CommandRunner.hallsim(["run", file, "--json", "--no-log", "--horizon", "3d", "--replications", "4", "--out", dir.path + "/out"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let summary = try json(r.stdout)
+    let channels = try #require(summary["channels"] as? [[String: Any]])
+    let names = channels.compactMap { $0["channel"] as? String }
+    #expect(names.count == channels.count && Set(names).count == names.count)
+    var total = 0.0
+    for c in channels {
+        let present = (c["replications_present"] as? NSNumber)?.doubleValue ?? 4
+        total += ((c["arrived"] as? NSNumber)?.doubleValue ?? .nan) * present / 4
+    }
+    let arrived = try #require((summary["cases"] as? [String: Any])?["arrived"] as? NSNumber).doubleValue
+    #expect(abs(total - arrived) < 1e-6 * arrived, "channels add up to \(total), cases \(arrived)")
+}
