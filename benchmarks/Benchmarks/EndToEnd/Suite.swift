@@ -1,13 +1,15 @@
 import Benchmark
+import BenchSupport
 import HallModel
+import HallWorkloads
 import Workloads
 
-/// The end-to-end suite, shared by the targets that link glibc malloc and jemalloc.
-public enum EndToEndSuite {
+/// The end-to-end suite.
+enum EndToEndSuite {
     /// Registers `HallSim.mmc.1M` (one replication, as `hallsim run scenarios/mmc.yaml --no-log`),
     /// `HallSim.network.month` (`scenarios/huaibei-network.yaml --horizon 31d`) and
     /// `HallSim.mmc.1M.parallel2` (two replications of the M/M/c model at once on two threads).
-    public static func register() {
+    static func register() {
         calibratedBenchmark("HallSim.mmc.1M", configuration: Gate.configuration(cases: true, iterations: 5)) {
             ScenarioRun(network: MMC.network(), slices: 64)
         }

@@ -1,6 +1,6 @@
 import Benchmark
 import BenchSupport
-import Workloads
+import HallWorkloads
 
 /// The case engine on the events of 250,000 cases of the M/M/c model (1,000,001 events).
 let benchmarks: @Sendable () -> Void = {

@@ -180,6 +180,7 @@ public func calibratedBenchmark(
 }
 
 /// Keeps a benchmark's workload between its setup and its iterations.
-final class Holder<State>: @unchecked Sendable {
-    var state: State?
+public final class Holder<State>: @unchecked Sendable {
+    public var state: State?
+    public init() {}
 }

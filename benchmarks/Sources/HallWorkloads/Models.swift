@@ -4,6 +4,7 @@ import Foundation
 import HallModel
 import Scenarios
 import SimCore
+import Workloads
 
 /// The reference M/M/c model, `scenarios/mmc.yaml` (c = 10, 540 arrivals per hour, exponential
 /// service with mean 60 s, 1,000,000 cases), loaded through the scenario loader like `hallsim run`.

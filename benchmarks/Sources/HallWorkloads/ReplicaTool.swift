@@ -1,4 +1,5 @@
 import Foundation
+import Workloads
 
 /// The command line of `mmc-glibc` and `mmc-jemalloc`: runs the M/M/c model (or, with
 /// `--network-month`, the reference network for 31 days), one replication per thread

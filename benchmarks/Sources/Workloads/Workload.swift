@@ -36,6 +36,6 @@ public enum Sink {
 
 /// The bounds of slice `index` of `count` slices of `0 ..< total`.
 @inlinable
-func sliceRange(_ index: Int, of count: Int, total: Int) -> Range<Int> {
+public func sliceRange(_ index: Int, of count: Int, total: Int) -> Range<Int> {
     (total * index / count) ..< (total * (index + 1) / count)
 }

@@ -1,3 +1,3 @@
-import Workloads
+import HallWorkloads
 
 ReplicaTool.main(allocator: "glibc")

@@ -1,3 +1,4 @@
+import HallWorkloads
 import JemallocLink
 import Workloads
 
