@@ -14,8 +14,12 @@ enum EndToEndSuite {
             ScenarioRun(network: MMC.network(), slices: 64)
         }
 
-        // The largest reference network (482 halls) for one simulated month (31 days).
-        let month = Gate.configuration(cases: true, iterations: 5, tolerance: Gate.memoryBoundTolerance)
+        // The largest reference network (482 halls) for one simulated month (31 days). Since the
+        // back office and online channels, its malloc count varies by a couple between runs
+        // (five runs: 123,376–123,378; also with deterministic hashing, and outside the harness
+        // under valgrind), for a reason not yet found. A slack of 8 keeps that out of the gate;
+        // a per-case or per-day allocation would add thousands.
+        let month = Gate.configuration(cases: true, iterations: 5, mallocSlack: 8, tolerance: Gate.memoryBoundTolerance)
         calibratedBenchmark("HallSim.network.month", configuration: month) {
             ScenarioRun(network: MMC.referenceNetwork(days: 31), slices: 62)
         }
