@@ -189,7 +189,7 @@ public struct HallFloor<Sink: CaseEventSink>: EventHandler {
         groupKind = network.groups.map(\.kind)
         serviceCount = network.serviceTimes.count
         plainService = network.serviceTimes.indices.map { s in
-            network.offices.isEmpty || (network.offices[s] == nil && network.incomplete[s] == nil && network.parts[s].isEmpty && network.ratings == nil)
+            network.offices[s] == nil && network.incomplete[s] == nil && network.parts[s].isEmpty && network.ratings == nil
         }
         officeStreams = sources.map { RandomStream(seed: seed, label: "office/" + $0.label) }
         ratingStreams = sources.map { RandomStream(seed: seed, label: "ratings/" + $0.label) }

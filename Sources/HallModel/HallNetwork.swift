@@ -86,8 +86,6 @@ public struct HallNetwork: Sendable {
     public var ratings: RatingSpec?
     /// The wait beyond which bad ratings grow, in ticks.
     public var ratingTarget: Int64 = 0
-    /// Whether any service goes past a window or kiosk (back office, materials, bundles) or anyone rates.
-    public var hasOffice: Bool = false
 
     /// The back office of a service, compiled.
     public struct Office: Sendable {
@@ -301,8 +299,6 @@ public struct HallNetwork: Sendable {
             if let problem = r.callback.validated() { throw ModelError("the callback time: \(problem)") }
             ratingTarget = (r.target ?? spec.serviceLevelTarget ?? .minutes(15)).ticks
         }
-        hasOffice = offices.contains { $0 != nil } || incomplete.contains { $0 != nil } || parts.contains { !$0.isEmpty }
-            || spec.ratings != nil || spec.escalation != nil
         var terms: [Catalog.ServiceTerms] = []
         for s in spec.services.indices {
             terms.append(Catalog.ServiceTerms(statutory: offices[s]?.statutory, promised: offices[s]?.promised, parts: parts[s]))
