@@ -89,6 +89,13 @@ extension HallFloor {
         ))
     }
 
+    /// Case `r` now stands at group `g` (a window group, a kiosk or a department), at `window` within it.
+    mutating func place(_ r: Int, group g: Int, window: UInt16 = 0) {
+        records[r].atHall = groupHall[g]
+        records[r].atGroup = UInt16(g)
+        records[r].atWindow = window
+    }
+
     /// A case reached a terminal phase.
     mutating func caseEnded(_ r: Int?, _ scheduler: inout Scheduler<HallEvent>) {
         if let r { freeRecord(r) }
@@ -117,9 +124,7 @@ extension HallFloor {
         let hall = groupHall[g]
         if done.pickup {
             let r = Int(done.record)
-            records[r].atHall = hall
-            records[r].atGroup = UInt16(g)
-            records[r].atWindow = windowIndex
+            place(r, group: g, window: windowIndex)
             emit(.pickedUp, r, from: .called, now)
             emit(.closed, r, from: .pickedUp, now)
             rate(caseID: done.caseID, hall: hall, group: g, service: Int(done.service), channel: done.channel, wait: done.wait, source: Int(done.source), &scheduler)
@@ -136,9 +141,7 @@ extension HallFloor {
             if r < 0 {
                 r = newRecord(CaseRecord(caseID: done.caseID, service: done.service, hall: hall, channel: done.channel, source: done.source))
             }
-            records[r].atHall = hall
-            records[r].atGroup = UInt16(g)
-            records[r].atWindow = windowIndex
+            place(r, group: g, window: windowIndex)
             return r
         }
         if let m = materials, m.policy == .returnVisit || (office == nil && !isBundle), unit(src) < m.share {
@@ -241,9 +244,7 @@ extension HallFloor {
         let g = route(sourceRoutes[src])
         let duration = Self.ticks(serviceTimes[src], &serviceStreams[src])
         records[r].visits &+= 1
-        records[r].atGroup = UInt16(g)
-        records[r].atHall = groupHall[g]
-        records[r].atWindow = 0
+        place(r, group: g)
         emit(.ticketIssued, r, from: .submitted, value: 0, now)
         join(
             Waiting(
@@ -274,9 +275,7 @@ extension HallFloor {
         let c = records[r]
         let key = Int(c.hall) * serviceCount + Int(c.service)
         let g = Int(network.officeRoute[key])
-        records[r].atHall = groupHall[g]
-        records[r].atGroup = UInt16(g)
-        records[r].atWindow = 0
+        place(r, group: g)
         emit(.forwarded, r, from: .accepted, scheduler.now)
         let work = ticks(network.offices[Int(c.service)]!.work, Int(c.source))
         enqueueWork(g, WorkItem(kind: .decide, channel: c.channel, service: c.service, hall: c.hall, record: Int32(r), caseID: c.caseID, since: scheduler.now.ticks, remaining: work), &scheduler)
@@ -428,8 +427,7 @@ extension HallFloor {
         }
         // A file decided higher up comes back down before the result can be picked up where it was accepted.
         let key = Int(c.hall) * serviceCount + Int(c.service)
-        let back = network.officeHops.isEmpty || network.offices[Int(c.service)] == nil
-            ? 0 : Int64(network.officeHops[key]) * network.offices[Int(c.service)]!.transfer
+        let back = network.offices[Int(c.service)].map { Int64(network.officeHops[key]) * $0.transfer } ?? 0
         let later = scheduler.now + SimTime(ticks: back + ticks(result.pickupDelay, src))
         if let at = followsCalendar ? network.nextOpening(hall: Int(c.hall), from: later) : later, at < horizon {
             scheduler.schedule(.pickup(record: Int32(r)), at: at)
@@ -453,9 +451,7 @@ extension HallFloor {
         let src = Int(c.source)
         let g = route(network.sources[src].pickupRoutes)
         let duration = ticks(network.results[Int(c.service)].pickupTime, src)
-        records[r].atHall = groupHall[g]
-        records[r].atGroup = UInt16(g)
-        records[r].atWindow = 0
+        place(r, group: g)
         emit(.ticketIssued, r, from: .resultReady, value: 0, scheduler.now)
         join(
             Waiting(
@@ -535,7 +531,7 @@ extension HallFloor {
             .rated, at: now, case: caseID, hall: hall, group: UInt16(g), service: UInt16(s), window: bad ? 1 : 0, channel: channel, value: wait
         ))
         guard bad else { return }
-        let route = network.officeRoute.isEmpty ? -1 : Int(network.officeRoute[Int(sourceHall[source]) * serviceCount + s])
+        let route = Int(network.officeRoute[Int(sourceHall[source]) * serviceCount + s])
         let desk = route >= 0 ? route : network.escalationGroup
         if let desk {
             let work = Self.ticks(spec.callback, &ratingStreams[source])
