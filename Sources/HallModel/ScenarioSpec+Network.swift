@@ -119,7 +119,8 @@ public struct IncompleteSpec: Sendable, Equatable {
 /// How a decided case's result reaches the person.
 public struct ResultSpec: Sendable, Equatable {
     /// The share of hall cases whose result is mailed (EMS); the rest pick it up at a window.
-    /// Remote cases (online, mobile, hotline) get theirs delivered: mailed with `mailDelay`.
+    /// Remote cases (online, mobile, hotline) never pick up: this share is mailed, the rest
+    /// delivered electronically at once.
     public var mail: Double
     /// Mail delivery time, in seconds.
     public var mailDelay: Distribution
@@ -186,7 +187,8 @@ public struct EscalationSpec: Sendable, Equatable {
 /// rated with probability `share`. The chance of a bad rating is `bad` plus `perMinute` for each
 /// minute the person waited beyond `target` (capped at 1). A bad rating creates a callback
 /// task for the service's department (or the escalation desk when it has none); with
-/// probability `complaint` it also becomes a complaint, a new case escalated at once.
+/// probability `complaint` it also becomes a complaint, a new case escalated at once (only
+/// when there is an escalation desk).
 public struct RatingSpec: Sendable, Equatable {
     public var share: Double
     public var bad: Double
