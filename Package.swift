@@ -1,10 +1,18 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+/// Every target: existentials spelled `any`, imports internal unless marked, and a file sees
+/// only the members of the modules it imports itself.
 let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
 ]
+
+let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+let deque = Target.Dependency.product(name: "DequeModule", package: "swift-collections")
+let histogram = Target.Dependency.product(name: "Histogram", package: "hdrhistogram-swift")
+let real = Target.Dependency.product(name: "RealModule", package: "swift-numerics")
 
 let package = Package(
     name: "hallsim",
@@ -25,46 +33,30 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     ],
     targets: [
-        .target(
-            name: "SimCore",
-            dependencies: [.product(name: "RealModule", package: "swift-numerics")],
-            swiftSettings: strict
-        ),
-        .target(
-            name: "CaseEngine",
-            dependencies: ["SimCore", .product(name: "Histogram", package: "hdrhistogram-swift")],
-            swiftSettings: strict
-        ),
-        .target(
-            name: "HallModel",
-            dependencies: ["SimCore", "CaseEngine", .product(name: "DequeModule", package: "swift-collections")],
-            swiftSettings: strict
-        ),
-        .target(name: "Scenarios", dependencies: ["SimCore", "HallModel", "Yams"], swiftSettings: strict),
-        .target(name: "Reports", dependencies: ["CaseEngine"], swiftSettings: strict),
+        // The modules, in the order of the one-way flow (README, "Modules"): each lists exactly
+        // the modules its files import.
+        .target(name: "SimCore", dependencies: [real], swiftSettings: strict),
+        .target(name: "CaseEngine", dependencies: ["SimCore", histogram], swiftSettings: strict),
+        .target(name: "HallModel", dependencies: ["SimCore", "CaseEngine", deque], swiftSettings: strict),
+        .target(name: "Scenarios", dependencies: ["SimCore", "CaseEngine", "HallModel", "Yams"], swiftSettings: strict),
+        .target(name: "Reports", dependencies: ["SimCore", "CaseEngine"], swiftSettings: strict),
         .target(name: "HallSimTesting", swiftSettings: strict),
-        .systemLibrary(
-            name: "CJemalloc",
-            providers: [.apt(["libjemalloc-dev"])]
-        ),
+        .systemLibrary(name: "CJemalloc", providers: [.apt(["libjemalloc-dev"])]),
         .executableTarget(
             name: "hallsim",
-            dependencies: [
-                "SimCore", "CaseEngine", "HallModel", "Scenarios", "Reports", "CJemalloc",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
+            dependencies: ["SimCore", "CaseEngine", "HallModel", "Scenarios", "Reports", "CJemalloc", argumentParser],
             swiftSettings: strict
         ),
-        
-        
-        
-        .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "HallModel", "SimCore"], swiftSettings: strict),
-        
+
+        // The tests, one target per module; the CLI tests run the built `hallsim` binary.
+        .testTarget(name: "SimCoreTests", dependencies: ["SimCore"], swiftSettings: strict),
+        .testTarget(name: "CaseEngineTests", dependencies: ["SimCore", "CaseEngine"], swiftSettings: strict),
+        .testTarget(
+            name: "HallModelTests",
+            dependencies: ["SimCore", "CaseEngine", "HallModel", "Reports", "HallSimTesting"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "ScenariosTests", dependencies: ["SimCore", "CaseEngine", "HallModel", "Scenarios"], swiftSettings: strict),
+        .testTarget(name: "HallSimCLITests", dependencies: ["hallsim", "HallSimTesting"], swiftSettings: strict),
     ]
 )
-package.targets += [
-    .testTarget(name: "SimCoreTests", dependencies: ["SimCore", "HallSimTesting"], swiftSettings: strict),
-    .testTarget(name: "CaseEngineTests", dependencies: ["CaseEngine", "SimCore"], swiftSettings: strict),
-    .testTarget(name: "HallModelTests", dependencies: ["HallModel", "CaseEngine", "SimCore", "Reports", "HallSimTesting"], swiftSettings: strict),
-    .testTarget(name: "HallSimCLITests", dependencies: ["hallsim", "HallSimTesting"], swiftSettings: strict),
-]

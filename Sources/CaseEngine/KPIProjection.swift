@@ -1,3 +1,4 @@
+import Histogram
 public import SimCore
 
 /// The key figures of a run, folded from its case events.

@@ -1,4 +1,5 @@
 import CaseEngine
+import DequeModule
 import SimCore
 
 extension HallFloor {

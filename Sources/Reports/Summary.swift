@@ -1,4 +1,5 @@
 public import CaseEngine
+import SimCore
 
 /// The figures of a run as `summary.json` carries them.
 ///

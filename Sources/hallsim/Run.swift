@@ -4,6 +4,7 @@ import Foundation
 import HallModel
 import Reports
 import Scenarios
+import SimCore
 
 extension HallSim {
     /// `hallsim run FILE`: simulates a scenario and reports its KPIs.

@@ -1,3 +1,4 @@
+import Histogram
 import SimCore
 
 /// The figures of a run at every level, computed from its ``KPIProjection``: per cell

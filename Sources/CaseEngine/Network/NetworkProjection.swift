@@ -1,3 +1,4 @@
+import Histogram
 public import SimCore
 
 /// The service network beyond the front desk, folded from case events: channels, back-office
