@@ -53,25 +53,55 @@ func withoutTiming(_ text: String) -> String {
     #expect(leftovers.isEmpty, "staging folders left behind: \(leftovers)")
 }
 
-@Test func jsonSummaryCarriesEveryDesignKey() throws {
+@Test func jsonSummaryCarriesEveryDesignKeyWithValuesThatAddUp() throws {
     let dir = try CommandRunner.temporaryFolder()
     let file = try writeScenario(smallMMC, in: dir)
     let r = try CommandRunner.hallsim(["run", file, "--json", "--out", dir.appendingPathComponent("out").path])
     #expect(r.status == 0, "\(r.stderr)")
     let s = try json(r.stdout)
-    for key in ["scenario", "seed", "replications", "cases", "wait_s", "groups", "kernel"] {
-        #expect(s[key] != nil, "missing \(key)")
-    }
+    #expect(s["scenario"] as? String == "small")
+    #expect(s["seed"] as? Int == 3)
+    #expect(s["replications"] as? Int == 1)
+
+    // A stop after 20,000 cases with nobody giving up: every case arrives, is served and leaves.
     let cases = try #require(s["cases"] as? [String: Any])
-    for key in ["arrived", "completed", "abandoned", "in_system"] { #expect(cases[key] is Int, "cases.\(key)") }
-    let wait = try #require(s["wait_s"] as? [String: Any])
-    for key in ["mean", "mean_ci95", "p50", "p90", "p99", "max"] { #expect(wait[key] is Double, "wait_s.\(key)") }
-    let group = try #require((s["groups"] as? [[String: Any]])?.first)
-    for key in ["hall", "group", "servers", "utilisation", "wait_s", "served"] { #expect(group[key] != nil, "groups[].\(key)") }
-    let kernel = try #require(s["kernel"] as? [String: Any])
-    for key in ["events", "wall_s", "events_per_s"] { #expect(kernel[key] != nil, "kernel.\(key)") }
-    #expect((kernel["allocator"] as? String)?.hasPrefix("jemalloc") == true)
     #expect(cases["arrived"] as? Int == 20000)
+    #expect(cases["completed"] as? Int == 20000)
+    #expect(cases["abandoned"] as? Int == 0)
+    #expect(cases["in_system"] as? Int == 0)
+
+    let wait = try #require(s["wait_s"] as? [String: Any])
+    let figures = ["mean", "mean_ci95", "p50", "p90", "p99", "max"].map { wait[$0] as? Double ?? -1 }
+    let (mean, halfWidth, p50, p90, p99, max) = (figures[0], figures[1], figures[2], figures[3], figures[4], figures[5])
+    #expect(wait["count"] as? Int == 20000)
+    #expect(mean > 0 && halfWidth > 0 && halfWidth < mean, "mean \(mean) ± \(halfWidth)")
+    #expect(0 <= p50 && p50 <= p90 && p90 <= p99 && p99 <= max, "percentiles out of order: \(figures)")
+    #expect(mean <= max)
+
+    let groups = try #require(s["groups"] as? [[String: Any]])
+    #expect(groups.count == 1)
+    let group = try #require(groups.first)
+    #expect(group["hall"] as? String == "hall")
+    #expect(group["group"] as? String == "w")
+    #expect(group["servers"] as? Int == 10)
+    #expect(group["served"] as? Int == 20000)
+    // 540 an hour at 60 s each on 10 windows: λ/(cμ) = 0.9, within the noise of 20,000 cases.
+    let utilisation = try #require(group["utilisation"] as? Double)
+    #expect(abs(utilisation - 0.9) < 0.03, "utilisation \(utilisation)")
+    let groupWait = try #require(group["wait_s"] as? [String: Any])
+    #expect(groupWait["mean"] as? Double == mean, "one group: its mean wait is the run's")
+
+    // Two kernel events a case (its arrival and its service's end); the log holds four case
+    // events a case (submitted, ticket issued, called, service completed) and the run's start and end.
+    let kernel = try #require(s["kernel"] as? [String: Any])
+    #expect(kernel["events"] as? Int == 40000)
+    let wall = try #require(kernel["wall_s"] as? Double)
+    let rate = try #require(kernel["events_per_s"] as? Double)
+    #expect(wall > 0 && abs(rate * wall - 40000) < 1, "events_per_s \(rate) × wall_s \(wall)")
+    #expect((kernel["allocator"] as? String)?.hasPrefix("jemalloc") == true)
+    let log = try #require(s["log"] as? [String: Any])
+    #expect(log["events"] as? Int == 4 * 20000 + 2)
+    #expect((log["digest"] as? String)?.count == 16)
 }
 
 @Test func theSameSeedGivesAByteIdenticalSummaryAndAnotherSeedADifferentOne() throws {

@@ -173,9 +173,20 @@ func generatedIdsArePaddedToTheWidthOfTheCount(count: String, pattern: String, f
     #expect(spec.demand.map(\.factor) == [1.5, 1.5, 1.5, 3])
 }
 
-@Test func theModelAcceptsWhatTheLoaderBuilds() throws {
+@Test func theModelCompilesEveryHallWindowGroupAndDemandEntryTheLoaderBuilds() throws {
     for yaml in [huaibeiYAML, networkYAML, mmcYAML] {
         let spec = try ScenarioLoader.parse(yaml: yaml, file: "t.yaml")
-        #expect(throws: Never.self) { _ = try HallNetwork(spec) }
+        let network = try HallNetwork(spec)
+        #expect(network.catalog.halls.map(\.id) == spec.halls.map(\.id), "\(spec.name)")
+        #expect(network.catalog.halls.map(\.tier) == spec.halls.map(\.tier.rawValue), "\(spec.name)")
+        let parents = network.catalog.halls.map { $0.parent.map { network.catalog.halls[$0].id } }
+        #expect(parents == spec.halls.map(\.parent), "\(spec.name)")
+        let windowGroups = network.catalog.groups.filter { $0.kind == .window }
+        let written = spec.halls.flatMap { hall in hall.windows.map { (hall.id, $0.id, $0.count) } }
+        #expect(windowGroups.map { network.catalog.halls[$0.hall].id } == written.map(\.0), "\(spec.name)")
+        #expect(windowGroups.map(\.id) == written.map(\.1), "\(spec.name)")
+        #expect(windowGroups.map(\.servers) == written.map(\.2), "\(spec.name)")
+        #expect(network.sources.count == spec.demand.count, "\(spec.name): one arrival source per demand entry")
+        #expect(network.catalog.services == spec.services.map(\.id), "\(spec.name)")
     }
 }

@@ -56,7 +56,10 @@ import Testing
 func rateUnitsConvertToPerSecond(rate: String, perSecond: Double) throws {
     let yaml = mmcYAML.replacingOccurrences(of: "{ per_hour: 540 }", with: rate)
     let spec = try ScenarioLoader.parse(yaml: yaml, file: "t")
-    guard case .poisson(let parsed) = spec.demand[0].arrivals else { return }
+    guard case .poisson(let parsed) = spec.demand[0].arrivals else {
+        Issue.record("\(rate) was read as \(spec.demand[0].arrivals), not a Poisson rate")
+        return
+    }
     #expect(abs(parsed - perSecond) < 1e-12)
 }
 

@@ -4,7 +4,6 @@ import Testing
 struct Recorder: EventHandler {
     var seen: [Int] = []
     var times: [SimTime] = []
-    var cancelNext: EventID?
     mutating func handle(_ event: Int, scheduler: inout Scheduler<Int>) {
         seen.append(event)
         times.append(scheduler.now)
@@ -23,8 +22,9 @@ struct Recorder: EventHandler {
     for seed in 0 ..< 300 {
         var rng = RandomStream(seed: UInt64(seed))
         var queue = EventQueue<Int>()
+        // What is still queued, as (time, label); labels grow with each push, so sorting by
+        // (time, label) is the order the queue promises: time, then scheduling order.
         var reference: [(Int64, Int)] = []
-        var popped: [(Int64, Int)] = []
         var label = 0
         for _ in 0 ..< 200 {
             if rng.next() % 3 != 0 || queue.isEmpty {
@@ -34,7 +34,6 @@ struct Recorder: EventHandler {
                 label += 1
             } else {
                 let e = queue.pop()!
-                popped.append((e.time.ticks, e.event))
                 let i = reference.indices.min { reference[$0] < reference[$1] }!
                 #expect(reference[i] == (e.time.ticks, e.event), "seed \(seed)")
                 reference.remove(at: i)
@@ -42,7 +41,11 @@ struct Recorder: EventHandler {
             let ordered = queue.isHeapOrdered()
             #expect(ordered)
         }
-        while let e = queue.pop() { popped.append((e.time.ticks, e.event)) }
+        var drained: [(Int64, Int)] = []
+        while let e = queue.pop() { drained.append((e.time.ticks, e.event)) }
+        let expected = reference.sorted { $0 < $1 }
+        #expect(drained.count == expected.count, "seed \(seed)")
+        #expect(zip(drained, expected).allSatisfy { $0 == $1 }, "seed \(seed): the final drain is out of order")
         let empty = queue.isEmpty
         #expect(empty)
     }
