@@ -6,8 +6,9 @@ public import SimCore
 /// and every KPI is a fold over them. Which fields carry meaning depends on
 /// ``kind``; the others are zero. Indices refer to the run's ``Catalog``.
 ///
-/// Each event says where its case is: `hall` and `service` always, `channel`
-/// whenever ``CaseBook`` emits it, `group` and `window` at a window group, and
+/// Each event says where its case is: `hall`, `service` and `channel` always
+/// (the hall floor and ``CaseBook`` both set the channel on every event of a case;
+/// bundle parts carry `.none`), `group` and `window` at a window group, and
 /// from `.forwarded` on `group` holds the back-office department instead.
 /// Unless a kind says otherwise, `value` holds the raw value of the
 /// ``CaseState/Phase`` the case left, so a projection can tell that a window or
@@ -15,7 +16,9 @@ public import SimCore
 public struct CaseEvent: Sendable, Equatable {
     /// When it happened.
     public var time: SimTime
-    /// The wait in ticks for `.called`, the service time in ticks for `.serviceCompleted`, otherwise the phase left.
+    /// The wait in ticks for `.called`, the service time in ticks for `.serviceCompleted`; for `.submitted`
+    /// the case it belongs to (the parent case's id + 1 for a bundle part or a complaint, 0 for none);
+    /// otherwise the phase left.
     public var value: Int64
     /// The case, numbered from 0 in order of arrival.
     public var caseID: UInt32
@@ -25,8 +28,8 @@ public struct CaseEvent: Sendable, Equatable {
     public var group: UInt16
     /// The service, as an index into ``Catalog/services``.
     public var service: UInt16
-    /// The window within its group, from 0.
-    public var window: UInt16
+    /// The window within its group, from 0; for `.submitted`, the visit (0 the first, 1 the first
+    /// return after giving up, …); for `.abandoned`, the reason.
     public var kind: Kind
     /// The channel the case came in by.
     public var channel: Channel
@@ -34,7 +37,9 @@ public struct CaseEvent: Sendable, Equatable {
 
     /// What happened.
     public enum Kind: UInt8, Sendable, CaseIterable {
-        /// A case was submitted (a walk-in entered the hall); `value` is 0.
+        /// A case was submitted (a walk-in entered the hall, or a case came in by another channel).
+        /// `window` is the visit (0 the first, n the n-th return after giving up); `value` is the parent
+        /// case's id + 1 for a bundle part or a complaint raised by a rating, otherwise 0.
         case submitted = 1
         /// The case took a ticket and joined a window group's queue; `value` is 0.
         case ticketIssued = 2
@@ -89,7 +94,8 @@ public struct CaseEvent: Sendable, Equatable {
 
     /// How a case came in.
     public enum Channel: UInt8, Sendable, CaseIterable {
-        /// Not recorded (events other than `.submitted` from the hall floor).
+        /// No channel of its own: the parts of a bundle (their bundle case carries the channel), and
+        /// events built without one.
         case none = 0
         /// Walked into a hall and took a ticket.
         case walkIn = 1
