@@ -30,6 +30,7 @@ public struct CaseEvent: Sendable, Equatable {
     public var service: UInt16
     /// The window within its group, from 0; for `.submitted`, the visit (0 the first, 1 the first
     /// return after giving up, …); for `.abandoned`, the reason.
+    public var window: UInt16
     public var kind: Kind
     /// The channel the case came in by.
     public var channel: Channel
