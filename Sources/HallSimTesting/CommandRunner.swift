@@ -9,8 +9,13 @@ public enum CommandRunner {
         public var stderr: String
     }
 
-    /// The `hallsim` executable next to the running test bundle.
+    /// The `hallsim` executable the tests run: the one `HALLSIM_BINARY` names (`make test` sets it
+    /// to the release build, so the tests that simulate whole scenarios take seconds, not minutes),
+    /// else the one built next to the running test bundle.
     public static var executable: URL {
+        if let path = ProcessInfo.processInfo.environment["HALLSIM_BINARY"], !path.isEmpty {
+            return URL(fileURLWithPath: path)
+        }
         let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         return here.appendingPathComponent("hallsim")
     }
