@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "CaseEngine", targets: ["CaseEngine"]),
         .library(name: "HallModel", targets: ["HallModel"]),
         .library(name: "Scenarios", targets: ["Scenarios"]),
+        .library(name: "Experiments", targets: ["Experiments"]),
         .library(name: "Reports", targets: ["Reports"]),
     ],
     dependencies: [
@@ -39,6 +40,7 @@ let package = Package(
         .target(name: "CaseEngine", dependencies: ["SimCore", histogram], swiftSettings: strict),
         .target(name: "HallModel", dependencies: ["SimCore", "CaseEngine", deque], swiftSettings: strict),
         .target(name: "Scenarios", dependencies: ["SimCore", "CaseEngine", "HallModel", "Yams"], swiftSettings: strict),
+        .target(name: "Experiments", dependencies: ["SimCore"], swiftSettings: strict),
         .target(name: "Reports", dependencies: ["SimCore", "CaseEngine"], swiftSettings: strict),
         .target(name: "HallSimTesting", swiftSettings: strict),
         .systemLibrary(name: "CJemalloc", providers: [.apt(["libjemalloc-dev"])]),
@@ -57,6 +59,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "ScenariosTests", dependencies: ["SimCore", "CaseEngine", "HallModel", "Scenarios"], swiftSettings: strict),
+        .testTarget(name: "ExperimentsTests", dependencies: ["SimCore", "Experiments"], swiftSettings: strict),
         .testTarget(name: "HallSimCLITests", dependencies: ["hallsim", "HallSimTesting"], swiftSettings: strict),
     ]
 )
