@@ -12,18 +12,25 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
     public var expected: String
     /// A suggestion, such as "did you mean 'services'?".
     public var hint: String?
+    /// The command-line override the problem is in (`--set PATH=VALUE`), if it is not in the file
+    /// itself; `line` and `column` are then where in the file the override's path stopped, or 0
+    /// when the problem is in its value.
+    public var override: String?
 
-    public init(file: String, line: Int, column: Int, message: String, expected: String, hint: String? = nil) {
+    public init(file: String, line: Int, column: Int, message: String, expected: String, hint: String? = nil, override: String? = nil) {
         self.file = file
         self.line = line
         self.column = column
         self.message = message
         self.expected = expected
         self.hint = hint
+        self.override = override
     }
 
     public var description: String {
-        "\(file):\(line):\(column): \(message); expected \(expected)" + (hint.map { " (\($0))" } ?? "")
+        let place = line > 0 ? "\(file):\(line):\(column)" : file
+        let origin = override.map { " \($0):" } ?? ""
+        return "\(place):\(origin) \(message); expected \(expected)" + (hint.map { " (\($0))" } ?? "")
     }
 }
 

@@ -4,11 +4,11 @@ import Yams
 
 /// Turns YAML scenario files into checked ``ScenarioSpec`` values, reporting every problem at once.
 public enum ScenarioLoader {
-    /// Reads and checks the file at `path`.
-    public static func load(path: String) throws(ScenarioError) -> ScenarioSpec {
+    /// Reads and checks the file at `path`, with `overrides` applied to it first.
+    public static func load(path: String, overrides: [Override] = []) throws(ScenarioError) -> ScenarioSpec {
         switch readText(atPath: path) {
         case .success(let text):
-            return try parse(yaml: text, file: path)
+            return try parse(yaml: text, file: path, overrides: overrides)
         case .failure(let failure):
             throw ScenarioError(diagnostics: [
                 Diagnostic(file: path, line: 1, column: 1, message: "cannot read the file (\(failure.reason))",
@@ -17,8 +17,9 @@ public enum ScenarioLoader {
         }
     }
 
-    /// Parses `yaml` as if read from `file` (the name used in messages).
-    public static func parse(yaml: String, file: String) throws(ScenarioError) -> ScenarioSpec {
+    /// Parses `yaml` as if read from `file` (the name used in messages), with `overrides` applied
+    /// to the document, in order, before anything is checked.
+    public static func parse(yaml: String, file: String, overrides: [Override] = []) throws(ScenarioError) -> ScenarioSpec {
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
@@ -31,8 +32,11 @@ public enum ScenarioLoader {
                            expected: "a mapping with keys name, services, halls, demand"),
             ])
         }
+        var document = root
+        let fileLines = yaml.count { $0 == "\n" } + 1
+        let valueLines = try apply(overrides, to: &document, file: file, after: fileLines)
         var reader = NodeReader(file: file)
-        let draft = reader.scenario(root)
+        let draft = reader.scenario(document)
         let network = reader.expand(draft)
         reader.checkReferences(draft, network)
         if reader.isClean, let spec = reader.spec(draft, network) {
@@ -41,7 +45,37 @@ public enum ScenarioLoader {
         if reader.isClean {
             reader.report(at: .start, "the scenario could not be read for an unknown reason", expected: "a valid scenario")
         }
-        throw ScenarioError(diagnostics: reader.diagnostics)
+        throw ScenarioError(diagnostics: reader.diagnostics.map { attributed($0, overrides, valueLines) })
+    }
+
+    /// Applies `overrides` to `document`, composing the values of override i on lines past the
+    /// file's `fileLines`; returns the first line of each override's value.
+    static func apply(_ overrides: [Override], to document: inout Node, file: String, after fileLines: Int) throws(ScenarioError) -> [Int] {
+        var line = fileLines + 1
+        var starts: [Int] = []
+        for o in overrides {
+            starts.append(line)
+            do {
+                try o.apply(to: &document, valueLine: line)
+            } catch {
+                throw ScenarioError(diagnostics: [
+                    Diagnostic(file: file, line: error.line, column: error.column, message: error.message,
+                               expected: error.expected, hint: error.hint, override: "--set \(o.text)".replacingOccurrences(of: "--set --", with: "--")),
+                ])
+            }
+            line += o.valueLines
+        }
+        return starts
+    }
+
+    /// `d` said of the override whose value it lies in, when it lies past the file's own lines.
+    static func attributed(_ d: Diagnostic, _ overrides: [Override], _ starts: [Int]) -> Diagnostic {
+        guard let i = starts.lastIndex(where: { $0 <= d.line }) else { return d }
+        var said = d
+        said.override = "--set \(overrides[i].text)".replacingOccurrences(of: "--set --", with: "--")
+        said.line = 0
+        said.column = 0
+        return said
     }
 
     /// Why a file could not be read.

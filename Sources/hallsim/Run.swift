@@ -24,6 +24,8 @@ extension HallSim {
         @Argument(help: "The scenario file (YAML).")
         var file: String
 
+        @OptionGroup var scenario: ScenarioOptions
+
         @Option(help: "Seed for the random streams (overrides the file's seed).")
         var seed: UInt64?
 
@@ -51,7 +53,7 @@ extension HallSim {
         }
 
         func run() throws {
-            var spec = try ScenarioLoader.load(path: file)
+            var spec = try scenario.load(file)
             if let seed { spec.seed = seed }
             if let horizon {
                 switch ScenarioLoader.seconds(ofDuration: horizon) {

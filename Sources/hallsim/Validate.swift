@@ -12,8 +12,10 @@ extension HallSim {
         @Argument(help: "The scenario file (YAML).")
         var file: String
 
+        @OptionGroup var scenario: ScenarioOptions
+
         func run() throws {
-            let spec = try ScenarioLoader.load(path: file)
+            let spec = try scenario.load(file)
             do {
                 _ = try HallNetwork(spec)
             } catch {

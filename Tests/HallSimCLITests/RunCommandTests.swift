@@ -132,3 +132,25 @@ func withoutTiming(_ text: String) -> String {
     let unknown = try CommandRunner.hallsim(["simulate"])
     #expect(unknown.status == 2)
 }
+
+@Test func setAndDemandFactorChangeTheRunAndABadOverrideExitsWithTwoNamingIt() throws {
+    let dir = try CommandRunner.temporaryFolder()
+    let file = try writeScenario(smallMMC, in: dir)
+    let r = try CommandRunner.hallsim([
+        "run", file, "--json", "--no-log", "--set", "halls.hall.windows.w.count=12", "--set", "stop.cases=*0.5",
+        "--demand-factor", "0.5", "--out", dir.appendingPathComponent("out").path,
+    ])
+    #expect(r.status == 0, "\(r.stderr)")
+    let s = try json(r.stdout)
+    #expect((s["cases"] as? [String: Any])?["arrived"] as? Int == 10000)
+    let group = try #require((s["groups"] as? [[String: Any]])?.first)
+    #expect(group["servers"] as? Int == 12)
+    // 270 an hour at 60 s each on 12 windows.
+    #expect(abs((group["utilisation"] as? Double ?? 0) - 0.375) < 0.02)
+
+    let bad = try CommandRunner.hallsim(["run", file, "--set", "halls.hal.windows.w.count=12", "--out", dir.appendingPathComponent("bad").path])
+    #expect(bad.status == 2)
+    #expect(bad.stderr.contains("--set halls.hal.windows.w.count=12: 'halls' has no entry with id 'hal'"), "\(bad.stderr)")
+    #expect(bad.stderr.contains("did you mean 'hall'?"))
+    #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("bad").path))
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import HallModel
+import Scenarios
+
+/// The options that change a scenario before it is read: `--set PATH=VALUE` and `--demand-factor`.
+struct ScenarioOptions: ParsableArguments {
+    @Option(
+        name: .customLong("set"),
+        help: ArgumentHelp(
+            "Change the scenario before it is checked: PATH=VALUE, VALUE a YAML value or *FACTOR or +AMOUNT (repeatable).",
+            discussion: "Paths name keys and list entries by id, e.g. halls.city.windows.w.count=7, demand[service=social,hall=city].arrivals.poisson.per_hour=*1.2 (scenarios/README.md, \"Overrides\").",
+            valueName: "PATH=VALUE"
+        )
+    )
+    var overrides: [String] = []
+
+    @Option(help: "Multiply every demand entry's factor by this (e.g. 1.3 for 30% more demand).")
+    var demandFactor: Double?
+
+    /// The scenario at `file` with the overrides applied, checked as the file would be.
+    func load(_ file: String) throws -> ScenarioSpec {
+        var changes: [Override] = []
+        for text in overrides {
+            do {
+                changes.append(try Override(parsing: text))
+            } catch {
+                let hint = error.hint.map { " (\($0))" } ?? ""
+                throw CommandFailure.badInput("--set \(error.override): \(error.message); expected \(error.expected)\(hint)")
+            }
+        }
+        if let demandFactor {
+            guard demandFactor.isFinite, demandFactor >= 0 else {
+                throw CommandFailure.badInput("--demand-factor \(demandFactor): expected a finite factor of 0 or more")
+            }
+            changes.append(.demandFactor(demandFactor))
+        }
+        return try ScenarioLoader.load(path: file, overrides: changes)
+    }
+}
