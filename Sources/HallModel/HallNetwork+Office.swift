@@ -106,3 +106,14 @@ extension HallNetwork {
         }
     }
 }
+extension HallNetwork {
+    static func check(_ a: AppointmentSpec, _ what: String) throws(ModelError) {
+        guard (0 ... 1).contains(a.share) else { throw ModelError("\(what): the share must be in 0...1") }
+        guard (0 ... 1).contains(a.noShow) else { throw ModelError("\(what): the no-show probability must be in 0...1") }
+        guard a.slot > .zero else { throw ModelError("\(what): the slot must be positive") }
+        guard a.lead >= .zero else { throw ModelError("\(what): the lead must not be negative") }
+        guard a.perSlot >= 1 else { throw ModelError("\(what): per_slot must be at least 1") }
+        guard a.punctuality.shift.isFinite else { throw ModelError("\(what): the punctuality is not finite") }
+        if let problem = a.punctuality.spread.validated() { throw ModelError("\(what): punctuality \(problem)") }
+    }
+}
