@@ -8,24 +8,6 @@ struct DepartmentKey: Hashable {
 }
 
 extension HallNetwork {
-    /// A group's shifts per day type, each day's sorted by start.
-    static func roster(_ shifts: [RosterShift], count: Int, _ what: String) throws(ModelError) -> [[RosterShift]] {
-        var roster = Array(repeating: [RosterShift](), count: DayType.allCases.count)
-        for shift in shifts {
-            guard shift.count >= 0, shift.count <= count, shift.interval.from < shift.interval.to else {
-                throw ModelError("\(what) has an invalid shift")
-            }
-            roster[Int(shift.day.rawValue)].append(shift)
-        }
-        return roster.map { $0.sorted { $0.interval.from < $1.interval.from } }
-    }
-
-    /// A group's own hours as intervals per day type.
-    static func groupHours(_ hours: OpeningHours, _ hall: String, _ what: String) throws(ModelError) -> GroupHours {
-        let compiled = try compileHall(HallSpec(id: "\(hall)' (\(what))", tier: .city, hours: hours, windows: []))
-        return .schedule(compiled.hours ?? Array(repeating: wholeDay, count: DayType.allCases.count))
-    }
-
     /// Compiles services' back offices, materials, results and bundles, and routes every
     /// (hall, service) that needs a department to the one that decides it.
     mutating func compileOffices(
@@ -104,16 +86,5 @@ extension HallNetwork {
                 )
             }
         }
-    }
-}
-extension HallNetwork {
-    static func check(_ a: AppointmentSpec, _ what: String) throws(ModelError) {
-        guard (0 ... 1).contains(a.share) else { throw ModelError("\(what): the share must be in 0...1") }
-        guard (0 ... 1).contains(a.noShow) else { throw ModelError("\(what): the no-show probability must be in 0...1") }
-        guard a.slot > .zero else { throw ModelError("\(what): the slot must be positive") }
-        guard a.lead >= .zero else { throw ModelError("\(what): the lead must not be negative") }
-        guard a.perSlot >= 1 else { throw ModelError("\(what): per_slot must be at least 1") }
-        guard a.punctuality.shift.isFinite else { throw ModelError("\(what): the punctuality is not finite") }
-        if let problem = a.punctuality.spread.validated() { throw ModelError("\(what): punctuality \(problem)") }
     }
 }
