@@ -101,3 +101,21 @@ func expectRefused(
     let yaml = mmcYAML.replacingOccurrences(of: "    arrivals: { poisson: { per_hour: 540 } }", with: "    arrivals: { poisson: { per_hour: 540 } }\n    factor: 1e-300")
     expectRefused(yaml, at: "service: generic\n", saying: "out of the simulator's range")
 }
+
+@Test func moreGroupsThanSixteenBitIndicesHoldAreRefusedAtTheHallThatCrossesTheLimit() {
+    let groups = (0 ..< 6).map { "{ id: w\($0), count: 1, serves: [s] }" }.joined(separator: ", ")
+    let yaml = """
+    name: many
+    stop: { cases: 10 }
+    services: [{ id: s, service_time: { deterministic: 1m } }]
+    halls:
+      - family: { id: "a-{n}", count: 11000, tier: city }
+        windows: [\(groups)]
+    demand:
+      - { service: s, hall: "a-{n}", arrivals: { poisson: { per_hour: 1 } } }
+    """
+    let found = problems(yaml)
+    #expect(found.count == 1)
+    let (line, column) = position(of: "\"a-{n}\"", in: yaml)
+    expect(found.first, at: line, column, saying: "more than 65534 window groups, kiosks and departments by hall 'a-10923'")
+}

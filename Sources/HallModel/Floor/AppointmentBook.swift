@@ -24,6 +24,10 @@ struct AppointmentBook {
     }
 
     let specs: [AppointmentSpec?]
+    /// Whether each source's people may book: read on every arrival, so a plain flag.
+    let booking: [Bool]
+    /// The network the book belongs to (its calendar and opening hours), held once so that no call copies it.
+    let network: HallNetwork
     var streams: [RandomStream]
     var bookings = SlotList<Booking>()
     /// Per source: the latest slot booked, how many it holds, and its opening interval (absolute ticks).
@@ -35,8 +39,10 @@ struct AppointmentBook {
 
     /// An empty book for the sources of `network`, with streams derived from `seed`.
     init(_ network: HallNetwork, seed: UInt64) {
+        self.network = network
         let sources = network.sources
         specs = sources.map(\.appointments)
+        booking = specs.map { $0 != nil }
         streams = sources.map { RandomStream(seed: seed, label: "appointments/" + $0.label) }
         lastSlot = Array(repeating: Int64.min, count: sources.count)
         lastSlotTaken = Array(repeating: 0, count: sources.count)
@@ -47,16 +53,18 @@ struct AppointmentBook {
     /// - Returns: `nil` when they walk in now instead (not drawn to book, or no free slot within a
     ///   year); otherwise the booking's index and when its event is due, or a booking of `-1` when
     ///   that is at or after `horizon` (booked, but after the end).
-    mutating func book(_ s: Int, at now: Int64, in network: HallNetwork, horizon: SimTime) -> (booking: Int, at: Int64)? {
+    mutating func book(_ s: Int, at now: Int64, horizon: SimTime) -> (booking: Int, at: Int64)? {
         guard let spec = specs[s] else { return nil }
-        guard streams[s].nextOpenUnit() < spec.share else { return nil }
-        guard let (slot, open) = freeSlot(s, spec, from: now + max(0, spec.lead.ticks), until: now + 366 * ServiceCalendar.dayTicks, in: network) else {
+        var rng = streams[s]
+        defer { streams[s] = rng }
+        guard rng.nextOpenUnit() < spec.share else { return nil }
+        guard let (slot, open) = freeSlot(s, spec, from: now + max(0, spec.lead.ticks), until: now + 366 * ServiceCalendar.dayTicks) else {
             return nil
         }
-        let comes = !(streams[s].nextOpenUnit() < spec.noShow)
+        let comes = !(rng.nextOpenUnit() < spec.noShow)
         var at = slot
         if comes {
-            let offset = spec.punctuality.shift + spec.punctuality.spread.sample(&streams[s])
+            let offset = spec.punctuality.shift + spec.punctuality.spread.sample(&rng)
             at = (slot + SimTime.clamped(seconds: offset).ticks).clamped(to: open.from ... open.to - 1)
         }
         guard at < horizon.ticks else { return (-1, at) }
@@ -65,7 +73,7 @@ struct AppointmentBook {
 
     /// The first slot of source `s` with room, starting at or after `from` and no later than `until`,
     /// with the absolute opening interval holding it; books a place in it.
-    mutating func freeSlot(_ s: Int, _ spec: AppointmentSpec, from: Int64, until: Int64, in network: HallNetwork) -> (Int64, DayInterval)? {
+    mutating func freeSlot(_ s: Int, _ spec: AppointmentSpec, from: Int64, until: Int64) -> (Int64, DayInterval)? {
         if lastSlot[s] >= from, lastSlotTaken[s] < spec.perSlot {
             lastSlotTaken[s] += 1
             return (lastSlot[s], lastSlotInterval[s])
@@ -91,6 +99,10 @@ struct AppointmentBook {
         }
         return nil
     }
+
+    /// Whether people of source `s` may book (its demand entry has appointments).
+    @inline(__always)
+    func books(_ s: Int) -> Bool { booking[s] }
 
     /// Takes booking `b` out of the book as its day comes.
     mutating func take(_ b: Int) -> Booking {

@@ -20,6 +20,8 @@ struct ArrivalSources {
     let patience: [Distribution?]
     let balkAt: [Int]
     let returnVisit: [ReturnVisitSpec?]
+    /// The network the sources belong to (its calendar and rates), held once so that no call copies it.
+    let network: HallNetwork
 
     var arrivalStreams: [RandomStream]
     var serviceStreams: [RandomStream]
@@ -30,6 +32,7 @@ struct ArrivalSources {
 
     /// The sources of `network`, with streams derived from `seed`.
     init(_ network: HallNetwork, seed: UInt64) {
+        self.network = network
         let sources = network.sources
         hall = sources.map { UInt16($0.hall) }
         service = sources.map { UInt16($0.service) }
@@ -50,22 +53,34 @@ struct ArrivalSources {
     /// The number of sources.
     var count: Int { hall.count }
 
+    // The draws below copy a stream out and back rather than drawing in place: in place, the
+    // distribution read next to the stream being modified is copied (and retained) on every call.
+
     /// A service time for a person of source `s`, in ticks (never negative, at most ``SimTime/end``).
     @inline(__always)
     mutating func serviceTicks(_ s: Int) -> Int64 {
-        serviceTimes[s].sampleTicks(&serviceStreams[s])
+        var rng = serviceStreams[s]
+        let seconds = serviceTimes[s].sample(&rng)
+        serviceStreams[s] = rng
+        return max(0, SimTime.clamped(seconds: seconds).ticks)
     }
 
     /// The gap to source `s`'s next arrival when the rate never changes, in ticks (at most ``SimTime/end``).
     @inline(__always)
     mutating func plainGap(_ s: Int) -> SimTime {
-        .clamped(seconds: Distribution.exponential(mean: meanGap[s], &arrivalStreams[s]))
+        var rng = arrivalStreams[s]
+        let gap = Distribution.exponential(mean: meanGap[s], &rng)
+        arrivalStreams[s] = rng
+        return .clamped(seconds: gap)
     }
 
     /// How long a person of source `s` waits before giving up, or `nil` without patience.
+    @inline(__always)
     mutating func patienceLimit(_ s: Int) -> SimTime? {
-        guard let patience = patience[s] else { return nil }
-        return .clamped(seconds: patience.sample(&behaviourStreams[s]))
+        var rng = behaviourStreams[s]
+        guard let limit = patience[s]?.sample(&rng) else { return nil }
+        behaviourStreams[s] = rng
+        return .clamped(seconds: limit)
     }
 
     /// Whether a person of source `s` who gave up comes back, and after how many whole days (at least one).
@@ -81,7 +96,7 @@ struct ArrivalSources {
     /// The moment the cumulative arrival rate of source `s` from `time` reaches `work`
     /// (an Exp(1) draw): the next arrival of a non-homogeneous Poisson process.
     /// Looks a year ahead at most, and not past `horizon`; `nil` when the source has no rate in that time.
-    mutating func nextArrival(_ s: Int, after time: SimTime, work: Double, in network: HallNetwork, horizon: SimTime) -> SimTime? {
+    mutating func nextArrival(_ s: Int, after time: SimTime, work: Double, horizon: SimTime) -> SimTime? {
         var remaining = work
         var day = network.calendar.dayIndex(at: time)
         var tod = network.calendar.timeOfDay(time)

@@ -6,7 +6,7 @@ extension HallFloor {
     /// A person drawn by source `s`'s demand process: with the appointment share they book a slot
     /// and come (or not) on its day; returns `false` when they walk in now instead.
     mutating func book(_ s: Int, _ scheduler: inout Scheduler<HallEvent>) -> Bool {
-        guard let (booking, at) = appointments.book(s, at: scheduler.now.ticks, in: network, horizon: horizon) else { return false }
+        guard appointments.books(s), let (booking, at) = appointments.book(s, at: scheduler.now.ticks, horizon: horizon) else { return false }
         if booking >= 0 { scheduler.schedule(.appointment(booking: Int32(booking)), at: SimTime(ticks: at)) }
         return true
     }

@@ -11,7 +11,7 @@ extension HallFloor {
             return
         }
         let work = Distribution.exponential(mean: 1, &sources.arrivalStreams[i])
-        if let next = sources.nextArrival(i, after: scheduler.now, work: work, in: network, horizon: horizon), next < horizon {
+        if let next = sources.nextArrival(i, after: scheduler.now, work: work, horizon: horizon), next < horizon {
             scheduler.schedule(.arrival(source: s), at: next)
         }
     }

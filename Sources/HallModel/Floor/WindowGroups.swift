@@ -133,6 +133,7 @@ struct WindowGroups {
 
     /// Puts `person` in a slot of group `g`'s queue (the booked one for appointment holders).
     /// - Returns: the slot and its generation, for a patience timer.
+    @inline(__always)
     mutating func enqueue(_ person: Waiting, group g: Int, booked: Bool = false) -> Ticket {
         let slot: Int
         if let reused = slots.reuse() {
