@@ -24,7 +24,8 @@ struct AppointmentBook {
     }
 
     let specs: [AppointmentSpec?]
-    /// Whether each source's people may book: read on every arrival, so a plain flag.
+    /// Whether each source's people may book: read on every arrival, so a plain flag (empty,
+    /// allocating nothing, when no source books).
     let booking: [Bool]
     /// The network the book belongs to (its calendar and opening hours), held once so that no call copies it.
     let network: HallNetwork
@@ -42,7 +43,7 @@ struct AppointmentBook {
         self.network = network
         let sources = network.sources
         specs = sources.map(\.appointments)
-        booking = specs.map { $0 != nil }
+        booking = specs.contains { $0 != nil } ? specs.map { $0 != nil } : []
         streams = sources.map { RandomStream(seed: seed, label: "appointments/" + $0.label) }
         lastSlot = Array(repeating: Int64.min, count: sources.count)
         lastSlotTaken = Array(repeating: 0, count: sources.count)
@@ -102,7 +103,7 @@ struct AppointmentBook {
 
     /// Whether people of source `s` may book (its demand entry has appointments).
     @inline(__always)
-    func books(_ s: Int) -> Bool { booking[s] }
+    func books(_ s: Int) -> Bool { !booking.isEmpty && booking[s] }
 
     /// Takes booking `b` out of the book as its day comes.
     mutating func take(_ b: Int) -> Booking {

@@ -36,7 +36,7 @@ struct BackOfficeDesks {
     var items: [WorkItem]
     var ends: [EventID]
     var endTimes: [Int64]
-    /// Work lists by group (empty for window groups).
+    /// Work lists by group (empty for window groups; no lists at all when the network has no desks).
     var lists: [Deque<WorkItem>]
 
     /// Idle desks and empty lists for every group of `network`.
@@ -44,7 +44,8 @@ struct BackOfficeDesks {
         items = Array(repeating: WorkItem(), count: network.windowCount)
         ends = Array(repeating: EventID(sequence: 0), count: network.windowCount)
         endTimes = Array(repeating: -1, count: network.windowCount)
-        lists = Array(repeating: Deque(), count: network.groups.count)
+        let hasDesks = network.groups.contains { $0.kind.rawValue >= Catalog.GroupKind.department.rawValue }
+        lists = hasDesks ? Array(repeating: Deque(), count: network.groups.count) : []
     }
 
     /// Desk `w` starts `item`, due to end after its remaining work (never, if that is after the end of the clock).
