@@ -8,24 +8,6 @@ struct DepartmentKey: Hashable {
 }
 
 extension HallNetwork {
-    /// A group's shifts per day type, each day's sorted by start.
-    static func roster(_ shifts: [RosterShift], count: Int, _ what: String) throws(ModelError) -> [[RosterShift]] {
-        var roster = Array(repeating: [RosterShift](), count: DayType.allCases.count)
-        for shift in shifts {
-            guard shift.count >= 0, shift.count <= count, shift.interval.from < shift.interval.to else {
-                throw ModelError("\(what) has an invalid shift")
-            }
-            roster[Int(shift.day.rawValue)].append(shift)
-        }
-        return roster.map { $0.sorted { $0.interval.from < $1.interval.from } }
-    }
-
-    /// A group's own hours as intervals per day type.
-    static func groupHours(_ hours: OpeningHours, _ hall: String, _ what: String) throws(ModelError) -> GroupHours {
-        let compiled = try compileHall(HallSpec(id: "\(hall)' (\(what))", tier: .city, hours: hours, windows: []))
-        return .schedule(compiled.hours ?? Array(repeating: wholeDay, count: DayType.allCases.count))
-    }
-
     /// Compiles services' back offices, materials, results and bundles, and routes every
     /// (hall, service) that needs a department to the one that decides it.
     mutating func compileOffices(

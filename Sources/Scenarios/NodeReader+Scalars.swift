@@ -10,8 +10,8 @@ extension NodeReader {
         return Located(value: scalar.string, position: node.position)
     }
 
-    /// A whole number of at least `minimum`.
-    mutating func integer(_ node: Node, _ label: String, minimum: Int, expected: String) -> Int? {
+    /// A whole number from `minimum` to `maximum`.
+    mutating func integer(_ node: Node, _ label: String, minimum: Int, maximum: Int = .max, expected: String) -> Int? {
         guard case .scalar(let scalar) = node, node.tagName == .int else {
             mismatch(node, label, expected: expected, hint: Self.quotedNumberHint(node))
             return nil
@@ -22,6 +22,10 @@ extension NodeReader {
         }
         guard value >= minimum else {
             report(at: node.position, "\(label) must be at least \(minimum), found \(value)", expected: expected)
+            return nil
+        }
+        guard value <= maximum else {
+            report(at: node.position, "\(label) is too large (\(value)); the simulator holds at most \(maximum)", expected: expected)
             return nil
         }
         return value
@@ -88,6 +92,12 @@ extension NodeReader {
                 report(at: node.position, "\(label) is negative (\(text))", expected: expected)
             } else if seconds == 0 && !allowZero {
                 report(at: node.position, "\(label) is zero (\(text))", expected: expected)
+            } else if seconds > 0 && seconds < Limits.tick {
+                report(at: node.position, "\(label) is shorter than the clock's tick of one microsecond (\(text))", expected: expected,
+                       hint: allowZero ? "write 0s for no time at all" : nil)
+            } else if seconds > Limits.seconds {
+                report(at: node.position, "\(label) is too long (\(text)); the simulator holds durations up to \(Limits.longest)",
+                       expected: "a duration of at most \(Limits.longest), like 365250d")
             } else {
                 return seconds
             }

@@ -144,9 +144,10 @@ struct WindowDraft {
         return WindowGroupSpec(id: id.value, count: scaled, serves: serves.map(\.value), roster: shifts)
     }
 
-    /// `count × factor`, rounded half away from zero, at least 1.
+    /// `count × factor`, rounded half away from zero, at least 1 and at most 2^53 (checked against
+    /// ``Limits/groupSize`` when the spec is built).
     static func scale(_ count: Int, by factor: Double) -> Int {
-        max(1, Int((Double(count) * factor).rounded(.toNearestOrAwayFromZero)))
+        max(1, Int(min(Double(count) * factor, 0x1p53).rounded(.toNearestOrAwayFromZero)))
     }
 }
 

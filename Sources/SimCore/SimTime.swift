@@ -16,12 +16,25 @@ public struct SimTime: Hashable, Comparable, Sendable {
     public static let zero = SimTime(ticks: 0)
     /// A time later than any event: `run(until: .never)` runs until the queue is empty.
     public static let never = SimTime(ticks: .max)
+    /// The end of the clock: 2^61 ticks, about 73,000 years. A model treats anything due later
+    /// as after the end of its run; any time up to it plus any span up to it cannot overflow.
+    @inlinable public static var end: SimTime { SimTime(ticks: 1 << 61) }
 
     /// The time nearest to `seconds`, rounded to a whole tick.
     @inlinable
     public static func seconds(_ seconds: Double) -> SimTime {
         let scaled = seconds * Double(ticksPerSecond)
         // Adding ±0.5 and truncating rounds half away from zero without a libm call.
+        return SimTime(ticks: Int64(scaled + (scaled < 0 ? -0.5 : 0.5)))
+    }
+
+    /// The span nearest to `seconds`, clamped to ±``end`` (not a number counts as ``end``): for
+    /// sampled durations, which may lie beyond the clock's range.
+    @inlinable @inline(__always)
+    public static func clamped(seconds: Double) -> SimTime {
+        let scaled = seconds * Double(ticksPerSecond)
+        guard scaled < 0x1p61 else { return SimTime(ticks: 1 << 61) }
+        guard scaled > -0x1p61 else { return SimTime(ticks: -(1 << 61)) }
         return SimTime(ticks: Int64(scaled + (scaled < 0 ? -0.5 : 0.5)))
     }
 

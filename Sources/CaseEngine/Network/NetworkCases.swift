@@ -35,104 +35,40 @@ struct NetworkTrack: Sendable, Equatable {
     @inline(__always) mutating func clear(_ flag: UInt8) { flags &= ~flag }
 }
 
-/// The open cases of the network fold by id: a slab indexed by `id - base` whose finished front is
-/// cut off as it empties, with the few cases that stay open far longer than their neighbours
-/// parked in a dictionary (as ``CaseBook`` does), so memory follows the cases open, not history.
+extension NetworkTrack: CaseSlabEntry {
+    static var vacant: NetworkTrack { NetworkTrack() }
+    var isOpen: Bool { has(Self.open) }
+}
+
+/// The open cases of the network fold by id, in a ``CaseSlab`` (as ``CaseBook`` keeps its states),
+/// so memory follows the cases open, not history.
 struct NetworkCases: Sendable {
-    /// Cases by id from `base`; a slot without ``NetworkTrack/open`` is finished (or never seen).
-    var slots: [NetworkTrack] = []
-    /// Slots before this index are all finished (or parked).
-    var head = 0
-    /// The id of `slots[0]`.
-    var base: UInt32 = 0
-    /// Open cases with ids before `base + head`.
-    var parked: [UInt32: NetworkTrack] = [:]
+    var table = CaseSlab<NetworkTrack>()
+
+    /// The slab's slots and its first live index (for tests of its size).
+    var slots: [NetworkTrack] { table.slots }
+    var head: Int { table.head }
     /// The number of open cases.
-    private(set) var openCount = 0
-
-    static let compactionFloor = 1024
-    static let parkingSpan = 4096
-
-    /// Where case `id` lives: a slab index (`>= 0`), or -1 when it is parked or unknown.
-    @inline(__always)
-    func slot(_ id: UInt32) -> Int {
-        let offset = Int(id) &- Int(base)
-        return offset >= head && offset < slots.count && slots[offset].has(NetworkTrack.open) ? offset : -1
-    }
+    var openCount: Int { table.openCount }
 
     /// The open case `id`, if any.
-    subscript(id: UInt32) -> NetworkTrack? {
-        let s = slot(id)
-        if s >= 0 { return slots[s] }
-        return parked.isEmpty ? nil : parked[id]
-    }
+    @inline(__always)
+    subscript(id: UInt32) -> NetworkTrack? { table[id] }
 
     /// Opens case `id` (normally the next id) with `track`.
     mutating func open(_ id: UInt32, _ track: NetworkTrack) {
         var t = track
         t.set(NetworkTrack.open)
-        let offset = Int(id) - Int(base)
-        if offset >= slots.count {
-            parkIfSparse()
-            let at = Int(id) - Int(base)
-            while slots.count < at { slots.append(NetworkTrack()) }
-            slots.append(t)
-            openCount += 1
-        } else if offset >= head {
-            if !slots[offset].has(NetworkTrack.open) { openCount += 1 }
-            slots[offset] = t
-        } else {
-            if parked.updateValue(t, forKey: id) == nil { openCount += 1 }
-        }
+        table.open(id, t)
     }
 
     /// Replaces the state of open case `id`.
     @inline(__always)
-    mutating func update(_ id: UInt32, _ track: NetworkTrack) {
-        let s = slot(id)
-        if s >= 0 {
-            slots[s] = track
-        } else if parked[id] != nil {
-            parked[id] = track
-        }
-    }
+    mutating func update(_ id: UInt32, _ track: NetworkTrack) { table.update(id, track) }
 
     /// Drops open case `id`.
-    mutating func close(_ id: UInt32) {
-        let s = slot(id)
-        if s >= 0 {
-            slots[s].flags = 0
-            openCount -= 1
-            if s == head { trimFront() }
-        } else if parked.removeValue(forKey: id) != nil {
-            openCount -= 1
-        }
-    }
+    mutating func close(_ id: UInt32) { table.close(id) }
 
     /// Calls `body` with every open case.
-    func forEachOpen(_ body: (NetworkTrack) -> Void) {
-        for t in parked.values { body(t) }
-        for i in head ..< slots.count where slots[i].has(NetworkTrack.open) { body(slots[i]) }
-    }
-
-    mutating func trimFront() {
-        while head < slots.count, !slots[head].has(NetworkTrack.open) { head += 1 }
-        guard head == slots.count || (head >= Self.compactionFloor && head * 2 >= slots.count) else { return }
-        base &+= UInt32(truncatingIfNeeded: head)
-        if head == slots.count { slots.removeAll(keepingCapacity: true) } else { slots.removeFirst(head) }
-        head = 0
-    }
-
-    /// Parks the open cases of the slab's older half when it spans far more ids than it holds cases.
-    mutating func parkIfSparse() {
-        let span = slots.count - head
-        guard span >= Self.parkingSpan, span > 8 * (openCount - parked.count) else { return }
-        let cut = head + span / 2
-        for i in head ..< cut where slots[i].has(NetworkTrack.open) {
-            parked[base &+ UInt32(truncatingIfNeeded: i)] = slots[i]
-            slots[i].flags = 0
-        }
-        head = cut
-        trimFront()
-    }
+    func forEachOpen(_ body: (NetworkTrack) -> Void) { table.forEachOpen { body($1) } }
 }

@@ -24,7 +24,7 @@ enum Approval: Equatable {
 extension NodeReader {
     /// Checks the keys of the service network: departments, kiosks, bundles, channels,
     /// back-office departments reachable from every hall with demand, the escalation desk and ratings.
-    mutating func checkServiceNetwork(_ draft: ScenarioDraft, _ network: Network, serviceIDs: [String]?, hallIDs: [String]?) {
+    mutating func checkServiceNetwork(_ draft: ScenarioDraft, _ network: ExpandedHalls, serviceIDs: [String]?, hallIDs: [String]?) {
         let services = draft.services ?? []
         let entries = draft.halls ?? []
         for hall in entries {
@@ -98,7 +98,7 @@ extension NodeReader {
     }
 
     /// The hall entry and the network halls a demand entry reaches, when both are known.
-    private func targets(of entry: DemandDraft, _ network: Network) -> (entry: Int, members: [Int])? {
+    private func targets(of entry: DemandDraft, _ network: ExpandedHalls) -> (entry: Int, members: [Int])? {
         guard let hall = entry.hall else { return nil }
         if entry.namesFamily {
             return network.families[hall.value].map { ($0.entry, Array($0.members)) }
@@ -107,7 +107,7 @@ extension NodeReader {
     }
 
     /// Channels and appointments only at halls of kind `hall`; a kiosk share needs kiosks offering the service.
-    private mutating func checkChannels(of entry: DemandDraft, _ network: Network, entries: [HallDraft], serviceIDs: [String]?) {
+    private mutating func checkChannels(of entry: DemandDraft, _ network: ExpandedHalls, entries: [HallDraft], serviceIDs: [String]?) {
         guard let target = targets(of: entry, network), let name = entries[target.entry].name, let kind = entries[target.entry].kind else { return }
         let place = Self.describe(kind)
         if kind != .hall {
@@ -141,7 +141,7 @@ extension NodeReader {
     /// Checks that every hall a demand entry reaches can have its cases (and a bundle's parts) approved
     /// by the back office's department, at or above the hall, at the back office's tier when it names one.
     private mutating func checkApproval(
-        of entry: DemandDraft, _ network: Network, entries: [HallDraft], departments: [Set<String>?], byID: [String: ServiceDraft],
+        of entry: DemandDraft, _ network: ExpandedHalls, entries: [HallDraft], departments: [Set<String>?], byID: [String: ServiceDraft],
         departmentKnown: Set<String>
     ) {
         guard network.complete, let target = targets(of: entry, network), let id = entry.service?.value, let service = byID[id] else { return }
@@ -191,7 +191,7 @@ extension NodeReader {
 
     /// Where a case accepted at network hall `start` is approved: the hall itself or the nearest
     /// parent with `department`, or, with a `tier`, the hall of that tier on the way up.
-    func approval(from start: Int, department: String, tier: Tier?, _ network: Network, departments: [Set<String>?]) -> Approval {
+    func approval(from start: Int, department: String, tier: Tier?, _ network: ExpandedHalls, departments: [Set<String>?]) -> Approval {
         var chain: [Int] = []
         var i = start
         while chain.count <= Tier.allCases.count {

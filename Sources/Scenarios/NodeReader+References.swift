@@ -14,7 +14,7 @@ extension Tier {
 
 extension NodeReader {
     /// Checks ids for uniqueness and every reference between services, halls, window groups and demand.
-    mutating func checkReferences(_ draft: ScenarioDraft, _ network: Network) {
+    mutating func checkReferences(_ draft: ScenarioDraft, _ network: ExpandedHalls) {
         let services = draft.services ?? []
         let entries = draft.halls ?? []
         checkUnique(services.map(\.id), noun: "service")
@@ -44,7 +44,7 @@ extension NodeReader {
 
     /// Checks demand entries: known service, known hall or family, someone serving it there, and no hall × service twice.
     private mutating func checkDemand(
-        _ draft: ScenarioDraft, _ network: Network, serviceIDs: [String]?, hallIDs: [String]?, entriesServingUnknown: Set<Int>
+        _ draft: ScenarioDraft, _ network: ExpandedHalls, serviceIDs: [String]?, hallIDs: [String]?, entriesServingUnknown: Set<Int>
     ) {
         let entries = draft.halls ?? []
         let patterns = network.families.keys.sorted()
@@ -94,7 +94,7 @@ extension NodeReader {
     }
 
     /// Reports ids used twice: a written hall at the repeat, a family once at its id pattern.
-    private mutating func checkHallIDs(_ network: Network, _ entries: [HallDraft]) {
+    private mutating func checkHallIDs(_ network: ExpandedHalls, _ entries: [HallDraft]) {
         var first: [String: Int] = [:]
         var reportedEntries: Set<Int> = []
         for (i, hall) in network.halls.enumerated() {
@@ -182,7 +182,7 @@ extension NodeReader {
     }
 
     /// Checks that a hall's parent exists and is exactly one tier up.
-    private mutating func checkParent(of hall: NetworkHall, hallIDs: [String]?, network: Network) {
+    private mutating func checkParent(of hall: ExpandedHall, hallIDs: [String]?, network: ExpandedHalls) {
         guard let parent = hall.parent, let tier = hall.tier else { return }
         guard let wanted = tier.parentTier else {
             report(at: parent.position, "a city hall has no parent", expected: "no 'parent' for a city hall")

@@ -202,7 +202,7 @@ extension NodeReader {
         var draft = DepartmentDraft()
         guard let fields = self.fields(node, "a department", keys: Self.departmentKeys) else { return draft }
         if let node = fields["id"] { draft.id = text(node, "'id'") }
-        if let node = fields["staff"] { draft.staff = integer(node, "'staff'", minimum: 1, expected: "a positive integer: desks staffed while the department works") }
+        if let node = fields["staff"] { draft.staff = integer(node, "'staff'", minimum: 1, maximum: Limits.groupSize, expected: "a positive integer: desks staffed while the department works") }
         if let node = fields["hours"] { draft.hours = hours(node).map { .some($0) } }
         if let node = fields["roster"] { draft.roster = roster(node, groupCount: draft.staff, group: draft.id?.value, owner: .department) }
         return draft
@@ -215,7 +215,7 @@ extension NodeReader {
             draft.hours = nil
             return draft
         }
-        if let node = fields["count"] { draft.count = integer(node, "'count'", minimum: 1, expected: "a positive integer: the number of kiosks") }
+        if let node = fields["count"] { draft.count = integer(node, "'count'", minimum: 1, maximum: Limits.groupSize, expected: "a positive integer: the number of kiosks") }
         if let node = fields["services"], let items = list(node, "'services'", of: "service ids") {
             draft.services = items.map { text($0, "an item of 'services'", expected: "the id of a service") }.allBuilt { $0 }
         }

@@ -116,7 +116,7 @@ extension NodeReader {
         var rule = StopRule()
         var complete = true
         if let node = fields["cases"] {
-            rule.cases = integer(node, "'cases'", minimum: 1, expected: "a positive integer")
+            rule.cases = integer(node, "'cases'", minimum: 1, maximum: Limits.cases, expected: "a positive integer")
             complete = complete && rule.cases != nil
         }
         if let node = fields["time"] {
@@ -219,7 +219,7 @@ extension NodeReader {
         var draft = WindowDraft()
         guard let fields = self.fields(node, "a window group", keys: Self.windowKeys) else { return draft }
         if let node = fields["id"] { draft.id = text(node, "'id'") }
-        if let node = fields["count"] { draft.count = integer(node, "'count'", minimum: 1, expected: "a positive integer") }
+        if let node = fields["count"] { draft.count = integer(node, "'count'", minimum: 1, maximum: Limits.groupSize, expected: "a positive integer") }
         if let node = fields["serves"], let items = list(node, "'serves'", of: "service ids") {
             let ids = items.map { text($0, "an item of 'serves'", expected: "the id of a service") }
             draft.serves = ids.allBuilt { $0 }
@@ -267,7 +267,20 @@ extension NodeReader {
             report(at: extra.keyPosition, "'poisson' gives more than one rate ('\(first.key)' and '\(extra.key)')", expected: expected)
         }
         guard rates.entries.count == 1, let unit = Units.rates.first(where: { $0.key == first.key }) else { return nil }
-        let perUnit = positiveNumber(first.value, "the rate '\(first.key)'", expected: "a positive number of arrivals per \(unit.noun)")
-        return perUnit.map { .poisson(perSecond: $0 / unit.seconds) }
+        let perUnitExpected = "a positive number of arrivals per \(unit.noun)"
+        guard let perUnit = positiveNumber(first.value, "the rate '\(first.key)'", expected: perUnitExpected) else { return nil }
+        let perSecond = perUnit / unit.seconds
+        guard Self.rateInRange(perSecond) else {
+            let text = first.value.scalar?.string ?? "\(perUnit)"
+            report(at: first.value.position, "the rate '\(first.key)' is out of the simulator's range (\(text))",
+                   expected: "\(perUnitExpected), from one in \(Limits.longest) to \(Int(Limits.fastestRate)) a second")
+            return nil
+        }
+        return .poisson(perSecond: perSecond)
+    }
+
+    /// Whether an arrival rate per second is one the clock can draw gaps for.
+    static func rateInRange(_ perSecond: Double) -> Bool {
+        perSecond >= Limits.slowestRate && perSecond <= Limits.fastestRate
     }
 }

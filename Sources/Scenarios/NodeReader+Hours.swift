@@ -232,7 +232,7 @@ extension NodeReader {
                 case .windowGroup: groupCount.map { "a number of windows from 1 to \($0), the group's count" } ?? "a positive integer"
                 case .department: groupCount.map { "a number of staff from 1 to \($0), the department's staff" } ?? "a positive integer"
                 }
-                count = integer(node, "'count'", minimum: 1, expected: expected)
+                count = integer(node, "'count'", minimum: 1, maximum: Limits.groupSize, expected: expected)
                 if let groupCount, let staffed = count, staffed > groupCount {
                     switch owner {
                     case .windowGroup:

@@ -18,7 +18,7 @@ extension NodeReader {
         var spec = EscalationSpec(hall: "", handling: .deterministic(0))
         var complete = true
         if let node = fields["staff"] {
-            if let n = integer(node, "'staff'", minimum: 1, expected: "a positive integer: staff at the desk") { spec.staff = n } else { complete = false }
+            if let n = integer(node, "'staff'", minimum: 1, maximum: Limits.groupSize, expected: "a positive integer: staff at the desk") { spec.staff = n } else { complete = false }
         }
         if let node = fields["hours"] {
             if let hours = hours(node) { spec.hours = hours } else { complete = false }

@@ -1,0 +1,125 @@
+import CaseEngine
+import SimCore
+
+/// The arrival sources — a service arriving at a hall by one channel — with their random streams
+/// and what their people are like: service time, patience, balking, return visits.
+///
+/// - Arrivals: a Poisson process whose rate is constant within each hour and zero while the hall
+///   (or, on a rotated weekend, the service) is closed, drawn exactly by inverting its cumulative
+///   rate. A network that does not follow the calendar draws plain exponential gaps.
+/// - Every source draws from its own streams ("arrivals/", "service/", "behaviour/" and the
+///   source's label), so changing one part of a scenario leaves the others' numbers unchanged.
+/// - Sampled durations beyond the clock's range are clamped to ``SimTime/end``: after the end.
+struct ArrivalSources {
+    let hall: [UInt16]
+    let service: [UInt16]
+    let meanGap: [Double]
+    let routes: [Range<Int>]
+    let serviceTimes: [Distribution]
+    let channel: [CaseEvent.Channel]
+    let patience: [Distribution?]
+    let balkAt: [Int]
+    let returnVisit: [ReturnVisitSpec?]
+    /// The network the sources belong to (its calendar and rates), held once so that no call copies it.
+    let network: HallNetwork
+
+    var arrivalStreams: [RandomStream]
+    var serviceStreams: [RandomStream]
+    var behaviourStreams: [RandomStream]
+    /// Each source's rate segments of the day `segmentDay` (computed when a day is first drawn in).
+    var segments: [[HallNetwork.RateSegment]]
+    var segmentDay: [Int]
+
+    /// The sources of `network`, with streams derived from `seed`.
+    init(_ network: HallNetwork, seed: UInt64) {
+        self.network = network
+        let sources = network.sources
+        hall = sources.map { UInt16($0.hall) }
+        service = sources.map { UInt16($0.service) }
+        meanGap = sources.map { 1 / $0.rate }
+        routes = sources.map(\.routes)
+        serviceTimes = sources.map(\.serviceTime)
+        channel = sources.map(\.channel)
+        patience = sources.map(\.behaviour.patience)
+        balkAt = sources.map { $0.behaviour.balkAt ?? Int.max }
+        returnVisit = sources.map(\.behaviour.returnVisit)
+        arrivalStreams = sources.map { RandomStream(seed: seed, label: "arrivals/" + $0.label) }
+        serviceStreams = sources.map { RandomStream(seed: seed, label: "service/" + $0.label) }
+        behaviourStreams = sources.map { RandomStream(seed: seed, label: "behaviour/" + $0.label) }
+        segments = Array(repeating: [], count: sources.count)
+        segmentDay = Array(repeating: -1, count: sources.count)
+    }
+
+    /// The number of sources.
+    var count: Int { hall.count }
+
+    // The draws below copy a stream out and back rather than drawing in place: in place, the
+    // distribution read next to the stream being modified is copied (and retained) on every call.
+
+    /// A service time for a person of source `s`, in ticks (never negative, at most ``SimTime/end``).
+    @inline(__always)
+    mutating func serviceTicks(_ s: Int) -> Int64 {
+        var rng = serviceStreams[s]
+        let seconds = serviceTimes[s].sample(&rng)
+        serviceStreams[s] = rng
+        return max(0, SimTime.clamped(seconds: seconds).ticks)
+    }
+
+    /// The gap to source `s`'s next arrival when the rate never changes, in ticks (at most ``SimTime/end``).
+    @inline(__always)
+    mutating func plainGap(_ s: Int) -> SimTime {
+        var rng = arrivalStreams[s]
+        let gap = Distribution.exponential(mean: meanGap[s], &rng)
+        arrivalStreams[s] = rng
+        return .clamped(seconds: gap)
+    }
+
+    /// How long a person of source `s` waits before giving up, or `nil` without patience.
+    @inline(__always)
+    mutating func patienceLimit(_ s: Int) -> SimTime? {
+        var rng = behaviourStreams[s]
+        guard let limit = patience[s]?.sample(&rng) else { return nil }
+        behaviourStreams[s] = rng
+        return .clamped(seconds: limit)
+    }
+
+    /// Whether a person of source `s` who gave up comes back, and after how many whole days (at least one).
+    mutating func returnDays(_ s: Int) -> Int64? {
+        guard let back = returnVisit[s] else { return nil }
+        let returns = behaviourStreams[s].nextOpenUnit() < back.probability
+        let days = returns ? back.afterDays.sample(&behaviourStreams[s]) : 0
+        guard returns else { return nil }
+        // Beyond the clock's range in days: after the end.
+        return Int64(min(max(1, days.rounded(.up)), Double(SimTime.end.ticks / ServiceCalendar.dayTicks)))
+    }
+
+    /// The moment the cumulative arrival rate of source `s` from `time` reaches `work`
+    /// (an Exp(1) draw): the next arrival of a non-homogeneous Poisson process.
+    /// Looks a year ahead at most, and not past `horizon`; `nil` when the source has no rate in that time.
+    mutating func nextArrival(_ s: Int, after time: SimTime, work: Double, horizon: SimTime) -> SimTime? {
+        var remaining = work
+        var day = network.calendar.dayIndex(at: time)
+        var tod = network.calendar.timeOfDay(time)
+        let perSecond = 1 / Double(SimTime.ticksPerSecond)
+        for _ in 0 ..< 366 {
+            if segmentDay[s] != day {
+                network.rateSegments(source: s, on: network.day(day), into: &segments[s])
+                segmentDay[s] = day
+            }
+            let midnight = network.calendar.midnight(ofDay: day).ticks
+            for seg in segments[s] where seg.to > tod {
+                let from = max(seg.from, tod)
+                let capacity = seg.rate * Double(seg.to - from) * perSecond
+                if remaining <= capacity {
+                    let offset = Int64((remaining / seg.rate) / perSecond)
+                    return SimTime(ticks: midnight + min(from + offset, seg.to - 1))
+                }
+                remaining -= capacity
+            }
+            day += 1
+            tod = 0
+            if network.calendar.midnight(ofDay: day) >= horizon { return nil }
+        }
+        return nil
+    }
+}

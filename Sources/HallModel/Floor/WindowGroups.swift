@@ -1,0 +1,198 @@
+import CaseEngine
+import DequeModule
+
+/// The window groups of every hall — windows, kiosks, department desks and the escalation desk —
+/// with who is on duty, who is free, and the queues of people waiting for a window.
+///
+/// - Queues: each group has a FIFO of walk-ins and a second FIFO of appointment holders, called
+///   first. A waiting person sits in a slot that the queue entry and the patience timer both point
+///   to; a slot's generation is bumped when it is vacated, so stale entries and timers are skipped.
+/// - Routing: a walk-in goes to the first eligible group (in the hall's order) with a free window;
+///   if none is free, to the staffed group with the fewest waiting per staffed window, ties to the
+///   first listed; if none is staffed, to the first group.
+/// - Windows are free, busy or off duty; a group's `target` is how many should be on duty.
+struct WindowGroups {
+    /// A person waiting in a queue.
+    struct Waiting {
+        var caseID: UInt32
+        var service: UInt16
+        var visit: UInt16
+        var source: Int32
+        var group: UInt16
+        var arrival: Int64
+        var duration: Int64
+        var channel: CaseEvent.Channel
+        /// Bumped whenever the slot is vacated, so stale queue entries and timers are recognised.
+        var generation: UInt32
+        /// The case's record when it has one (a return with materials, a pick-up), else -1.
+        var record: Int32 = -1
+        /// Whether the person comes to pick a result up.
+        var pickup = false
+    }
+
+    /// A queue entry: a slot, valid while the slot keeps its generation.
+    struct Ticket {
+        var slot: Int32
+        var generation: UInt32
+    }
+
+    /// The visit a window is serving.
+    struct InService {
+        var caseID: UInt32
+        var service: UInt16
+        var duration: Int64
+        var channel: CaseEvent.Channel
+        var source: Int32 = 0
+        var record: Int32 = -1
+        var pickup = false
+        var wait: Int64 = 0
+    }
+
+    /// One group's queues and windows.
+    struct Group {
+        var queue: Deque<Ticket>
+        /// Appointment holders, called before `queue`.
+        var booked = Deque<Ticket>()
+        /// People really waiting (the deques may also hold stale tickets).
+        var waiting = 0
+        var free: [Int32]
+        var off: [Int32] = []
+        var onDuty: Int
+        var target: Int
+        /// Closing with the serve-the-queue policy: busy windows go on while anyone waits.
+        var draining = false
+
+        /// Whether a window that just finished stays on duty.
+        var keepsWorking: Bool { onDuty <= target || (draining && waiting > 0) }
+    }
+
+    var table: [Group]
+    /// What each window (by global index) is serving.
+    var windows: [InService]
+    var slots = SlotList<Waiting>()
+    let windowGroup: [UInt16]
+    let groupHall: [UInt16]
+    let groupFirstWindow: [Int]
+    let groupKind: [Catalog.GroupKind]
+    /// Eligible groups of every source, as ranges given by the sources (``HallNetwork/routes``).
+    let routes: [Int]
+
+    /// Every group of `network`, all windows off duty, nobody waiting.
+    init(_ network: HallNetwork) {
+        table = network.groups.map { g in
+            Group(queue: Deque(minimumCapacity: 16), free: [], off: g.windows.reversed().map(Int32.init), onDuty: 0, target: 0)
+        }
+        windows = Array(repeating: InService(caseID: 0, service: 0, duration: 0, channel: .walkIn), count: network.windowCount)
+        var windowGroup = [UInt16](repeating: 0, count: network.windowCount)
+        for (g, group) in network.groups.enumerated() {
+            for w in group.windows { windowGroup[w] = UInt16(g) }
+        }
+        self.windowGroup = windowGroup
+        groupHall = network.groups.map { UInt16($0.hall) }
+        groupFirstWindow = network.groups.map(\.windows.lowerBound)
+        groupKind = network.groups.map(\.kind)
+        routes = network.routes
+    }
+
+    /// Group `g`.
+    @inline(__always)
+    subscript(g: Int) -> Group {
+        get { table[g] }
+        _modify { yield &table[g] }
+    }
+
+    /// The number of groups.
+    var count: Int { table.count }
+
+    /// Whether group `g` is a department's desks or the escalation desk (works tasks, not queues).
+    @inline(__always)
+    func isDesk(_ g: Int) -> Bool { groupKind[g].rawValue >= Catalog.GroupKind.department.rawValue }
+
+    /// Window `w`'s number within its group `g`.
+    @inline(__always)
+    func windowIndex(_ w: Int, in g: Int) -> UInt16 { UInt16(w - groupFirstWindow[g]) }
+
+    /// The group a walk-in joins among `candidates` (see the type's documentation).
+    /// Mutating only so that the table is passed by reference, not copied.
+    mutating func route(_ candidates: Range<Int>) -> Int {
+        if candidates.count == 1 { return routes[candidates.lowerBound] }
+        var best = routes[candidates.lowerBound]
+        var bestLoad = Double.infinity
+        for r in candidates {
+            let g = routes[r]
+            if !table[g].free.isEmpty { return g }
+            guard table[g].target > 0 else { continue }
+            let load = Double(table[g].waiting + 1) / Double(table[g].target)
+            if load < bestLoad {
+                best = g
+                bestLoad = load
+            }
+        }
+        return best
+    }
+
+    /// Puts `person` in a slot of group `g`'s queue (the booked one for appointment holders).
+    /// - Returns: the slot and its generation, for a patience timer.
+    @inline(__always)
+    mutating func enqueue(_ person: Waiting, group g: Int, booked: Bool = false) -> Ticket {
+        let slot: Int
+        if let reused = slots.reuse() {
+            let generation = slots[reused].generation
+            slots[reused] = person
+            slots[reused].generation = generation
+            slot = reused
+        } else {
+            slot = slots.insert(person)
+        }
+        let ticket = Ticket(slot: Int32(slot), generation: slots[slot].generation)
+        if booked { table[g].booked.append(ticket) } else { table[g].queue.append(ticket) }
+        table[g].waiting &+= 1
+        return ticket
+    }
+
+    /// Whether `ticket` still points to the person it was issued for.
+    @inline(__always)
+    func isLive(_ ticket: Ticket) -> Bool { slots[Int(ticket.slot)].generation == ticket.generation }
+
+    /// Takes the person in `slot` out of group `g`'s queue (called, or gone).
+    @inline(__always)
+    mutating func leave(_ slot: Int, group g: Int) -> Waiting {
+        let person = slots[slot]
+        slots[slot].generation &+= 1
+        slots.release(slot)
+        table[g].waiting &-= 1
+        return person
+    }
+
+    /// The next ticket of group `g`, appointment holders first, live or stale.
+    @inline(__always)
+    mutating func popTicket(_ g: Int) -> Ticket? {
+        if !table[g].booked.isEmpty, let t = table[g].booked.popFirst() { return t }
+        return table[g].queue.popFirst()
+    }
+
+    /// The next person really waiting in group `g`, appointment holders first, taken out of the queue.
+    @inline(__always)
+    mutating func next(in g: Int) -> Waiting? {
+        while let ticket = popTicket(g) {
+            guard isLive(ticket) else { continue }
+            return leave(Int(ticket.slot), group: g)
+        }
+        return nil
+    }
+
+    /// Window `w` of group `g` goes off duty.
+    @inline(__always)
+    mutating func goOff(_ w: Int, group g: Int) {
+        table[g].onDuty &-= 1
+        table[g].off.append(Int32(w))
+    }
+
+    /// Free windows of group `g` go off duty until no more than `count` are on duty.
+    mutating func sendFreeOff(_ g: Int, downTo count: Int) {
+        while table[g].onDuty > count, let w = table[g].free.popLast() {
+            table[g].onDuty &-= 1
+            table[g].off.append(w)
+        }
+    }
+}

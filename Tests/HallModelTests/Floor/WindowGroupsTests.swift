@@ -1,0 +1,62 @@
+import CaseEngine
+@testable import HallModel
+import SimCore
+import Testing
+
+@Test func windowGroupsStartWithEveryWindowOffDutyAndNobodyWaiting() throws {
+    let groups = WindowGroups(try floorNetwork(groups: [2, 3]))
+    #expect(groups.count == 2)
+    #expect(groups[0].off == [1, 0] && groups[1].off == [4, 3, 2])
+    #expect(groups[1].onDuty == 0 && groups[1].waiting == 0)
+    #expect(groups.windowIndex(3, in: 1) == 1)
+}
+
+@Test func windowGroupsRouteToTheFirstGroupWithAFreeWindow() throws {
+    var groups = WindowGroups(try floorNetwork(groups: [1, 1]))
+    groups[1].free = [1]
+    #expect(groups.route(0 ..< 2) == 1)
+    groups[0].free = [0]
+    #expect(groups.route(0 ..< 2) == 0)
+}
+
+@Test func windowGroupsRouteToTheFewestWaitingPerStaffedWindowWhenNoneIsFree() throws {
+    var groups = WindowGroups(try floorNetwork(groups: [1, 2]))
+    groups[0].target = 1
+    groups[1].target = 2
+    _ = groups.enqueue(waiting(0), group: 0)
+    #expect(groups.route(0 ..< 2) == 1, "group 1: 1 / 2 per window beats group 0: 2 / 1")
+    _ = groups.enqueue(waiting(1), group: 1)
+    _ = groups.enqueue(waiting(2), group: 1)
+    _ = groups.enqueue(waiting(3), group: 1)
+    #expect(groups.route(0 ..< 2) == 0, "ties (2 per window each) go to the first listed")
+}
+
+@Test func windowGroupsCallAppointmentHoldersBeforeWalkIns() throws {
+    var groups = WindowGroups(try floorNetwork())
+    _ = groups.enqueue(waiting(1), group: 0)
+    _ = groups.enqueue(waiting(2), group: 0, booked: true)
+    #expect(groups.next(in: 0)?.caseID == 2)
+    #expect(groups.next(in: 0)?.caseID == 1)
+    #expect(groups.next(in: 0) == nil)
+}
+
+@Test func windowGroupsSkipTicketsOfPeopleWhoLeft() throws {
+    var groups = WindowGroups(try floorNetwork())
+    let gone = groups.enqueue(waiting(1), group: 0)
+    _ = groups.enqueue(waiting(2), group: 0)
+    _ = groups.leave(Int(gone.slot), group: 0)
+    #expect(!groups.isLive(gone))
+    let reused = groups.enqueue(waiting(3), group: 0)
+    #expect(reused.slot == gone.slot && reused.generation != gone.generation, "the slot is reused under a new generation")
+    #expect(groups[0].waiting == 2)
+    #expect(groups.next(in: 0)?.caseID == 2)
+    #expect(groups.next(in: 0)?.caseID == 3)
+}
+
+@Test func windowGroupsSendFreeWindowsOffDutyDownToTheTarget() throws {
+    var groups = WindowGroups(try floorNetwork(groups: [3]))
+    groups[0].free = [0, 1, 2]
+    groups[0].onDuty = 3
+    groups.sendFreeOff(0, downTo: 1)
+    #expect(groups[0].onDuty == 1 && groups[0].free == [0] && groups[0].off.suffix(2) == [2, 1])
+}
