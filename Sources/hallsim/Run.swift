@@ -66,12 +66,7 @@ extension HallSim {
             } catch {
                 throw CommandFailure.badInput("\(file): \(error.description)")
             }
-            let folder: ResultsFolder
-            do {
-                folder = try ResultsFolder(URL(fileURLWithPath: out ?? "results/\(spec.name)"))
-            } catch {
-                throw CommandFailure.runtime("cannot create the results folder: \(error.localizedDescription)")
-            }
+            let folder = try ResultsFolder.open(out ?? "results/\(spec.name)", inputs: [file])
             do {
                 let output: Data
                 let text: String
@@ -92,7 +87,7 @@ extension HallSim {
                 }
             } catch {
                 folder.abandon()
-                throw CommandFailure.runtime("\(error)")
+                throw CommandFailure.runtime(ResultsFolder.oneLine(error))
             }
         }
 
