@@ -25,11 +25,20 @@ public enum CommandRunner {
         let err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        return try wait(for: process, out: out, err: err)
+    }
+
+    /// Runs `process` and reads its stdout and stderr at the same time (a child filling one pipe
+    /// while the other is read to its end would block for ever).
+    static func wait(for process: Process, out: Pipe, err: Pipe) throws -> Result {
         try process.run()
+        let errorBox = DataBox()
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) { errorBox.data = err.fileHandleForReading.readDataToEndOfFile() }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errorBox.data, as: UTF8.self))
     }
 
     /// Runs `script` with `/bin/sh -c` in `directory`, with `$HALLSIM` set to the built binary, and waits for it.
@@ -45,11 +54,7 @@ public enum CommandRunner {
         let err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+        return try wait(for: process, out: out, err: err)
     }
 
     /// Starts `hallsim` with `arguments` in `directory` without waiting for it; its output is discarded.
@@ -80,4 +85,9 @@ public enum CommandRunner {
         }
         return URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
     }
+}
+
+/// Bytes filled in by another thread before the reader waits for it.
+private final class DataBox: @unchecked Sendable {
+    var data = Data()
 }
