@@ -1,3 +1,5 @@
+public import SimCore
+
 /// Rebuilds every projection of a run from its event log alone, without simulating.
 public enum LogReplay {
     /// What a replay rebuilt and how fast.
@@ -14,16 +16,92 @@ public enum LogReplay {
         public var tail: TailReport?
     }
 
-    /// Reads the log at `path`, verifying every block, and folds every event into fresh projections.
-    /// - Throws: ``EventLogError`` naming the segment and offset of any corruption.
+    /// Reads the log at `path`, verifying every block, checks every record's content and folds
+    /// it into fresh projections.
+    /// - Throws: ``EventLogError`` naming the segment and offset of any corruption, or
+    ///   (reason `impossibleRecord`) of the first record no run can write (see ``RecordCheck``).
     public static func replay(path: String) throws(EventLogError) -> Result {
         var reader = try EventLogReader(path: path)
-        var sink = Tee(KPIProjection(catalog: reader.catalog), CaseStates())
+        var sink = RecordCheck(Tee(KPIProjection(catalog: reader.catalog), CaseStates()), catalog: reader.catalog)
         let clock = ContinuousClock()
         let started = clock.now
         let events = try reader.replay(into: &sink)
+        if let problem = sink.problem {
+            throw EventLogError(
+                .impossibleRecord, path: path, segment: reader.segment(ofEvent: problem.index),
+                offset: reader.offset(ofEvent: problem.index), "event \(problem.index): \(problem.message)")
+        }
         let elapsed = clock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        return Result(kpis: sink.first, cases: sink.second, events: events, digest: reader.digest, wallSeconds: seconds, tail: reader.tail)
+        let folded = sink.inner
+        return Result(kpis: folded.first, cases: folded.second, events: events, digest: reader.digest, wallSeconds: seconds, tail: reader.tail)
+    }
+}
+
+/// Checks each event's content before the projections fold it, and stops folding at the first
+/// event no run can write: a time before zero, before the previous event or past the calendar's
+/// last day (9999-12-31); a negative wait, service time or time since a rating, or one longer than
+/// the time since the run started; a staffing level below zero; an event that does not fit its
+/// case's lifecycle; a window group with more cases at its windows than it has windows, or fewer
+/// than none waiting. Checksums prove only that a log is what a writer wrote; these prove that what
+/// was written can be folded (a forged or buggy log is refused with its position, never trapped on).
+struct RecordCheck: CaseEventSink {
+    var inner: Tee<KPIProjection, CaseStates>
+    /// The first impossible event: its index (from 0) and what is wrong.
+    var problem: (index: Int, message: String)?
+    var index = 0
+    var last: Int64 = 0
+    let latest: Int64
+    let servers: [Int64]
+
+    init(_ inner: Tee<KPIProjection, CaseStates>, catalog: Catalog) {
+        self.inner = inner
+        let lastDay = CalendarDate(year: 9999, month: 12, day: 31)!.epochDay
+        latest = Int64(lastDay - catalog.calendar.start.epochDay + 1) * 86_400_000_000
+        servers = catalog.groups.map { Int64($0.servers) }
+    }
+
+    mutating func record(_ e: CaseEvent) {
+        guard problem == nil else { return }
+        if let message = impossibility(e) {
+            problem = (index, message)
+            return
+        }
+        last = e.time.ticks
+        inner.second.record(e)
+        if let misfit = inner.second.misfit {
+            problem = (index, "does not fit its case: \(misfit.error)")
+            return
+        }
+        inner.first.record(e)
+        let g = Int(e.group)
+        if e.kind != .staffingChanged, e.kind != .rated, e.kind != .callbackDone, g < servers.count, inner.first.groups.indices.contains(g) {
+            let busy = inner.first.groups[g].busy.level
+            let queue = inner.first.groups[g].queue.level
+            if busy > servers[g] {
+                problem = (index, "group \(g) has \(busy) cases at its \(servers[g]) windows")
+            } else if queue < 0 {
+                problem = (index, "group \(g) has \(queue) cases waiting")
+            }
+        }
+        index += 1
+    }
+
+    /// What makes `e` impossible on its own, or `nil`.
+    func impossibility(_ e: CaseEvent) -> String? {
+        let t = e.time.ticks
+        if t < 0 || t > latest { return "time \(t) µs is outside the run (0 to the calendar's last day, \(latest) µs)" }
+        if t < last { return "time \(t) µs is before the previous event's (\(last) µs)" }
+        let what: String
+        switch e.kind {
+        case .called, .rated: what = "wait"
+        case .serviceCompleted: what = "service time"
+        case .callbackDone: what = "time since the rating"
+        case .staffingChanged:
+            return e.value < 0 ? "a staffing level of \(e.value) windows" : nil
+        default: return nil
+        }
+        if e.value < 0 || e.value > t { return "a \(what) of \(e.value) µs at time \(t) µs (it must lie between 0 and the time since the start)" }
+        return nil
     }
 }

@@ -30,14 +30,48 @@ public enum CommandRunner {
         let err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        return try wait(for: process, out: out, err: err)
+    }
+
+    /// Runs `process` and reads its stdout and stderr at the same time (a child filling one pipe
+    /// while the other is read to its end would block for ever).
+    static func wait(for process: Process, out: Pipe, err: Pipe) throws -> Result {
         try process.run()
-        // Read standard error on another thread while this one reads standard output: a
-        // command that fills one pipe while the other is being read would otherwise wait forever.
-        let errReader = PipeReader(err.fileHandleForReading)
+        let errorBox = DataBox()
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) { errorBox.data = err.fileHandleForReading.readDataToEndOfFile() }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = errReader.wait()
+        group.wait()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errorBox.data, as: UTF8.self))
+    }
+
+    /// Runs `script` with `/bin/sh -c` in `directory`, with `$HALLSIM` set to the built binary, and waits for it.
+    public static func shell(_ script: String, in directory: URL? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", script]
+        var environment = ProcessInfo.processInfo.environment
+        environment["HALLSIM"] = executable.path
+        process.environment = environment
+        if let directory { process.currentDirectoryURL = directory }
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        return try wait(for: process, out: out, err: err)
+    }
+
+    /// Starts `hallsim` with `arguments` in `directory` without waiting for it; its output is discarded.
+    public static func start(_ arguments: [String], in directory: URL? = nil) throws -> Process {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
     }
 
     /// A new empty temporary folder.
@@ -58,21 +92,7 @@ public enum CommandRunner {
     }
 }
 
-/// Reads a pipe to its end on a thread of its own.
-final class PipeReader: @unchecked Sendable {
-    private var data = Data()
-    private let done = DispatchSemaphore(value: 0)
-
-    init(_ handle: FileHandle) {
-        Thread.detachNewThread { [self] in
-            data = handle.readDataToEndOfFile()
-            done.signal()
-        }
-    }
-
-    /// Everything the pipe held, once it is closed.
-    func wait() -> Data {
-        done.wait()
-        return data
-    }
+/// Bytes filled in by another thread before the reader waits for it.
+private final class DataBox: @unchecked Sendable {
+    var data = Data()
 }

@@ -77,7 +77,7 @@ extension Summary {
             row.enumerated().map { i, cell in
                 let pad = String(repeating: " ", count: widths[i] - cell.count)
                 return i < 2 ? cell + pad : pad + cell
-            }.joined(separator: "  ").replacing(/\s+$/, with: "")
+            }.joined(separator: "  ").droppingTrailingSpaces()
         }.joined(separator: "\n") + "\n"
     }
 
@@ -106,5 +106,19 @@ extension Summary {
         if seconds >= 2 * 86_400 { return fixed(seconds / 86_400, 1) + " days" }
         if seconds >= 2 * 3600 { return fixed(seconds / 3600, 1) + " h" }
         return fixed(seconds, 0) + " s"
+    }
+}
+
+extension String {
+    /// The string without its trailing whitespace, in one pass from the end (a regex anchored at
+    /// the end retries from every space of a long padded cell: quadratic in the cell's width).
+    func droppingTrailingSpaces() -> String {
+        var end = endIndex
+        while end > startIndex {
+            let before = index(before: end)
+            guard self[before].isWhitespace else { break }
+            end = before
+        }
+        return String(self[..<end])
     }
 }

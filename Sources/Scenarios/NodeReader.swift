@@ -133,34 +133,52 @@ struct NodeReader {
         var fields = Fields(position: node.position, entries: [])
         var merged: [Node] = []
         var suggested: Set<String> = []
-        for (key, value) in mapping {
+        /// The key's name when it is one of `keys`; otherwise reports it (with its position) and returns `nil`.
+        func known(_ key: Node) -> String? {
             guard case .scalar(let scalar) = key else {
                 report(at: key.position, "a key in \(label) is \(Self.describe(key))", expected: keys.choices)
-                continue
-            }
-            if key.tagName == .merge {
-                merged.append(value)
-                continue
+                return nil
             }
             guard keys.all.contains(scalar.string) else {
                 if let explanation = keys.elsewhere[scalar.string] {
                     report(at: key.position, "the key '\(scalar.string)' does not belong in \(label)", expected: keys.choices, hint: explanation)
-                    continue
+                    return nil
                 }
                 let suggestion = Suggestions.closest(to: scalar.string, in: keys.all + keys.elsewhere.keys.sorted())
                 if let suggestion { suggested.insert(suggestion) }
                 report(at: key.position, "unknown key '\(scalar.string)' in \(label)",
                        expected: keys.choices,
                        hint: suggestion.map { "did you mean '\($0)'?" })
+                return nil
+            }
+            return scalar.string
+        }
+        for (key, value) in mapping {
+            if key.tagName == .merge {
+                merged.append(value)
                 continue
             }
-            fields.entries.append((scalar.string, key.position, value))
+            guard let name = known(key) else { continue }
+            fields.entries.append((name, key.position, value))
         }
-        for source in merged {
+        // Merge keys (`<<: {…}` or `<<: [*a, *b]`): their keys are checked like any other and
+        // fill in what the mapping does not say itself; merges inside them are followed too.
+        var seen = 0
+        while seen < merged.count, seen < 10_000 {
+            let source = merged[seen]
+            seen += 1
             let sources = source.sequence.map(Array.init) ?? [source]
-            for case .mapping(let inherited) in sources {
-                for (key, value) in inherited {
-                    guard let name = key.scalar?.string, keys.all.contains(name), fields[name] == nil else { continue }
+            for inherited in sources {
+                guard case .mapping(let entries) = inherited else {
+                    mismatch(inherited, "a merge ('<<') in \(label)", expected: "a mapping, or a list of mappings")
+                    continue
+                }
+                for (key, value) in entries {
+                    if key.tagName == .merge {
+                        merged.append(value)
+                        continue
+                    }
+                    guard let name = known(key), fields[name] == nil else { continue }
                     fields.entries.append((name, key.position, value))
                 }
             }

@@ -7,7 +7,11 @@ enum Suggestions {
             return match
         }
         var best: (candidate: String, distance: Int)?
+        let length = lowered.unicodeScalars.count
         for candidate in candidates {
+            // Only distances up to 2 count, and lengths further apart than that are further apart:
+            // skipping them keeps a huge word (a megabyte of id) linear instead of length × length.
+            guard abs(candidate.unicodeScalars.count - length) <= 2 else { continue }
             let distance = editDistance(lowered, candidate.lowercased())
             guard distance <= 2, distance < candidate.count, distance < best?.distance ?? .max else { continue }
             best = (candidate, distance)

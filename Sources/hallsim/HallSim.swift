@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import CaseEngine
+import Reports
 import Scenarios
 
 /// The `hallsim` command: simulate a scenario, check one, and more.
@@ -16,6 +18,7 @@ struct HallSim: ParsableCommand {
 @main
 enum Main {
     static func main() {
+        ResultsFolder.removeStagingOnSignals()
         do {
             var command = try HallSim.parseAsRoot()
             try command.run()
@@ -47,4 +50,34 @@ struct CommandFailure: Error {
 
     static func badInput(_ message: String) -> CommandFailure { CommandFailure(message: message, code: 2) }
     static func runtime(_ message: String) -> CommandFailure { CommandFailure(message: message, code: 1) }
+}
+
+extension ResultsFolder {
+    /// Opens the results folder at `path` for a command, turning a refusal into bad input
+    /// (exit 2) and a file-system failure into a runtime failure (exit 1); leftovers of killed
+    /// runs that are left in place are reported on stderr.
+    static func open(_ path: String, inputs: [String]) throws -> ResultsFolder {
+        do {
+            return try ResultsFolder(path: path, inputs: inputs) { line in
+                FileHandle.standardError.write(Data("hallsim: warning: \(line)\n".utf8))
+            }
+        } catch let refusal as ResultsFolder.Refusal {
+            throw CommandFailure.badInput(refusal.description)
+        } catch {
+            throw CommandFailure.runtime(oneLine(error))
+        }
+    }
+
+    /// One line for an error met while producing results: the message of the project's own
+    /// errors, the system's reason for Foundation's, never a dump of an error's fields.
+    static func oneLine(_ error: any Error) -> String {
+        switch error {
+        case let error as ResultsFolder.Failure: return error.description
+        case let error as EventLogError: return error.description
+        case let error as CommandFailure: return error.message
+        default:
+            let text = ResultsFolder.reason(error)
+            return text.split(separator: "\n").first.map(String.init) ?? "\(type(of: error))"
+        }
+    }
 }

@@ -28,6 +28,8 @@ extension HallSim {
         var out: String?
 
         func run() throws {
+            let folder = try out.map { try ResultsFolder.open($0, inputs: [log]) }
+            defer { folder?.abandon() }
             let result: LogReplay.Result
             do {
                 result = try LogReplay.replay(path: log)
@@ -47,15 +49,13 @@ extension HallSim {
             summary.kernel.allocator = Allocator.name
             summary.replay = .init(events: result.events, wallSeconds: result.wallSeconds, openCases: result.cases.book.openCount)
             let data = try summary.jsonData()
-            if let out {
-                let folder = try ResultsFolder(URL(fileURLWithPath: out))
+            if let folder {
                 do {
                     try folder.write("summary.json", data)
                     try folder.write("kpis.csv", Data(KPITable.csv(result.kpis).utf8))
                     try folder.commit()
                 } catch {
-                    folder.abandon()
-                    throw CommandFailure.runtime("cannot write \(out): \(error.localizedDescription)")
+                    throw CommandFailure.runtime(ResultsFolder.oneLine(error))
                 }
             }
             if json {

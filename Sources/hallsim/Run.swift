@@ -68,12 +68,7 @@ extension HallSim {
             } catch {
                 throw CommandFailure.badInput("\(file): \(error.description)")
             }
-            let folder: ResultsFolder
-            do {
-                folder = try ResultsFolder(URL(fileURLWithPath: out ?? "results/\(spec.name)"))
-            } catch {
-                throw CommandFailure.runtime("cannot create the results folder: \(error.localizedDescription)")
-            }
+            let folder = try ResultsFolder.open(out ?? "results/\(spec.name)", inputs: [file])
             do {
                 let output: Data
                 let text: String
@@ -94,7 +89,7 @@ extension HallSim {
                 }
             } catch {
                 folder.abandon()
-                throw CommandFailure.runtime("\(error)")
+                throw CommandFailure.runtime(ResultsFolder.oneLine(error))
             }
         }
 

@@ -138,7 +138,7 @@ struct EventLogDamageTests {
         data[record + 28] = UInt8(unknown)
         data.withUnsafeMutableBytes { b in
             let p = b.baseAddress! + block
-            let sum = EventLog.blockChecksum(header: p, payload: p + 24, count: 16 * 32)
+            let sum = EventLog.blockChecksum(header: p, payload: p + 24, count: 16 * 32, seed: logRunID(b.baseAddress!))
             p.storeBytes(of: sum.littleEndian, toByteOffset: 16, as: UInt64.self)
         }
         try data.write(to: URL(fileURLWithPath: path))

@@ -128,3 +128,8 @@ func writeLogPrefix(_ data: Data, length: Int, to path: String) throws {
 func sameLogEvents(_ got: [CaseEvent], _ expected: ArraySlice<CaseEvent>) -> Bool {
     got.elementsEqual(expected)
 }
+
+/// The run id of the log whose bytes start at `p`: segment 0's header checksum, the seed of every block checksum.
+func logRunID(_ p: UnsafeRawPointer) -> UInt64 {
+    UInt64(littleEndian: p.loadUnaligned(fromByteOffset: 32, as: UInt64.self))
+}

@@ -79,3 +79,29 @@ func badInputExitsWithTwoAndNamesTheLineAndColumn(_ bad: BadInput) throws {
     #expect(try CommandRunner.hallsim(["run", bad, "--out", out.path]).status == 2)
     #expect(try Data(contentsOf: out.appendingPathComponent("summary.json")) == before)
 }
+
+@Test func aHundredKilobyteGroupIdRunsInTimeLinearInItsLength() throws {
+    let dir = try CommandRunner.temporaryFolder()
+    let id = String(repeating: "g", count: 100_000)
+    let file = try writeScenario(mmc(replacing: "{ id: w,", with: "{ id: \(id),").replacingOccurrences(of: "cases: 20000", with: "cases: 2000"), in: dir)
+    let started = Date()
+    let r = try CommandRunner.hallsim(["run", file, "--out", dir.appendingPathComponent("out").path])
+    let replay = try CommandRunner.hallsim(["replay", dir.appendingPathComponent("out/events.log").path])
+    let elapsed = Date().timeIntervalSince(started)
+    #expect(r.status == 0 && replay.status == 0, "\(r.stderr)\(replay.stderr)")
+    #expect(r.stdout.contains(id) && replay.stdout.contains(id))
+    // Padding the table's columns to a 100 KB cell once took minutes (a trailing-space regex retried from every space).
+    #expect(elapsed < 20, "took \(elapsed) s")
+}
+
+@Test func aMegabyteUnknownReferenceIsReportedQuickly() throws {
+    let dir = try CommandRunner.temporaryFolder()
+    let long = String(repeating: "h", count: 1_000_000)
+    let file = try writeScenario(mmc(replacing: "    hall: hall", with: "    hall: \(long)"), in: dir)
+    let started = Date()
+    let r = try CommandRunner.hallsim(["validate", file])
+    let elapsed = Date().timeIntervalSince(started)
+    #expect(r.status == 2)
+    #expect(r.stderr.hasPrefix("\(file):15:11: unknown hall"), "\(r.stderr.prefix(200))")
+    #expect(elapsed < 20, "took \(elapsed) s")
+}

@@ -142,3 +142,20 @@ func smallLog() throws -> (dir: URL, log: URL, summary: [String: Any]) {
     #expect(verify.status == 0)
     #expect(verify.stdout.contains((summary["log"] as? [String: Any])?["digest"] as? String ?? "?"))
 }
+
+@Test func aFlippedLengthBitInTheLastEventBlockIsDamageForReplayPartialAndRepair() throws {
+    let (_, log, summary) = try smallLog()
+    let events = try #require((summary["log"] as? [String: Any])?["events"] as? Int)
+    var bytes = try Data(contentsOf: log)
+    let lastRecords = events % 2048 == 0 ? 2048 : events % 2048
+    let lastBlock = bytes.count - 48 - 24 - 32 * lastRecords
+    #expect(lastRecords * 32 < 0x8000, "the flipped length must stay possible")
+    bytes[lastBlock + 5] ^= 0x80  // length + 32,768 bytes: past the end of the file
+    try bytes.write(to: log)
+    for command in [["replay", log.path, "--partial"], ["log", "repair", log.path]] {
+        let r = try CommandRunner.hallsim(command)
+        #expect(r.status == 2, "\(command): \(r.stderr)")
+        #expect(r.stderr.contains("byte offset \(lastBlock)"), "\(r.stderr)")
+    }
+    #expect(try Data(contentsOf: log) == bytes)
+}

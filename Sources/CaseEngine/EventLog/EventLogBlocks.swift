@@ -1,9 +1,9 @@
 /// Building and checking the fixed headers shared by writer and reader.
 extension EventLog {
     /// Fills a 40-byte segment header at `p`, checksum included.
-    static func writeSegmentHeader(into p: UnsafeMutableRawPointer, segment: Int, layout: EventLogLayout, catalogHash: UInt64) {
+    static func writeSegmentHeader(into p: UnsafeMutableRawPointer, segment: Int, layout: EventLogLayout, catalogHash: UInt64, version: UInt16 = formatVersion) {
         p.copyMemory(from: segmentMagic, byteCount: 8)
-        p.storeBytes(of: formatVersion.littleEndian, toByteOffset: 8, as: UInt16.self)
+        p.storeBytes(of: version.littleEndian, toByteOffset: 8, as: UInt16.self)
         p.storeBytes(of: UInt16(segmentHeaderSize).littleEndian, toByteOffset: 10, as: UInt16.self)
         p.storeBytes(of: UInt32(segment).littleEndian, toByteOffset: 12, as: UInt32.self)
         p.storeBytes(of: UInt32(layout.recordsPerBlock).littleEndian, toByteOffset: 16, as: UInt32.self)
@@ -11,6 +11,13 @@ extension EventLog {
         p.storeBytes(of: catalogHash.littleEndian, toByteOffset: 24, as: UInt64.self)
         let sum = XXHash64.hash(UnsafeRawBufferPointer(start: p, count: 32))
         p.storeBytes(of: sum.littleEndian, toByteOffset: 32, as: UInt64.self)
+    }
+
+    /// The run id of a log: the checksum stored in segment 0's header (bytes 32 ..< 40), which
+    /// covers the version, the layout and the catalog hash. It seeds every block checksum from format 4
+    /// on, so the same scenario and seed give the same bytes and another run's blocks are refused.
+    static func runID(segmentZeroHeader header: [UInt8]) -> UInt64 {
+        header.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: 32, as: UInt64.self)) }
     }
 
     /// The fields of a segment header.
@@ -45,20 +52,21 @@ extension EventLog {
         return true
     }
 
-    /// The checksum of a block: XXH64 (seed 0) over its first 16 header bytes followed by its payload.
-    static func blockChecksum(header: UnsafeRawPointer, payload: UnsafeRawPointer, count: Int) -> UInt64 {
-        var h = XXHash64()
+    /// The checksum of a block: XXH64 over its first 16 header bytes followed by its payload, seeded
+    /// with the run id (format 4: segment 0's header checksum; 0 before), so a block of another run fails it.
+    static func blockChecksum(header: UnsafeRawPointer, payload: UnsafeRawPointer, count: Int, seed: UInt64 = 0) -> UInt64 {
+        var h = XXHash64(seed: seed)
         h.update(UnsafeRawBufferPointer(start: header, count: 16))
         h.update(UnsafeRawBufferPointer(start: payload, count: count))
         return h.finalize()
     }
 
     /// Fills the 24-byte header of a block whose payload of `count` bytes follows it at `p + 24`.
-    static func sealBlock(_ p: UnsafeMutableRawPointer, magic: UInt32, count: Int, firstEvent: Int) {
+    static func sealBlock(_ p: UnsafeMutableRawPointer, magic: UInt32, count: Int, firstEvent: Int, seed: UInt64 = 0) {
         p.storeBytes(of: magic.littleEndian, toByteOffset: 0, as: UInt32.self)
         p.storeBytes(of: UInt32(count).littleEndian, toByteOffset: 4, as: UInt32.self)
         p.storeBytes(of: UInt64(firstEvent).littleEndian, toByteOffset: 8, as: UInt64.self)
-        let sum = blockChecksum(header: p, payload: p + blockHeaderSize, count: count)
+        let sum = blockChecksum(header: p, payload: p + blockHeaderSize, count: count, seed: seed)
         p.storeBytes(of: sum.littleEndian, toByteOffset: 16, as: UInt64.self)
     }
 

@@ -12,10 +12,12 @@ public import SimCore
 /// ``truncateTornTail(path:)``, ``survey(path:)`` and the `exportJSONLines` functions work on whole files.
 public enum EventLog {
     /// The format version this build writes.
-    public static let formatVersion: UInt16 = 3
+    public static let formatVersion: UInt16 = 4
     /// The format versions this build reads: 2 (a catalog without kinds, wait targets and terms, read
-    /// with their defaults) and 3.
-    public static let readableVersions: ClosedRange<UInt16> = 2...3
+    /// with their defaults), 3 (block checksums not tied to the run) and 4.
+    public static let readableVersions: ClosedRange<UInt16> = 2...4
+    /// The first version whose block checksums are seeded with the run id (segment 0's header checksum).
+    static let runBoundVersion: UInt16 = 4
 
     /// Bytes of one record on disk.
     public static let recordSize = 32
@@ -182,6 +184,9 @@ public struct EventLogError: Error, Sendable, Equatable, CustomStringConvertible
         case corrupt
         /// A checksummed record this build cannot decode (an unknown kind or channel).
         case unknownRecord
+        /// A record no run can write (a time outside the run, a negative wait, an event that does not
+        /// fit its case): found by replay, which refuses the log rather than fold it.
+        case impossibleRecord
         /// An operating-system call failed.
         case io
         /// The writer was given something it cannot store.

@@ -49,6 +49,8 @@ public struct EventLogReader {
 
     var digestState: XXHash64
     let catalogHash: UInt64
+    /// The seed of every block checksum: the run id (segment 0's header checksum) from format 4 on, 0 before.
+    let checksumSeed: UInt64
     /// File offset of the next header or block.
     var offset: Int64
     /// End of the last complete event block (or of the dictionary): where a repair would cut.
@@ -121,6 +123,8 @@ public struct EventLogReader {
         layout = header.layout
         formatVersion = header.version
         catalogHash = header.catalogHash
+        let seed = header.version >= EventLog.runBoundVersion ? header.storedChecksum : 0
+        checksumSeed = seed
 
         // The dictionary block.
         let at = Int64(EventLog.segmentHeaderSize)
@@ -144,7 +148,7 @@ public struct EventLogReader {
             throw fail(.io, at, "the file shrank while it was being read")
         }
         let sum = blockHead.withUnsafeBytes { h in
-            dictionary.withUnsafeBytes { d in EventLog.blockChecksum(header: h.baseAddress!, payload: d.baseAddress ?? h.baseAddress!, count: d.count) }
+            dictionary.withUnsafeBytes { d in EventLog.blockChecksum(header: h.baseAddress!, payload: d.baseAddress ?? h.baseAddress!, count: d.count, seed: seed) }
         }
         guard sum == dictHeader.checksum else {
             throw fail(.corrupt, at, "dictionary block checksum mismatch (stored \(EventLog.hex(dictHeader.checksum)), computed \(EventLog.hex(sum)))")
@@ -253,20 +257,6 @@ public struct EventLogReader {
         return false
     }
 
-    /// Whether every byte from `start` to the end of the file is zero (space the file system allocated but never filled).
-    mutating func zeroToEnd(from start: Int64) throws(EventLogError) -> Bool {
-        var at = start
-        let p = storage.buffer
-        while at < fileSize {
-            let want = Int(min(Int64(storage.capacity), fileSize - at))
-            let got = try POSIXFile.readFully(storage.fd, p, want, at: at, path: path)
-            guard got == want else { throw error(.io, at, "the file shrank while it was being read") }
-            for i in 0..<got where p.load(fromByteOffset: i, as: UInt8.self) != 0 { return false }
-            at += Int64(got)
-        }
-        return true
-    }
-
     /// Verifies the next event block and points ``cursor`` at its records.
     /// - Returns: `false` at the end of the readable data (``footer`` or ``tail`` is then set).
     @usableFromInline
@@ -287,14 +277,21 @@ public struct EventLogReader {
             let got = try POSIXFile.readFully(storage.fd, buffer, want, at: offset, path: path)
             guard got == want else { throw error(.io, offset + Int64(got), "the file shrank while it was being read") }
 
+            /// The unit here is not intact: a torn tail if what is left of the file is a prefix of a
+            /// unit that could come here (followed or not by zeros), corruption otherwise.
+            func damaged(_ message: String) throws(EventLogError) -> Bool {
+                if let torn = try tornTail(at: offset) { return endTorn(torn) }
+                throw error(.corrupt, offset, message)
+            }
+
             // A segment header is due after a full segment (only an end block may take its place).
             if blocksInSegment == layout.blocksPerSegment, EventLog.startsWithSegmentMagic(buffer, count: got) {
                 guard got >= EventLog.segmentHeaderSize else {
-                    return endTorn("the file ends inside segment \(segment + 1)'s header (\(got) of \(EventLog.segmentHeaderSize) bytes)")
+                    return try damaged("the file ends inside segment \(segment + 1)'s header, which does not continue the log")
                 }
                 let h = EventLog.SegmentHeader(buffer)
                 guard h.storedChecksum == h.computedChecksum else {
-                    throw error(.corrupt, offset, "segment \(segment + 1) header checksum mismatch (stored \(EventLog.hex(h.storedChecksum)), computed \(EventLog.hex(h.computedChecksum)))")
+                    return try damaged("segment \(segment + 1) header checksum mismatch (stored \(EventLog.hex(h.storedChecksum)), computed \(EventLog.hex(h.computedChecksum)))")
                 }
                 guard h.version == formatVersion, h.headerSize == EventLog.segmentHeaderSize, h.segment == segment + 1,
                       h.layout == layout, h.catalogHash == catalogHash
@@ -308,38 +305,31 @@ public struct EventLogReader {
             }
 
             guard got >= EventLog.blockHeaderSize else {
-                return endTorn("the file ends inside a block header (\(got) of \(EventLog.blockHeaderSize) bytes)")
+                return try damaged("the file ends inside a block header that does not fit here (\(got) of \(EventLog.blockHeaderSize) bytes)")
             }
             let header = EventLog.BlockHeader(buffer)
             let isEvents = header.magic == EventLog.eventsMagic
             guard isEvents || header.magic == EventLog.endMagic else {
-                if try zeroToEnd(from: offset) {
-                    return endTorn("the last \(remaining) bytes of the file are zeros (space allocated but never written)")
-                }
-                throw error(.corrupt, offset, "bad block magic \(EventLog.magicText(header.magic)) (expected \"EVTS\" or \"END!\")")
+                return try damaged("bad block magic \(EventLog.magicText(header.magic)) (expected \"EVTS\" or \"END!\")")
             }
             let length = header.length
             if isEvents {
                 guard length > 0, length % EventLog.recordSize == 0, length <= layout.blockPayloadSize else {
-                    throw error(.corrupt, offset, "impossible event block length \(length) (a positive multiple of \(EventLog.recordSize) up to \(layout.blockPayloadSize))")
+                    return try damaged("impossible event block length \(length) (a positive multiple of \(EventLog.recordSize) up to \(layout.blockPayloadSize))")
                 }
             } else {
                 guard length == EventLog.endPayloadSize else {
-                    throw error(.corrupt, offset, "impossible end block length \(length) (expected \(EventLog.endPayloadSize))")
+                    return try damaged("impossible end block length \(length) (expected \(EventLog.endPayloadSize))")
                 }
             }
             let unitSize = EventLog.blockHeaderSize + length
             guard unitSize <= got else {
-                return endTorn("the file ends inside a block: its header declares \(length) payload bytes, \(got - EventLog.blockHeaderSize) are present")
+                return try damaged("the file ends inside a block whose header declares \(length) payload bytes (\(got - EventLog.blockHeaderSize) present), and what is present is not a prefix of a block that could come here")
             }
             let payload = UnsafeRawPointer(buffer + EventLog.blockHeaderSize)
-            let sum = EventLog.blockChecksum(header: buffer, payload: payload, count: length)
+            let sum = EventLog.blockChecksum(header: buffer, payload: payload, count: length, seed: checksumSeed)
             guard sum == header.checksum else {
-                if offset + Int64(unitSize) == fileSize, unitSize >= 32,
-                   (unitSize - 32..<unitSize).allSatisfy({ buffer.load(fromByteOffset: $0, as: UInt8.self) == 0 }) {
-                    return endTorn("the last block fails its checksum and ends in zeros (its data never fully reached the disk)")
-                }
-                throw error(.corrupt, offset, "block checksum mismatch (stored \(EventLog.hex(header.checksum)), computed \(EventLog.hex(sum)))")
+                return try damaged("block checksum mismatch (stored \(EventLog.hex(header.checksum)), computed \(EventLog.hex(sum)); damaged, or a block of another run)")
             }
             guard header.firstEvent == UInt64(events) else {
                 throw error(.corrupt, offset, "block out of sequence: it starts at event \(header.firstEvent), expected \(events)")
@@ -382,6 +372,106 @@ public struct EventLogReader {
             blockEnd = payload + length
             return true
         }
+    }
+
+    /// Where the run of zero bytes that ends the file starts (the file size when its last byte is not zero).
+    mutating func trailingZerosStart() throws(EventLogError) -> Int64 {
+        var end = fileSize
+        let p = storage.buffer
+        while end > prologueEnd {
+            let want = Int(min(Int64(storage.capacity), end - prologueEnd))
+            let at = end - Int64(want)
+            let got = try POSIXFile.readFully(storage.fd, p, want, at: at, path: path)
+            guard got == want else { throw error(.io, at, "the file shrank while it was being read") }
+            var i = got
+            while i > 0, p.load(fromByteOffset: i - 1, as: UInt8.self) == 0 { i -= 1 }
+            if i > 0 { return at + Int64(i) }
+            end = at
+        }
+        return end
+    }
+
+    /// Why the bytes from `start` (where a unit that is not intact begins) to the end of the file are a
+    /// torn tail, or `nil` when they are damage.
+    ///
+    /// A crashed append leaves a prefix of the unit it was writing, and power loss may leave
+    /// zero pages from anywhere in it to the end of the file. So the tail is torn when it is all
+    /// zeros, or when, after taking off a final run of 32 or more zero bytes (no intact stretch of a
+    /// log holds 32 zero bytes in a row: every record has a nonzero kind byte), what is left is a
+    /// proper prefix of a unit that could stand here: the segment header due here, byte for byte;
+    /// or a block header with a known magic, a possible length and the next event number, followed
+    /// by records of known kinds and channels. Everything else cannot come from a crash.
+    mutating func tornTail(at start: Int64) throws(EventLogError) -> String? {
+        let zeros = try trailingZerosStart()
+        if zeros <= start {
+            return "the last \(fileSize - start) bytes of the file are zeros (space allocated but never written)"
+        }
+        let padded = fileSize - zeros >= 32
+        let prefixEnd = padded ? zeros : fileSize
+        let n = Int(prefixEnd - start)
+        let zeroNote = padded ? ", then \(fileSize - zeros) zero bytes to the end of the file (pages that never reached the disk)" : ""
+        guard n < EventLog.blockHeaderSize + layout.blockPayloadSize + EventLog.segmentHeaderSize else { return nil }
+        let bytes = try POSIXFile.read(storage.fd, count: n, at: start, path: path)
+        guard bytes.count == n else { throw error(.io, start, "the file shrank while it was being read") }
+
+        if blocksInSegment == layout.blocksPerSegment {
+            var expected = [UInt8](repeating: 0, count: EventLog.segmentHeaderSize)
+            expected.withUnsafeMutableBytes { h in
+                EventLog.writeSegmentHeader(into: h.baseAddress!, segment: segment + 1, layout: layout, catalogHash: catalogHash, version: formatVersion)
+            }
+            if n < expected.count, bytes[...] == expected[..<n] {
+                return "the file ends inside segment \(segment + 1)'s header (\(n) of \(EventLog.segmentHeaderSize) bytes)\(zeroNote)"
+            }
+        }
+        return bytes.withUnsafeBytes { b -> String? in
+            let p = b.baseAddress!
+            func le(_ at: Int, _ width: Int) -> UInt64 {
+                var v: UInt64 = 0
+                for i in 0..<width { v |= UInt64(p.load(fromByteOffset: at + i, as: UInt8.self)) << (8 * UInt64(i)) }
+                return v
+            }
+            let magics = [EventLog.eventsMagic, EventLog.endMagic].filter { magic in
+                (magic != EventLog.eventsMagic || (!sawShortBlock && blocksInSegment < layout.blocksPerSegment))
+                    && (0..<min(n, 4)).allSatisfy { p.load(fromByteOffset: $0, as: UInt8.self) == UInt8(truncatingIfNeeded: magic >> (8 * UInt32($0))) }
+            }
+            guard let magic = magics.first else { return nil }
+            let isEvents = magic == EventLog.eventsMagic
+            var length = isEvents ? layout.blockPayloadSize : EventLog.endPayloadSize
+            if n >= 8 {
+                length = Int(le(4, 4))
+                let possible = isEvents ? length > 0 && length % EventLog.recordSize == 0 && length <= layout.blockPayloadSize : length == EventLog.endPayloadSize
+                guard possible else { return nil }
+            }
+            if n >= 16, le(8, 8) != UInt64(events) { return nil }
+            guard n < EventLog.blockHeaderSize + length else { return nil }
+            if isEvents {
+                var record = EventLog.blockHeaderSize
+                while record + 28 < n {
+                    guard EventLog.knownKinds[Int(p.load(fromByteOffset: record + 28, as: UInt8.self))],
+                          p.load(fromByteOffset: record + 28, as: UInt8.self) != 0,
+                          record + 29 >= n || EventLog.knownChannels[Int(p.load(fromByteOffset: record + 29, as: UInt8.self))]
+                    else { return nil }
+                    record += EventLog.recordSize
+                }
+            } else if n >= EventLog.blockHeaderSize + 8, le(EventLog.blockHeaderSize, 8) != UInt64(events) {
+                return nil
+            }
+            let what = n < EventLog.blockHeaderSize ? "a block header (\(n) of \(EventLog.blockHeaderSize) bytes)"
+                : "a block: its header declares \(length) payload bytes, \(n - EventLog.blockHeaderSize) are present"
+            return "the file ends inside \(what)\(zeroNote)"
+        }
+    }
+
+    /// The segment holding event `i` (from 0).
+    public func segment(ofEvent i: Int) -> Int { i / layout.recordsPerBlock / layout.blocksPerSegment }
+
+    /// The byte offset of event `i`'s record (from 0): every event block but the last is full, so
+    /// records sit at fixed offsets.
+    public func offset(ofEvent i: Int) -> Int64 {
+        let b = i / layout.recordsPerBlock
+        let blockSize = Int64(EventLog.blockHeaderSize + layout.blockPayloadSize)
+        return prologueEnd + Int64(b) * blockSize + Int64(b / layout.blocksPerSegment) * Int64(EventLog.segmentHeaderSize)
+            + Int64(EventLog.blockHeaderSize) + Int64(i % layout.recordsPerBlock) * Int64(EventLog.recordSize)
     }
 
     /// The offset of segment `k`'s header (k ≥ 1). Every event block but the last is

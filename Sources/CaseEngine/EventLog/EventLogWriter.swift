@@ -32,6 +32,8 @@ public final class EventLogWriter: CaseEventSink {
     let fd: Int32
     let sync: Bool
     let catalogHash: UInt64
+    /// The run id: segment 0's header checksum, the seed of every block checksum.
+    let runID: UInt64
     var digestState: XXHash64
     var flushedEvents = 0
     var blocksInSegment = 0
@@ -63,10 +65,16 @@ public final class EventLogWriter: CaseEventSink {
         self.catalog = catalog
         self.layout = layout
         self.sync = sync
-        catalogHash = dictionary.withUnsafeBytes { XXHash64.hash($0) }
+        let hash = dictionary.withUnsafeBytes { XXHash64.hash($0) }
+        catalogHash = hash
         var state = XXHash64()
         dictionary.withUnsafeBytes { state.update($0) }
         digestState = state
+        var header = [UInt8](repeating: 0, count: EventLog.segmentHeaderSize)
+        header.withUnsafeMutableBytes { h in
+            EventLog.writeSegmentHeader(into: h.baseAddress!, segment: 0, layout: layout, catalogHash: hash)
+        }
+        runID = EventLog.runID(segmentZeroHeader: header)
 
         fd = try POSIXFile.openForWriting(path)
         let capacity = EventLog.blockHeaderSize + layout.blockPayloadSize
@@ -84,7 +92,7 @@ public final class EventLogWriter: CaseEventSink {
             EventLog.writeSegmentHeader(into: p, segment: 0, layout: layout, catalogHash: catalogHash)
             let d = p + EventLog.segmentHeaderSize
             dictionary.withUnsafeBytes { (d + EventLog.blockHeaderSize).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
-            EventLog.sealBlock(d, magic: EventLog.dictionaryMagic, count: dictionary.count, firstEvent: 0)
+            EventLog.sealBlock(d, magic: EventLog.dictionaryMagic, count: dictionary.count, firstEvent: 0, seed: runID)
         }
         try POSIXFile.writeAll(fd, bytes: prologue, path: path)
         bytes = Int64(prologue.count)
@@ -130,7 +138,7 @@ public final class EventLogWriter: CaseEventSink {
                 blocksInSegment = 0
                 bytes += Int64(EventLog.segmentHeaderSize)
             }
-            EventLog.sealBlock(block, magic: EventLog.eventsMagic, count: count, firstEvent: flushedEvents)
+            EventLog.sealBlock(block, magic: EventLog.eventsMagic, count: count, firstEvent: flushedEvents, seed: runID)
             digestState.update(UnsafeRawBufferPointer(start: payload, count: count))
             try POSIXFile.writeAll(fd, block, EventLog.blockHeaderSize + count, path: path)
             flushedEvents += count / EventLog.recordSize
@@ -175,7 +183,7 @@ public final class EventLogWriter: CaseEventSink {
             body.storeBytes(of: UInt64(flushedEvents).littleEndian, toByteOffset: 0, as: UInt64.self)
             body.storeBytes(of: digest.littleEndian, toByteOffset: 8, as: UInt64.self)
             body.storeBytes(of: UInt32(segments).littleEndian, toByteOffset: 16, as: UInt32.self)
-            EventLog.sealBlock(p, magic: EventLog.endMagic, count: EventLog.endPayloadSize, firstEvent: flushedEvents)
+            EventLog.sealBlock(p, magic: EventLog.endMagic, count: EventLog.endPayloadSize, firstEvent: flushedEvents, seed: runID)
         }
         do throws(EventLogError) {
             try POSIXFile.writeAll(fd, bytes: end, path: path)
