@@ -11,7 +11,6 @@ let hallsim: [Target.Dependency] = [
     .product(name: "CaseEngine", package: "hallsim"),
     .product(name: "HallModel", package: "hallsim"),
     .product(name: "Scenarios", package: "hallsim"),
-    .product(name: "Reports", package: "hallsim"),
 ]
 
 let package = Package(
