@@ -5,7 +5,8 @@ import Glibc
 
 /// The log reader, as `hallsim log verify`, `log repair` and `replay` use it, on bytes written to a file.
 public enum FuzzLog {
-    /// Where each input is written: one file per process, in memory when `/dev/shm` exists.
+    /// Where each input is written: one file per process, in memory when `/dev/shm` exists;
+    /// removed after each input (a crashing input's file stays behind).
     public static let path: String = {
         var st = stat()
         let folder = stat("/dev/shm", &st) == 0 ? "/dev/shm" : "/tmp"
@@ -29,6 +30,7 @@ public enum FuzzLog {
     /// long as the reading itself.
     static func read(_ bytes: [UInt8]) {
         guard write(bytes, to: path) else { return }
+        defer { unlink(path) }
         _ = try? EventLog.verify(path: path)
         _ = try? EventLog.survey(path: path)
         _ = try? LogReplay.replay(path: path)
