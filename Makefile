@@ -35,3 +35,18 @@ bench-thresholds: deps
 
 peers: deps
 	benchmarks/peers/run
+
+# Fuzzing (fuzz/README.md): every target for FUZZ_SMOKE_SECONDS each, stopping at the first crash
+# (CI runs this); or for FUZZ_SECONDS each, recording crashes and going on (long runs), e.g.
+# `make fuzz FUZZ_SECONDS=3600 FUZZ_TARGETS="simulate log"`.
+.PHONY: fuzz-smoke fuzz
+
+FUZZ_SMOKE_SECONDS ?= 45
+FUZZ_SECONDS ?= 3600
+FUZZ_TARGETS ?= scenario network simulate log
+
+fuzz-smoke: deps
+	FUZZ_SECONDS=$(FUZZ_SMOKE_SECONDS) fuzz/run $(FUZZ_TARGETS)
+
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_KEEP_GOING=1 fuzz/run $(FUZZ_TARGETS)
