@@ -13,19 +13,24 @@ extension FuzzLog {
         var catalogHash: UInt64?
         var at = 40
         // The dictionary block: its payload is the catalog the headers' hash covers.
+        var dictionaryLength: Int?
         if b.count >= 64 {
             let length = Int(u32(b, 44))
             if 64 + length <= b.count {
                 let payload = Array(b[64 ..< 64 + length])
                 catalogHash = XXH64.hash(payload)
                 digested = payload
-                sealBlock(&b, at: 40, length: length)
+                dictionaryLength = length
                 at = 64 + length
             } else {
                 at = b.count
             }
         }
         sealSegmentHeader(&b, at: 0, catalogHash: catalogHash)
+        // From format 4 on every block checksum is seeded with the run id, segment 0's header checksum.
+        let version = UInt16(b[8]) | UInt16(b[9]) << 8
+        let seed: UInt64 = version >= 4 ? (0 ..< 8).reduce(0) { $0 | UInt64(b[32 + $1]) << (8 * $1) } : 0
+        if let dictionaryLength { sealBlock(&b, at: 40, length: dictionaryLength, seed: seed) }
         while at + 24 <= b.count {
             if at + 40 <= b.count, Array(b[at ..< at + 8]) == segmentMagic {
                 sealSegmentHeader(&b, at: at, catalogHash: catalogHash)
@@ -40,7 +45,7 @@ extension FuzzLog {
             } else if magic == end, length == 24 {
                 put(&b, at + 24 + 8, XXH64.hash(digested))
             }
-            sealBlock(&b, at: at, length: length)
+            sealBlock(&b, at: at, length: length, seed: seed)
             at += 24 + length
         }
         return b
@@ -51,8 +56,8 @@ extension FuzzLog {
         put(&b, at + 32, XXH64.hash(Array(b[at ..< at + 32])))
     }
 
-    static func sealBlock(_ b: inout [UInt8], at: Int, length: Int) {
-        put(&b, at + 16, XXH64.hash(Array(b[at ..< at + 16] + b[at + 24 ..< at + 24 + length])))
+    static func sealBlock(_ b: inout [UInt8], at: Int, length: Int, seed: UInt64) {
+        put(&b, at + 16, XXH64.hash(Array(b[at ..< at + 16] + b[at + 24 ..< at + 24 + length]), seed: seed))
     }
 
     static func u32(_ b: [UInt8], _ at: Int) -> UInt32 {

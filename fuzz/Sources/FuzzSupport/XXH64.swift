@@ -7,8 +7,8 @@ enum XXH64 {
     static let p4: UInt64 = 0x85EB_CA77_C2B2_AE63
     static let p5: UInt64 = 0x27D4_EB2F_1656_67C5
 
-    /// The hash of `data` with seed 0.
-    static func hash(_ data: UnsafeRawBufferPointer) -> UInt64 {
+    /// The hash of `data` with `seed` (the event log seeds block checksums with its run id from format 4 on).
+    static func hash(_ data: UnsafeRawBufferPointer, seed: UInt64 = 0) -> UInt64 {
         let n = data.count
         func u64(_ i: Int) -> UInt64 { UInt64(littleEndian: data.loadUnaligned(fromByteOffset: i, as: UInt64.self)) }
         func u32(_ i: Int) -> UInt64 { UInt64(UInt32(littleEndian: data.loadUnaligned(fromByteOffset: i, as: UInt32.self))) }
@@ -18,7 +18,7 @@ enum XXH64 {
         var i = 0
         var h: UInt64
         if n >= 32 {
-            var v1 = p1 &+ p2, v2 = p2, v3: UInt64 = 0, v4 = 0 &- p1
+            var v1 = seed &+ p1 &+ p2, v2 = seed &+ p2, v3 = seed, v4 = seed &- p1
             while i + 32 <= n {
                 v1 = round(v1, u64(i)); v2 = round(v2, u64(i + 8)); v3 = round(v3, u64(i + 16)); v4 = round(v4, u64(i + 24))
                 i += 32
@@ -26,7 +26,7 @@ enum XXH64 {
             h = rotl(v1, 1) &+ rotl(v2, 7) &+ rotl(v3, 12) &+ rotl(v4, 18)
             h = merge(merge(merge(merge(h, v1), v2), v3), v4)
         } else {
-            h = p5
+            h = seed &+ p5
         }
         h = h &+ UInt64(n)
         while i + 8 <= n {
@@ -49,5 +49,5 @@ enum XXH64 {
         return h
     }
 
-    static func hash(_ bytes: [UInt8]) -> UInt64 { bytes.withUnsafeBytes { hash($0) } }
+    static func hash(_ bytes: [UInt8], seed: UInt64 = 0) -> UInt64 { bytes.withUnsafeBytes { hash($0, seed: seed) } }
 }
