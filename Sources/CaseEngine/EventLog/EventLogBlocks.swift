@@ -13,13 +13,6 @@ extension EventLog {
         p.storeBytes(of: sum.littleEndian, toByteOffset: 32, as: UInt64.self)
     }
 
-    /// The run id of a log: the checksum stored in segment 0's header (bytes 32 ..< 40), which
-    /// covers the version, the layout and the catalog hash. It seeds every block checksum from format 4
-    /// on, so the same scenario and seed give the same bytes and another run's blocks are refused.
-    static func runID(segmentZeroHeader header: [UInt8]) -> UInt64 {
-        header.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: 32, as: UInt64.self)) }
-    }
-
     /// The fields of a segment header.
     struct SegmentHeader {
         var version: UInt16

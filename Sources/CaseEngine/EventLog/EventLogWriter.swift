@@ -70,11 +70,12 @@ public final class EventLogWriter: CaseEventSink {
         var state = XXHash64()
         dictionary.withUnsafeBytes { state.update($0) }
         digestState = state
-        var header = [UInt8](repeating: 0, count: EventLog.segmentHeaderSize)
-        header.withUnsafeMutableBytes { h in
+        // The run id of a log is the checksum stored in segment 0's header (bytes 32 ..< 40), which covers
+        // the version, the layout and the catalog hash; built on the stack, so a log costs no allocation more.
+        runID = withUnsafeTemporaryAllocation(byteCount: EventLog.segmentHeaderSize, alignment: 8) { h in
             EventLog.writeSegmentHeader(into: h.baseAddress!, segment: 0, layout: layout, catalogHash: hash)
+            return UInt64(littleEndian: h.loadUnaligned(fromByteOffset: 32, as: UInt64.self))
         }
-        runID = EventLog.runID(segmentZeroHeader: header)
 
         fd = try POSIXFile.openForWriting(path)
         let capacity = EventLog.blockHeaderSize + layout.blockPayloadSize
