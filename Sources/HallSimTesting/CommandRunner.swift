@@ -22,20 +22,25 @@ public enum CommandRunner {
 
     /// Runs `hallsim` with `arguments` in `directory` and waits for it.
     public static func hallsim(_ arguments: [String], in directory: URL? = nil) throws -> Result {
+        try wait(for: process(executable, arguments, in: directory))
+    }
+
+    /// A process for `program` with `arguments` in `directory`, not yet started.
+    static func process(_ program: URL, _ arguments: [String], in directory: URL?) -> Process {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = program
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        return try wait(for: process, out: out, err: err)
+        return process
     }
 
     /// Runs `process` and reads its stdout and stderr at the same time (a child filling one pipe
     /// while the other is read to its end would block for ever).
-    static func wait(for process: Process, out: Pipe, err: Pipe) throws -> Result {
+    static func wait(for process: Process) throws -> Result {
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
         try process.run()
         let errorBox = DataBox()
         let group = DispatchGroup()
@@ -48,30 +53,20 @@ public enum CommandRunner {
 
     /// Runs `script` with `/bin/sh -c` in `directory`, with `$HALLSIM` set to the built binary, and waits for it.
     public static func shell(_ script: String, in directory: URL? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", script]
+        let shell = process(URL(fileURLWithPath: "/bin/sh"), ["-c", script], in: directory)
         var environment = ProcessInfo.processInfo.environment
         environment["HALLSIM"] = executable.path
-        process.environment = environment
-        if let directory { process.currentDirectoryURL = directory }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        return try wait(for: process, out: out, err: err)
+        shell.environment = environment
+        return try wait(for: shell)
     }
 
     /// Starts `hallsim` with `arguments` in `directory` without waiting for it; its output is discarded.
     public static func start(_ arguments: [String], in directory: URL? = nil) throws -> Process {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = directory }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        return process
+        let started = process(executable, arguments, in: directory)
+        started.standardOutput = FileHandle.nullDevice
+        started.standardError = FileHandle.nullDevice
+        try started.run()
+        return started
     }
 
     /// A new empty temporary folder.

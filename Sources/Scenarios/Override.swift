@@ -57,6 +57,9 @@ public struct Override: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String { text }
 
+    /// How the command line gave it, as messages name it: `--set PATH=VALUE` or `--demand-factor F`.
+    public var origin: String
+
     /// Reads `PATH=VALUE`.
     /// - Throws: a message saying what is wrong with the path or the value.
     public init(parsing text: String) throws(OverrideError) {
@@ -79,6 +82,7 @@ public struct Override: Sendable, Equatable, CustomStringConvertible {
         let pathText = String(text[..<equals])
         let value = String(text[text.index(after: equals)...]).trimmingCharacters(in: .whitespaces)
         self.text = text
+        origin = "--set \(text)"
         path = try Self.steps(of: pathText, in: text)
         guard !value.isEmpty else {
             throw OverrideError(override: text, message: "the value is empty", expected: "a YAML value, or *FACTOR or +AMOUNT")
@@ -95,11 +99,12 @@ public struct Override: Sendable, Equatable, CustomStringConvertible {
 
     /// Every demand entry's `factor` multiplied by `factor` (`--demand-factor`).
     public static func demandFactor(_ factor: Double) -> Override {
-        Override(text: "--demand-factor \(factor)", path: [.name("demand"), .every, .name("factor")], operation: .scale(factor, absent: 1))
+        Override(text: "\(factor)", origin: "--demand-factor \(factor)", path: [.name("demand"), .every, .name("factor")], operation: .scale(factor, absent: 1))
     }
 
-    init(text: String, path: [Step], operation: Operation) {
+    init(text: String, origin: String, path: [Step], operation: Operation) {
         self.text = text
+        self.origin = origin
         self.path = path
         self.operation = operation
     }

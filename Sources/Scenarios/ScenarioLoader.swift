@@ -60,7 +60,7 @@ public enum ScenarioLoader {
             } catch {
                 throw ScenarioError(diagnostics: [
                     Diagnostic(file: file, line: error.line, column: error.column, message: error.message,
-                               expected: error.expected, hint: error.hint, override: "--set \(o.text)".replacingOccurrences(of: "--set --", with: "--")),
+                               expected: error.expected, hint: error.hint, override: o.origin),
                 ])
             }
             line += o.valueLines
@@ -72,7 +72,7 @@ public enum ScenarioLoader {
     static func attributed(_ d: Diagnostic, _ overrides: [Override], _ starts: [Int]) -> Diagnostic {
         guard let i = starts.lastIndex(where: { $0 <= d.line }) else { return d }
         var said = d
-        said.override = "--set \(overrides[i].text)".replacingOccurrences(of: "--set --", with: "--")
+        said.override = overrides[i].origin
         said.line = 0
         said.column = 0
         return said
