@@ -40,13 +40,13 @@ let package = Package(
         .target(name: "CaseEngine", dependencies: ["SimCore", histogram], swiftSettings: strict),
         .target(name: "HallModel", dependencies: ["SimCore", "CaseEngine", deque], swiftSettings: strict),
         .target(name: "Scenarios", dependencies: ["SimCore", "CaseEngine", "HallModel", "Yams"], swiftSettings: strict),
-        .target(name: "Experiments", dependencies: ["SimCore"], swiftSettings: strict),
-        .target(name: "Reports", dependencies: ["SimCore", "CaseEngine"], swiftSettings: strict),
+        .target(name: "Experiments", dependencies: ["SimCore", "HallModel"], swiftSettings: strict),
+        .target(name: "Reports", dependencies: ["SimCore", "CaseEngine", "Experiments"], swiftSettings: strict),
         .target(name: "HallSimTesting", swiftSettings: strict),
         .systemLibrary(name: "CJemalloc", providers: [.apt(["libjemalloc-dev"])]),
         .executableTarget(
             name: "hallsim",
-            dependencies: ["SimCore", "CaseEngine", "HallModel", "Scenarios", "Reports", "CJemalloc", argumentParser],
+            dependencies: ["SimCore", "CaseEngine", "HallModel", "Scenarios", "Experiments", "Reports", "CJemalloc", argumentParser],
             swiftSettings: strict
         ),
 

@@ -19,6 +19,10 @@ public struct PairedDifference: Sendable, Equatable {
     public enum Verdict: String, Sendable {
         case better
         case worse
+        /// For a figure that is neither better nor worse in itself (utilisation): the interval
+        /// lies above or below 0.
+        case higher
+        case lower
         /// The interval covers 0, or there are too few replications to say.
         case noSignificantDifference = "no significant difference"
     }
@@ -37,12 +41,14 @@ public struct PairedDifference: Sendable, Equatable {
         unpairedHalfWidth = Self.welchHalfWidth(baseline, variant, confidence: confidence)
     }
 
-    /// Better, worse, or no significant difference, for a figure where `direction` is better.
-    /// An interval that covers 0 (or touches it) is no significant difference; so is a difference
-    /// without an interval (one replication).
-    public func verdict(_ direction: Direction) -> Verdict {
+    /// Better, worse, or no significant difference, for a figure where `direction` is better
+    /// (higher or lower for a figure without a better direction). An interval that covers 0 (or
+    /// touches it) is no significant difference; so is a difference without an interval (one
+    /// replication).
+    public func verdict(_ direction: Direction?) -> Verdict {
         guard let interval = difference.interval, !interval.contains(0) else { return .noSignificantDifference }
         let lower = interval.upperBound < 0
+        guard let direction else { return lower ? .lower : .higher }
         return (lower == (direction == .lowerIsBetter)) ? .better : .worse
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CaseEngine
+import Experiments
 import Foundation
 import HallModel
 import Reports
@@ -55,19 +56,8 @@ extension HallSim {
         func run() throws {
             var spec = try scenario.load(file)
             if let seed { spec.seed = seed }
-            if let horizon {
-                switch ScenarioLoader.seconds(ofDuration: horizon) {
-                case .success(let seconds) where seconds > 0: spec.stop.horizon = .seconds(seconds)
-                case .success: throw CommandFailure.badInput("--horizon must be positive")
-                case .failure(let error): throw CommandFailure.badInput("--horizon: \(error)")
-                }
-            }
-            let network: HallNetwork
-            do {
-                network = try HallNetwork(spec)
-            } catch {
-                throw CommandFailure.badInput("\(file): \(error.description)")
-            }
+            if let horizon { spec.stop.horizon = try HallSim.horizon(horizon) }
+            let network = try HallSim.compile(spec, file: file)
             let folder = try ResultsFolder.open(out ?? "results/\(spec.name)", inputs: [file])
             do {
                 let output: Data
@@ -129,7 +119,7 @@ extension HallSim {
             let elapsed = ContinuousClock.now - started
             let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
             let objects = try runs.map { try JSONSerialization.jsonObject(with: $0.0) as! [String: Any] }
-            var merged = Replications.merge(objects, kept: ["scenario", "kernel", "log", "seed"])
+            var merged = ReplicationMerge.merge(objects, kept: ["scenario", "kernel", "log", "seed"])
             merged["replications"] = count
             merged["seeds"] = (1 ... count).map { Replications.seed($0, of: seed) }
             let events = runs.map(\.2).reduce(0, +)

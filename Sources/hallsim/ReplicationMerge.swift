@@ -1,53 +1,9 @@
 import Foundation
 import SimCore
 
-/// Independent replications of a run: their seeds, and their summaries merged into one.
-enum Replications {
-    /// The seed of replication `r` (from 1): the run's own seed for the first, derived ones after it.
-    static func seed(_ r: Int, of seed: UInt64) -> UInt64 {
-        guard r > 1 else { return seed }
-        var stream = RandomStream(seed: seed, label: "replication/\(r)")
-        return stream.next()
-    }
-
-    /// Runs `body` for replications 1…`count` on up to `threads` threads; results come back in
-    /// replication order, whatever the number of threads.
-    static func run<T: Sendable>(_ count: Int, threads: Int, _ body: @escaping @Sendable (Int) throws -> T) throws -> [T] {
-        let results = Locked([Result<T, any Error>?](repeating: nil, count: count))
-        let next = Locked(0)
-        let group = DispatchGroup()
-        for _ in 0 ..< max(1, min(threads, count)) {
-            DispatchQueue.global().async(group: group) {
-                while true {
-                    let r: Int? = next.withLock { n in
-                        guard n < count else { return nil }
-                        defer { n += 1 }
-                        return n
-                    }
-                    guard let r else { return }
-                    let outcome = Result { try body(r + 1) }
-                    results.withLock { $0[r] = outcome }
-                }
-            }
-        }
-        group.wait()
-        return try results.withLock { $0 }.map { try $0!.get() }
-    }
-
-    /// A value shared between threads behind a lock.
-    final class Locked<Value>: @unchecked Sendable {
-        private var value: Value
-        private let lock = NSLock()
-
-        init(_ value: Value) { self.value = value }
-
-        func withLock<R>(_ body: (inout Value) throws -> R) rethrows -> R {
-            lock.lock()
-            defer { lock.unlock() }
-            return try body(&value)
-        }
-    }
-
+/// Replication summaries merged into one (the replications themselves run in
+/// `Experiments.Replications`).
+enum ReplicationMerge {
     /// Merges replication summaries (as JSON objects) into one: every number becomes the mean
     /// across replications, and gets a sibling `<key>_ci95`, its 95% half-width across them
     /// (replacing a within-run `_ci95`). Strings must agree and are kept. Keys in `kept` are

@@ -1,0 +1,111 @@
+import ArgumentParser
+import Experiments
+import Foundation
+import HallModel
+import Reports
+import Scenarios
+import SimCore
+
+extension HallSim {
+    /// `hallsim compare BASELINE [VARIANT]`: two variants on common random numbers, figure by figure.
+    struct Compare: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Compare two variants of a scenario on common random numbers, with paired 95% intervals.",
+            discussion: """
+                The variant is VARIANT, or BASELINE itself when it is left out; --set and --demand-factor \
+                change the variant only. Replication r of both runs on the same seed (the baseline's, or \
+                --seed), so the same people come with the same needs to both wherever the model is the \
+                same. Prints every figure's paired difference (variant − baseline) with its interval and \
+                a verdict, and writes comparison.csv and comparison.json (docs/experiments.md).
+                """
+        )
+
+        @Argument(help: "The baseline scenario file (YAML).")
+        var baseline: String
+
+        @Argument(help: "The variant scenario file (default: the baseline with the overrides).")
+        var variant: String?
+
+        @OptionGroup var scenario: ScenarioOptions
+
+        @Option(help: "Replications of each variant, on the same seeds.")
+        var replications = 10
+
+        @Option(help: "Seed of the first replication (default: the baseline file's).")
+        var seed: UInt64?
+
+        @Option(help: "Simulate this long instead (e.g. 31d), in both variants.")
+        var horizon: String?
+
+        @Option(help: "Results folder (default: results/<baseline scenario name>-compare).")
+        var out: String?
+
+        @Flag(help: "Print comparison.json instead of the table.")
+        var json = false
+
+        @Option(help: "Threads (default: the number of cores).")
+        var threads: Int?
+
+        func validate() throws {
+            guard replications >= 2 else { throw ValidationError("--replications must be at least 2 for an interval") }
+            if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        }
+
+        func run() throws {
+            var base = try ScenarioLoader.load(path: baseline)
+            var other = try scenario.load(variant ?? baseline)
+            if let horizon {
+                let time = try HallSim.horizon(horizon)
+                base.stop.horizon = time
+                other.stop.horizon = time
+            }
+            let overrides = scenario.overrides.map { "--set \($0)" } + (scenario.demandFactor.map { ["--demand-factor \($0)"] } ?? [])
+            let variantName = ([variant ?? baseline] + overrides).joined(separator: " ")
+            let experiment = Experiment(
+                variants: [
+                    Variant(name: baseline, network: try HallSim.compile(base, file: baseline)),
+                    Variant(name: variantName, network: try HallSim.compile(other, file: variant ?? baseline)),
+                ],
+                replications: replications, seed: seed ?? base.seed
+            )
+            let folder = try ResultsFolder.open(out ?? "results/\(base.name)-compare", inputs: [baseline] + (variant.map { [$0] } ?? []))
+            do {
+                let figures = try experiment.run(threads: threads ?? ProcessInfo.processInfo.activeProcessorCount) { network, seed in
+                    try Run.simulate(network, seed: seed, logPath: nil).0.figures
+                }
+                let report = ComparisonReport(
+                    baseline: baseline, variant: variantName,
+                    comparison: Comparison(baseline: figures[0], variant: figures[1]),
+                    partners: StreamPartners(baseline: experiment.variants[0], variant: experiment.variants[1]),
+                    seeds: experiment.seeds
+                )
+                let data = try report.jsonData()
+                try folder.write("comparison.json", data)
+                try folder.write("comparison.csv", Data(report.csv().utf8))
+                try folder.commit()
+                if json { FileHandle.standardOutput.write(data) } else { print(report.text(), terminator: "") }
+            } catch {
+                folder.abandon()
+                throw CommandFailure.runtime(ResultsFolder.oneLine(error))
+            }
+        }
+    }
+
+    /// `--horizon TEXT` as a positive simulated duration.
+    static func horizon(_ text: String) throws -> SimTime {
+        switch ScenarioLoader.seconds(ofDuration: text) {
+        case .success(let seconds) where seconds > 0: return .seconds(seconds)
+        case .success: throw CommandFailure.badInput("--horizon must be positive")
+        case .failure(let error): throw CommandFailure.badInput("--horizon: \(error)")
+        }
+    }
+
+    /// The network of a checked scenario; a rule only the compiler knows is bad input.
+    static func compile(_ spec: ScenarioSpec, file: String) throws -> HallNetwork {
+        do {
+            return try HallNetwork(spec)
+        } catch {
+            throw CommandFailure.badInput("\(file): \(error.description)")
+        }
+    }
+}
