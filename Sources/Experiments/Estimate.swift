@@ -1,4 +1,4 @@
-public import SimCore
+import SimCore
 
 /// A figure estimated from independent replications: its mean across them and the
 /// two-sided Student-t interval of that mean.

@@ -1,4 +1,4 @@
-public import SimCore
+import SimCore
 
 /// The difference a variant makes to a figure, judged on common random numbers.
 ///

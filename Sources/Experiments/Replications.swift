@@ -1,5 +1,5 @@
 import Foundation
-public import SimCore
+import SimCore
 
 /// Independent replications: their seeds, and running them in parallel with results in
 /// replication order, so that nothing depends on the number of threads.

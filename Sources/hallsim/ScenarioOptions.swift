@@ -19,8 +19,13 @@ struct ScenarioOptions: ParsableArguments {
 
     /// The scenario at `file` with the overrides applied, checked as the file would be.
     func load(_ file: String) throws -> ScenarioSpec {
+        try Self.load(file, set: overrides, demandFactor: demandFactor)
+    }
+
+    /// The scenario at `file` with `--set` changes and a demand factor applied, checked as the file would be.
+    static func load(_ file: String, set: [String], demandFactor: Double?) throws -> ScenarioSpec {
         var changes: [Override] = []
-        for text in overrides {
+        for text in set {
             do {
                 changes.append(try Override(parsing: text))
             } catch {

@@ -1,0 +1,173 @@
+import Foundation
+
+/// A sweep written out as independent runs, to be split across machines: one JSON line per run
+/// (``PlannedRun``); each machine runs a shard and writes one JSON line per finished run
+/// (``FinishedRun``); ``Plan/merge(_:)`` checks that every run came back exactly once and
+/// gives the variants' figures, from which a sweep's outputs are the same as on one machine.
+public struct Plan: Sendable, Equatable {
+    public var runs: [PlannedRun]
+
+    public init(runs: [PlannedRun]) { self.runs = runs }
+
+    /// The plan of a sweep of `design` on `scenario`: every variant × replication, replication r
+    /// of every variant on the same seed, ids `vNNN-rNNN` (from 1).
+    public init(
+        scenario: String, set: [String], demandFactor: Double?, design: SweepDesign, replications: Int, seed: UInt64, horizon: String?
+    ) {
+        let seeds = (1 ... replications).map { Replications.seed($0, of: seed) }
+        runs = design.variants.enumerated().flatMap { v, vary in
+            (1 ... replications).map { r in
+                PlannedRun(
+                    id: PlannedRun.id(variant: v + 1, replication: r), scenario: scenario, set: set, vary: vary,
+                    demand_factor: demandFactor, horizon: horizon, variant: v + 1, replication: r, seed: seeds[r - 1]
+                )
+            }
+        }
+    }
+
+    public var variantCount: Int { runs.map(\.variant).max() ?? 0 }
+    public var replications: Int { runs.map(\.replication).max() ?? 0 }
+
+    /// Each variant's assignments, in variant order.
+    public var variants: [[String]] {
+        var byVariant = Array(repeating: [String](), count: variantCount)
+        for run in runs where run.replication == 1 { byVariant[run.variant - 1] = run.vary }
+        return byVariant
+    }
+
+    /// The runs of shard `index` (from 1) of `count`: every count-th run, so shards get alike mixes.
+    public func shard(_ index: Int, of count: Int) -> [PlannedRun] {
+        precondition(count >= 1 && (1 ... count).contains(index), "a shard I/N has 1 ≤ I ≤ N")
+        return runs.enumerated().filter { $0.offset % count == index - 1 }.map(\.element)
+    }
+
+    /// What merging finished runs found wrong.
+    public struct Incomplete: Error, Equatable, CustomStringConvertible {
+        public var missing: [String]
+        public var duplicated: [String]
+        public var unknown: [String]
+        public var description: String {
+            var parts: [String] = []
+            if !missing.isEmpty { parts.append("\(missing.count) runs missing: " + missing.joined(separator: ", ")) }
+            if !duplicated.isEmpty { parts.append("runs reported more than once: " + duplicated.joined(separator: ", ")) }
+            if !unknown.isEmpty { parts.append("runs not in the plan: " + unknown.joined(separator: ", ")) }
+            return parts.joined(separator: "; ")
+        }
+    }
+
+    /// The figures `[variant][replication]` of the finished runs, which must hold every run of
+    /// the plan exactly once.
+    public func merge(_ finished: [FinishedRun]) throws(Incomplete) -> [[FigureSet]] {
+        var byID: [String: FinishedRun] = [:]
+        var duplicated: [String] = []
+        for run in finished {
+            if byID.updateValue(run, forKey: run.id) != nil, !duplicated.contains(run.id) { duplicated.append(run.id) }
+        }
+        let planned = Set(runs.map(\.id))
+        let missing = runs.map(\.id).filter { byID[$0] == nil }
+        let unknown = finished.map(\.id).filter { !planned.contains($0) }
+        guard missing.isEmpty, duplicated.isEmpty, unknown.isEmpty else {
+            throw Incomplete(missing: missing, duplicated: duplicated, unknown: unknown)
+        }
+        var figures = Array(repeating: Array(repeating: FigureSet(), count: replications), count: variantCount)
+        for run in runs { figures[run.variant - 1][run.replication - 1] = byID[run.id]!.figures }
+        return figures
+    }
+}
+
+/// One run of a plan: which scenario, with which changes, on which seed.
+public struct PlannedRun: Codable, Sendable, Equatable {
+    /// `vNNN-rNNN`: variant and replication, from 1.
+    public var id: String
+    public var scenario: String
+    /// `--set` changes common to every variant, then the variant's own.
+    public var set: [String]
+    public var vary: [String]
+    /// `--demand-factor`, when the sweep gave one.
+    public var demand_factor: Double?
+    /// `--horizon`, when the sweep gave one.
+    public var horizon: String?
+    public var variant: Int
+    public var replication: Int
+    public var seed: UInt64
+
+    public static func id(variant: Int, replication: Int) -> String {
+        func padded(_ n: Int) -> String { n < 1000 ? String(String(n + 1000).dropFirst()) : String(n) }
+        return "v\(padded(variant))-r\(padded(replication))"
+    }
+
+    /// All changes, in the order they apply.
+    public var overrides: [String] { self.set + vary }
+
+    /// The run as one JSON line (keys sorted, so the same run gives the same line).
+    public func jsonLine() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(self), as: UTF8.self)
+    }
+}
+
+/// A finished run: its id and its figures, one JSON line.
+public struct FinishedRun: Codable, Sendable, Equatable {
+    public var id: String
+    public var figures: FigureSet
+
+    public init(id: String, figures: FigureSet) {
+        self.id = id
+        self.figures = figures
+    }
+
+    public func jsonLine() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(self), as: UTF8.self)
+    }
+}
+
+extension FigureSet: Codable {
+    /// A figure as a results line holds it: `{ "place": "group", "at": ["hall", "group"], "kpi": …, "value": … }`.
+    struct Entry: Codable {
+        var place: String
+        var at: [String]
+        var kpi: String
+        var value: Double
+    }
+
+    public init(from decoder: any Decoder) throws {
+        self.init()
+        for entry in try [Entry](from: decoder) {
+            guard let scope = Scope(kind: entry.place, parts: entry.at), let kpi = KPI(rawValue: entry.kpi) else {
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown figure \(entry.place) \(entry.at) \(entry.kpi)"))
+            }
+            set(scope, kpi, entry.value)
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try values.keys.sorted().map { Entry(place: $0.scope.kind, at: $0.scope.parts, kpi: $0.kpi.rawValue, value: values[$0]!) }.encode(to: encoder)
+    }
+}
+
+extension Scope {
+    /// The ids that name the place: none for the whole run, `[hall, group]` for a group.
+    public var parts: [String] {
+        switch self {
+        case .overall: []
+        case .tier(let t), .hall(let t), .channel(let t): [t]
+        case .group(let h, let g): [h, g]
+        case .department(let h, let d): [h, d]
+        }
+    }
+
+    public init?(kind: String, parts: [String]) {
+        switch (kind, parts.count) {
+        case ("overall", 0): self = .overall
+        case ("tier", 1): self = .tier(parts[0])
+        case ("hall", 1): self = .hall(parts[0])
+        case ("channel", 1): self = .channel(parts[0])
+        case ("group", 2): self = .group(hall: parts[0], group: parts[1])
+        case ("department", 2): self = .department(hall: parts[0], department: parts[1])
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import Experiments
+import Foundation
+import HallModel
+import Reports
+import Scenarios
+
+/// Runs the runs of a plan: each variant's scenario loaded and compiled once, then every run
+/// simulated without an event log and reduced to its figures.
+struct PlanRunner {
+    /// The compiled network of each distinct scenario × changes × horizon among the runs.
+    var networks: [String: HallNetwork] = [:]
+
+    static func key(_ run: PlannedRun) -> String {
+        ([run.scenario, run.horizon ?? "", run.demand_factor.map { "\($0)" } ?? ""] + run.overrides).joined(separator: "\u{1}")
+    }
+
+    /// Loads and compiles every variant the runs need; a bad one is bad input naming its changes.
+    init(_ runs: [PlannedRun]) throws {
+        for run in runs where networks[Self.key(run)] == nil {
+            var spec = try ScenarioOptions.load(run.scenario, set: run.overrides, demandFactor: run.demand_factor)
+            if let horizon = run.horizon { spec.stop.horizon = try HallSim.horizon(horizon) }
+            networks[Self.key(run)] = try HallSim.compile(spec, file: run.scenario)
+        }
+    }
+
+    /// Runs `runs` on up to `threads` threads; `finished` is called (under a lock, in the order
+    /// runs finish) with each one's result as it completes. Returns them in plan order.
+    func run(_ runs: [PlannedRun], threads: Int, finished: @escaping @Sendable (FinishedRun, Int) -> Void) throws -> [FinishedRun] {
+        let networks = networks
+        let done = Progress()
+        return try Replications.run(runs.count, threads: threads) { i in
+            let run = runs[i - 1]
+            let summary = try HallSim.Run.simulate(networks[Self.key(run)]!, seed: run.seed, logPath: nil).0
+            let result = FinishedRun(id: run.id, figures: summary.figures)
+            done.increment { finished(result, $0) }
+            return result
+        }
+    }
+
+    /// A count of finished runs shared by the threads.
+    final class Progress: @unchecked Sendable {
+        private var count = 0
+        private let lock = NSLock()
+
+        func increment(_ then: (Int) -> Void) {
+            lock.lock()
+            defer { lock.unlock() }
+            count += 1
+            then(count)
+        }
+    }
+}
