@@ -48,9 +48,43 @@ extension HallSim {
         @Option(help: "Threads for the replications (default: the number of cores).")
         var threads: Int?
 
+        @Option(help: ArgumentHelp(
+            "Add replications until the 95% half-width of --precision-of is within this share of its mean (e.g. 5%); --replications is then the minimum (at least 3).",
+            valueName: "SHARE"
+        ))
+        var precision: String?
+
+        @Option(help: "The overall figure --precision looks at: wait_mean_s, wait_p90_s, service_level or abandoned_share.")
+        var precisionOf = KPI.waitMean.rawValue
+
+        @Option(help: "With --precision: replications at most.")
+        var maxReplications = 100
+
         func validate() throws {
             guard replications >= 1 else { throw ValidationError("--replications must be at least 1") }
             if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+            if precision != nil {
+                _ = try precisionRule()
+            }
+        }
+
+        /// The rule `--precision` asks for, on the overall figure `--precision-of`.
+        func precisionRule() throws -> (PrecisionRule, FigureKey)? {
+            guard let precision else { return nil }
+            let text = precision.hasSuffix("%") ? String(precision.dropLast()) : precision
+            guard let number = Double(text), number.isFinite, number > 0 else {
+                throw ValidationError("--precision \(precision): expected a share of the mean such as 5% or 0.05")
+            }
+            let share = precision.hasSuffix("%") ? number / 100 : number
+            let allowed: [KPI] = [.waitMean, .waitP90, .serviceLevel, .abandonedShare]
+            guard let kpi = KPI(rawValue: precisionOf), allowed.contains(kpi) else {
+                throw ValidationError("--precision-of \(precisionOf): expected one of \(allowed.map(\.rawValue).joined(separator: ", "))")
+            }
+            let minimum = max(3, replications)
+            guard maxReplications >= minimum else {
+                throw ValidationError("--max-replications \(maxReplications) is below the minimum of \(minimum) replications")
+            }
+            return (PrecisionRule(relativeHalfWidth: share, minimum: minimum, maximum: maxReplications), FigureKey(.overall, kpi))
         }
 
         func run() throws {
@@ -62,7 +96,7 @@ extension HallSim {
             do {
                 let output: Data
                 let text: String
-                if replications == 1 {
+                if replications == 1, precision == nil {
                     let (summary, kpis) = try Self.simulate(network, seed: spec.seed, logPath: noLog ? nil : folder.path("events.log"))
                     output = try summary.jsonData()
                     text = summary.table()
@@ -107,14 +141,23 @@ extension HallSim {
 
         /// Runs the replications in parallel and merges their summaries; returns the summary JSON and the table.
         func replicate(_ network: HallNetwork, seed: UInt64, into folder: ResultsFolder) throws -> (Data, String) {
-            let count = replications
+            let rule = try precisionRule()
             let logs = !noLog
             let staging = folder.staging
             let started = ContinuousClock.now
-            let runs = try Replications.run(count, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount) { r in
-                let name = "events.r" + String(format: "%03d", r) + ".log"
-                let (summary, kpis) = try Self.simulate(network, seed: Replications.seed(r, of: seed), logPath: logs ? staging.appendingPathComponent(name).path : nil)
-                return (try summary.jsonData(), KPITable.csv(kpis), summary.kernel.events, summary.cases.arrived, summary.log?.digest)
+            let runs = try Replications.runUntil(rule?.0.maximum ?? replications, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, { r in
+                let (summary, kpis) = try Self.simulate(network, seed: Replications.seed(r, of: seed), logPath: logs ? staging.appendingPathComponent(Self.logName(r)).path : nil)
+                let figure = rule.flatMap { summary.figures[$0.1] }
+                return (try summary.jsonData(), KPITable.csv(kpis), summary.kernel.events, summary.cases.arrived, summary.log?.digest, figure)
+            }) { done in
+                guard let (rule, _) = rule else { return false }
+                let values = done.compactMap(\.5)
+                return values.count == done.count && rule.isMet(by: values[...])
+            }
+            let count = runs.count
+            if logs, let maximum = rule?.0.maximum, maximum > count {
+                // Replications run ahead of the rule on other threads; their logs are not part of the result.
+                for r in (count + 1) ... maximum { try? FileManager.default.removeItem(at: staging.appendingPathComponent(Self.logName(r))) }
             }
             let elapsed = ContinuousClock.now - started
             let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
@@ -122,6 +165,14 @@ extension HallSim {
             var merged = ReplicationMerge.merge(objects, kept: ["scenario", "kernel", "log", "seed"])
             merged["replications"] = count
             merged["seeds"] = (1 ... count).map { Replications.seed($0, of: seed) }
+            if let (rule, key) = rule {
+                let estimate = Estimate(runs.compactMap(\.5), confidence: rule.confidence)
+                merged["precision"] = [
+                    "kpi": key.kpi.rawValue, "target": rule.relativeHalfWidth, "reached": rule.isMet(by: runs.compactMap(\.5)[...]),
+                    "mean": estimate.mean, "half_width": estimate.halfWidth ?? NSNull(), "relative_half_width": estimate.relativeHalfWidth ?? NSNull(),
+                    "minimum": rule.minimum, "maximum": rule.maximum,
+                ] as [String: Any]
+            }
             let events = runs.map(\.2).reduce(0, +)
             merged["kernel"] = [
                 "events": events, "wall_s": wall, "events_per_s": Double(events) / max(wall, 1e-9),
@@ -146,6 +197,9 @@ extension HallSim {
             return (data, Self.replicationTable(merged))
         }
 
+        /// The event log of replication `r`.
+        static func logName(_ r: Int) -> String { "events.r" + String(format: "%03d", r) + ".log" }
+
         /// The headline figures of merged replications, each with its 95% half-width.
         static func replicationTable(_ m: [String: Any]) -> String {
             func figure(_ section: [String: Any]?, _ key: String) -> String {
@@ -154,8 +208,16 @@ extension HallSim {
                 return String(format: "%.2f", v) + (hw.map { String(format: " ± %.2f", $0) } ?? "")
             }
             let cases = m["cases"] as? [String: Any]
+            var precision = ""
+            if let p = m["precision"] as? [String: Any], let target = p["target"] as? Double, let kpi = p["kpi"] as? String {
+                let relative = (p["relative_half_width"] as? Double).map { String(format: "%.2f%%", 100 * $0) } ?? "-"
+                precision = (p["reached"] as? Bool == true)
+                    ? "precision: \(kpi) within ± \(relative) of its mean, target \(String(format: "%g", 100 * target))%, after \(m["replications"] ?? 0) replications\n"
+                    : "precision: target \(String(format: "%g", 100 * target))% on \(kpi) not reached in \(m["replications"] ?? 0) replications (± \(relative))\n"
+            }
             let wait = m["wait_s"] as? [String: Any]
-            var out = "hallsim · \(m["scenario"] ?? "") · \(m["replications"] ?? 0) replications (95% half-widths across them)\n\n"
+            var out = "hallsim · \(m["scenario"] ?? "") · \(m["replications"] ?? 0) replications (95% half-widths across them)\n"
+            out += precision + "\n"
             out += "cases      arrived \(figure(cases, "arrived")) · completed \(figure(cases, "completed")) · abandoned \(figure(cases, "abandoned"))\n"
             out += "wait (s)   mean \(figure(wait, "mean")) · p50 \(figure(wait, "p50")) · p90 \(figure(wait, "p90")) · p99 \(figure(wait, "p99"))\n"
             for case let g as [String: Any] in (m["groups"] as? [Any]) ?? [] {

@@ -55,3 +55,39 @@ import Testing
     let arrived = try #require((summary["cases"] as? [String: Any])?["arrived"] as? NSNumber).doubleValue
     #expect(abs(total - arrived) < 1e-6 * arrived, "channels add up to \(total), cases \(arrived)")
 }
+
+/// `--precision` stops at the first replication count whose interval meets the target: the run
+/// reports a half-width within it, one replication fewer does not meet it, and the answer is the
+/// same on one thread and three.
+@Test func precisionStopsAsSoonAsTheTargetHoldsOnAnyNumberOfThreads() throws {
+    let dir = try CommandRunner.temporaryFolder()
+    let file = try writeScenario(smallMMC.replacingOccurrences(of: "cases: 20000", with: "cases: 5000"), in: dir)
+    var answers: [[String: Any]] = []
+    for threads in ["1", "3"] {
+        let r = try CommandRunner.hallsim(["run", file, "--json", "--precision", "10%", "--threads", threads, "--out", dir.path + "/t\(threads)"])
+        #expect(r.status == 0, "\(r.stderr)")
+        answers.append(try json(r.stdout))
+    }
+    let precision = try #require(answers[0]["precision"] as? [String: Any])
+    #expect(sameJSON(precision, try #require(answers[1]["precision"] as? [String: Any])))
+    let count = try #require(answers[0]["replications"] as? Int)
+    #expect(precision["reached"] as? Bool == true)
+    #expect(try #require(precision["relative_half_width"] as? Double) <= 0.10)
+    #expect(count > 3 && count < 100, "\(count) replications")
+    let logs = try FileManager.default.contentsOfDirectory(atPath: dir.path + "/t3").filter { $0.hasPrefix("events.r") }
+    #expect(logs.count == count)
+
+    let fewer = try CommandRunner.hallsim(["run", file, "--json", "--no-log", "--replications", "\(count - 1)", "--out", dir.path + "/fewer"])
+    let wait = try #require(try json(fewer.stdout)["wait_s"] as? [String: Any])
+    let mean = try #require(wait["mean"] as? Double), half = try #require(wait["mean_ci95"] as? Double)
+    #expect(half > 0.10 * mean, "\(count - 1) replications already meet the target: ± \(half) of \(mean)")
+}
+
+@Test(arguments: [["--precision", "0"], ["--precision", "five"], ["--precision", "5%", "--precision-of", "utilisation"], ["--precision", "5%", "--max-replications", "2"]])
+func aBadPrecisionExitsWithTwo(_ arguments: [String]) throws {
+    let dir = try CommandRunner.temporaryFolder()
+    let file = try writeScenario(smallMMC, in: dir)
+    let r = try CommandRunner.hallsim(["run", file] + arguments + ["--out", dir.path + "/out"])
+    #expect(r.status == 2, "\(r.stderr)")
+    #expect(r.stderr.contains("--precision") || r.stderr.contains("--max-replications"), "\(r.stderr)")
+}
