@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import HallModel
 import Scenarios
 
@@ -17,6 +18,9 @@ struct ScenarioOptions: ParsableArguments {
     @Option(help: "Multiply every demand entry's factor by this (e.g. 1.3 for 30% more demand).")
     var demandFactor: Double?
 
+    @Flag(help: "Treat warnings about the scenario as errors (exit 2).")
+    var strict = false
+
     /// The scenario at `file` with the overrides applied, checked as the file would be.
     func load(_ file: String) throws -> ScenarioSpec {
         var changes: [Override] = []
@@ -34,6 +38,13 @@ struct ScenarioOptions: ParsableArguments {
             }
             changes.append(.demandFactor(demandFactor))
         }
-        return try ScenarioLoader.load(path: file, overrides: changes)
+        let (spec, warnings) = try ScenarioLoader.loadWithWarnings(path: file, overrides: changes)
+        for warning in warnings {
+            FileHandle.standardError.write(Data((warning.description + "\n").utf8))
+        }
+        if strict, !warnings.isEmpty {
+            throw CommandFailure.badInput("\(file): \(warnings.count) warning\(warnings.count == 1 ? "" : "s") with --strict")
+        }
+        return spec
     }
 }
