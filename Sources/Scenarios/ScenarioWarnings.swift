@@ -75,7 +75,7 @@ enum ScenarioWarnings {
             for (weekday, position) in at.weekdays where demand.profile.weekday[weekday] > 0 {
                 if let source = firstSource[demand.hall + "\u{0}" + demand.service], network.neverOpen(source: source, weekday: weekday + 1, days: days) {
                     add(position, 3,
-                        "demand for '\(demand.service)' on \(NodeReader.weekdayNames[weekday].full) at '\(demand.hall)', which is never open that day in the run",
+                        "demand for '\(demand.service)' on \(NodeReader.weekdayNames[weekday].full.prefix(1).uppercased() + NodeReader.weekdayNames[weekday].full.dropFirst()) at '\(demand.hall)', which is never open that day in the run",
                         hint: "give the day a factor of 0, or open the hall (with closed_days: next_opening the volume moves to the next opening)")
                 }
             }

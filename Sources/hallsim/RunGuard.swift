@@ -20,13 +20,19 @@ enum RunGuard {
         !json && isatty(STDERR_FILENO) == 1
     }
 
+    /// Seconds a run takes before progress shows: 2, or `HALLSIM_PROGRESS_AFTER` (for tests and demonstrations).
+    static var progressAfter: Double {
+        ProcessInfo.processInfo.environment["HALLSIM_PROGRESS_AFTER"].flatMap(Double.init).map { max(0, $0) } ?? 2
+    }
+
     /// Runs `network`, rewriting a progress line on stderr between simulated days once the run
-    /// has taken two seconds (at most twice a second) when `progress`, and clearing it at the end.
+    /// has taken ``progressAfter`` seconds (at most twice a second) when `progress`, and clearing it at the end.
     static func run<Sink: CaseEventSink>(_ network: HallNetwork, seed: UInt64, sink: Sink, progress: Bool) -> (HallRun.Outcome, Sink) {
         guard progress else { return HallRun.run(network, seed: seed, sink: sink) }
         var shown = -1.0
+        let after = progressAfter
         let result = HallRun.run(network, seed: seed, sink: sink) { p in
-            guard p.wallSeconds >= 2, p.wallSeconds - shown >= 0.5 else { return }
+            guard p.wallSeconds >= after, shown < 0 || p.wallSeconds - shown >= 0.5 else { return }
             shown = p.wallSeconds
             let date = network.calendar.date(ofDay: network.calendar.dayIndex(at: p.now))
             let line = ProgressLine.text(

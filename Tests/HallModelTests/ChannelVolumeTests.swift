@@ -90,17 +90,21 @@ func aRunCountsThirtyPercentOnlineOnEitherLayout(layout: Int) throws {
 }
 
 @Test func closedDayVolumeIsLostOrMovedAsTheEntryChooses() throws {
-    // 2024-01-01 is a Monday: two weeks hold 10 working days and 4 weekend days.
-    let lost = try HallNetwork(channelHall(hours: workdaysOnly, perHour: 10, online: 0.3, days: 14))
-    let moved = try HallNetwork(channelHall(hours: workdaysOnly, perHour: 10, online: 0.3, days: 14, closedDays: .nextOpening))
+    // 2024-01-01 is a Monday: 15 days hold 11 working days and 4 weekend days, the last
+    // weekend's volume coming on Monday the 15th.
+    let lost = try HallNetwork(channelHall(hours: workdaysOnly, perHour: 10, online: 0.3, days: 15))
+    let moved = try HallNetwork(channelHall(hours: workdaysOnly, perHour: 10, online: 0.3, days: 15, closedDays: .nextOpening))
     let day = 10 * 8.0
-    #expect(abs(expectedByChannel(lost, days: 14).values.reduce(0, +) - 10 * day) < 1e-6)
-    #expect(abs(lost.closedDayVolume(days: 14).lost - 4 * day) < 1e-6)
-    #expect(lost.closedDayVolume(days: 14).moved == 0)
-    #expect(abs(expectedByChannel(moved, days: 14).values.reduce(0, +) - 14 * day) < 1e-6)
-    #expect(abs(moved.closedDayVolume(days: 14).moved - 4 * day) < 1e-6)
-    // Nobody comes on a closed day, online either: Saturday 6 January.
+    #expect(abs(expectedByChannel(lost, days: 15).values.reduce(0, +) - 11 * day) < 1e-6)
+    #expect(abs(lost.closedDayVolume(days: 15).lost - 4 * day) < 1e-6)
+    #expect(lost.closedDayVolume(days: 15).moved == 0)
+    let movedByChannel = expectedByChannel(moved, days: 15)
+    #expect(abs(movedByChannel.values.reduce(0, +) - 15 * day) < 1e-6)
+    #expect(abs(movedByChannel[.online, default: 0] - 0.3 * 15 * day) < 1e-6)
+    #expect(abs(moved.closedDayVolume(days: 15).moved - 4 * day) < 1e-6)
+    // Nobody comes on a closed day, online either: Saturday 6 and Sunday 7 January.
     let (_, buffer) = HallRun.run(moved, seed: 1, sink: EventBuffer())
-    let saturday = SimTime.days(5).ticks ..< SimTime.days(7).ticks
-    #expect(!buffer.events.contains { $0.kind == .submitted && saturday.contains($0.time.ticks) })
+    let weekend = SimTime.days(5).ticks ..< SimTime.days(7).ticks
+    #expect(!buffer.events.contains { $0.kind == .submitted && weekend.contains($0.time.ticks) })
+    #expect(buffer.events.contains { $0.kind == .submitted && $0.channel == .online })
 }

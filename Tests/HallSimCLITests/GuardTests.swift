@@ -54,12 +54,21 @@ func expectRefusedQuickly(_ arguments: [String], saying phrase: String, sourceLo
     try expectRefusedQuickly(["run", long, "--out", dir.appendingPathComponent("out").path], saying: "--allow-large")
 }
 
-@Test func progressNeverAppearsOnAPipe() throws {
+@Test func progressShowsOnATerminalButNeverOnAPipeOrWithJSON() throws {
     let dir = try CommandRunner.temporaryFolder()
-    // About 20 million cases: several seconds, past the two before progress would show on a terminal.
-    let file = try writeScenario(yearHall.replacingOccurrences(of: "per_hour: 37.5", with: "per_hour: 540").replacingOccurrences(of: "horizon: 365d", with: "horizon: 1500d"), in: dir)
-    let r = try CommandRunner.hallsim(["run", file, "--no-log", "--out", dir.appendingPathComponent("out").path])
-    #expect(r.status == 0, "\(r.stderr)")
-    #expect(!r.stderr.contains("events/s"), "\(r.stderr)")
-    #expect(!r.stderr.contains("\r"))
+    // Progress from the first simulated day on (HALLSIM_PROGRESS_AFTER=0), so a short run shows it.
+    let file = try writeScenario(yearHall.replacingOccurrences(of: "horizon: 365d", with: "horizon: 30d"), in: dir)
+    let run = "HALLSIM_PROGRESS_AFTER=0 \"$HALLSIM\" run \(file) --no-log --out \(dir.path)/out"
+    let pipe = try CommandRunner.shell(run + " >/dev/null")
+    #expect(pipe.status == 0, "\(pipe.stderr)")
+    #expect(!pipe.stderr.contains("events/s"), "\(pipe.stderr)")
+    #expect(!pipe.stderr.contains("\r"))
+    // `script` gives the run a terminal; what the terminal showed comes back on its stdout.
+    let terminal = try CommandRunner.shell("script -qec '\(run) >/dev/null' /dev/null")
+    #expect(terminal.status == 0, "\(terminal.stderr)")
+    #expect(terminal.stdout.contains("2024-01-"), "\(terminal.stdout)")
+    #expect(terminal.stdout.contains("events/s"), "\(terminal.stdout)")
+    let json = try CommandRunner.shell("script -qec '\(run) --json >/dev/null' /dev/null")
+    #expect(json.status == 0)
+    #expect(!json.stdout.contains("events/s"), "\(json.stdout)")
 }

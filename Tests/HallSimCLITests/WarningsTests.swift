@@ -67,7 +67,7 @@ func expectWarnings(_ text: String, _ warnings: [String], sourceLocation: Source
 }
 
 @Test func aGroupWithDemandThatItsRosterNeverStaffsWarnsAtTheGroup() throws {
-    let text = town("{ id: desk, count: 1, serves: [query] }", "{ id: desk, count: 1, serves: [query], roster: [{ day: workday, hours: \"09:00-17:00\", count: 0 }] }")
+    let text = town("{ id: desk, count: 1, serves: [query] }", "{ id: desk, count: 1, serves: [query], roster: [{ day: workday, hours: \"18:00-20:00\", count: 1 }] }")
     try expectWarnings(text, ["14:15: warning: window group 'desk' of hall 'town' has demand but its roster never staffs it"])
 }
 
