@@ -54,7 +54,7 @@ enum ScenarioWarnings {
         for load in network.overloads(over: counts) {
             let hall = spec.halls[load.hall].id
             add(positions.halls[load.hall], 1,
-                "hall '\(hall)' is offered \(Int((load.offered / 3600).rounded())) window-hours of service on \(load.type) days but staffs \(Int((load.capacity / 3600).rounded())): its queue can never empty",
+                "hall '\(hall)' is offered \(Int((load.offered / 3600).rounded())) window-hours of service on its \(Self.days(load.type)) but staffs \(Int((load.capacity / 3600).rounded())): its queue can never empty",
                 hint: "add windows or staff, or check the rates")
         }
         var staffedDemand = Set<Int>()
@@ -67,16 +67,18 @@ enum ScenarioWarnings {
             let remote = demand.channels.contains { ($0.channel == .online || $0.channel == .mobile) && $0.share > 0 }
             if remote {
                 for partial in at.partialHourly {
-                    add(partial.position, 2,
-                        "'\(partial.key)' lists \(partial.listed) of 24 hours; the other \(24 - partial.listed) are factor 1, so online and mobile cases of '\(demand.service)' arrive in them, all night included",
+                    let rest = "'\(partial.key)' lists \(partial.listed) of 24 hours; the other \(24 - partial.listed) are factor 1, not 0"
+                    add(partial.position, 2, partial.key == "remote_hourly"
+                        ? rest + ", so online and mobile cases of '\(demand.service)' arrive in them, all night included"
+                        : rest + "; online and mobile cases of '\(demand.service)' do not follow it but 'remote_hourly' (the default online shape unless given)",
                         hint: "list all 24 hours, or give the quiet hours a factor")
                 }
             }
-            for (weekday, position) in at.weekdays where demand.profile.weekday[weekday] > 0 {
+            for (weekday, position) in at.weekdays where demand.profile.weekday[weekday] > 0 && demand.closedDays == .lost {
                 if let source = firstSource[demand.hall + "\u{0}" + demand.service], network.neverOpen(source: source, weekday: weekday + 1, days: days) {
                     add(position, 3,
                         "demand for '\(demand.service)' on \(NodeReader.weekdayNames[weekday].full.prefix(1).uppercased() + NodeReader.weekdayNames[weekday].full.dropFirst()) at '\(demand.hall)', which is never open that day in the run",
-                        hint: "give the day a factor of 0, or open the hall (with closed_days: next_opening the volume moves to the next opening)")
+                        hint: "give the day a factor of 0, or set closed_days: next_opening to move its volume to the next opening")
                 }
             }
         }
@@ -100,6 +102,15 @@ enum ScenarioWarnings {
             let more = repeats["\(w.position.line):\(w.position.column):\(w.kind)", default: 1] - 1
             let message = more > 0 ? w.message + " (and \(more) more like it from this line)" : w.message
             return ScenarioWarning(file: file, line: w.position.line, column: w.position.column, message: message, hint: w.hint)
+        }
+    }
+
+    /// Days of a type as a sentence says them.
+    static func days(_ type: DayType) -> String {
+        switch type {
+        case .workday: "working days"
+        case .weekend: "weekend days"
+        case .holiday: "holidays"
         }
     }
 }
