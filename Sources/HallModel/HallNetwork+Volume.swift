@@ -52,12 +52,18 @@ extension HallNetwork {
     }
 
     /// The expected cases lost or moved on closed days among the first `days` days, over all sources
-    /// (each source its share of its entry's).
+    /// (each source its share of its entry's). An entry whose people all walk in and that loses
+    /// its closed days has no demand on them to speak of (as before channels split volumes): it is
+    /// not counted.
     public func closedDayVolume(days: Int) -> ClosedDayVolume {
         var total = ClosedDayVolume()
+        let counted = sources.indices.filter {
+            sources[$0].closedDays == .nextOpening || sources[$0].share < 1 || sources[$0].spreadsVolume
+        }
+        guard !counted.isEmpty else { return total }
         for index in 0 ..< max(0, days) {
             let day = day(index)
-            for s in sources.indices {
+            for s in counted {
                 let v = sources[s].share * closedVolume(source: s, on: day)
                 switch sources[s].closedDays {
                 case .lost: total.lost += v

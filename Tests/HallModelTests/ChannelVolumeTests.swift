@@ -98,6 +98,9 @@ func aRunCountsThirtyPercentOnlineOnEitherLayout(layout: Int) throws {
     #expect(abs(expectedByChannel(lost, days: 15).values.reduce(0, +) - 11 * day) < 1e-6)
     #expect(abs(lost.closedDayVolume(days: 15).lost - 4 * day) < 1e-6)
     #expect(lost.closedDayVolume(days: 15).moved == 0)
+    // Walk-ins alone have no demand on closed days to count (as before channels).
+    let walkIns = try HallNetwork(channelHall(hours: workdaysOnly, perHour: 10, online: 0, days: 15))
+    #expect(walkIns.closedDayVolume(days: 15) == HallNetwork.ClosedDayVolume())
     let movedByChannel = expectedByChannel(moved, days: 15)
     #expect(abs(movedByChannel.values.reduce(0, +) - 15 * day) < 1e-6)
     #expect(abs(movedByChannel[.online, default: 0] - 0.3 * 15 * day) < 1e-6)
