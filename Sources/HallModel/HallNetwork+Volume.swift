@@ -6,6 +6,11 @@ extension HallNetwork {
     public struct ClosedDayVolume: Sendable, Equatable {
         public var lost: Double = 0
         public var moved: Double = 0
+
+        public init(lost: Double = 0, moved: Double = 0) {
+            self.lost = lost
+            self.moved = moved
+        }
     }
 
     /// The hours a walk-in of source `s`'s entry may come on `day` (the hall's, or none on a
