@@ -49,10 +49,31 @@ extension HallNetwork {
     }
 
     /// The arrival rate of source `s` over `day`, as constant segments inside its open intervals (hours split them).
+    ///
+    /// A channel that arrives in the hall's hours (walk-ins, outlets, the hotline) has the entry's
+    /// rate × its share, shaped by the profile; a channel that spreads its share (online, mobile,
+    /// kiosks) has its share of the day's volume (``volume(source:on:)``, plus any volume moved
+    /// from closed days) spread over its own hours in proportion to its shape.
     func rateSegments(source s: Int, on day: Day, into segments: inout [RateSegment]) {
         segments.removeAll(keepingCapacity: true)
         let source = sources[s]
-        let dayFactor = source.rate * source.profile.weekday[day.weekday.rawValue - 1] * source.profile.monthly[day.month - 1]
+        let moved = source.closedDays == .nextOpening ? movedVolume(source: s, to: day) : 0
+        let hourly: [Double]
+        var dayFactor: Double
+        if source.spreadsVolume {
+            let volume = source.share * (volume(source: s, on: day) + moved)
+            let spread = Self.integral(source.shape, over: arrivalIntervals(source: s, on: day))
+            guard volume > 0, spread > 0 else { return }
+            dayFactor = volume / spread
+            hourly = source.shape
+        } else {
+            dayFactor = source.rate * source.profile.weekday[day.weekday.rawValue - 1] * source.profile.monthly[day.month - 1]
+            if moved > 0 {
+                let open = volume(source: s, on: day)
+                if open > 0 { dayFactor *= (open + moved) / open }
+            }
+            hourly = source.profile.hourly
+        }
         guard dayFactor > 0 else { return }
         let hour = SimTime.hours(1).ticks
         for open in arrivalIntervals(source: s, on: day) {
@@ -60,7 +81,7 @@ extension HallNetwork {
             while from < open.to {
                 let h = Int(from / hour)
                 let to = min(open.to, Int64(h + 1) * hour)
-                let rate = dayFactor * source.profile.hourly[h]
+                let rate = dayFactor * hourly[h]
                 if rate > 0 {
                     if let last = segments.last, last.to == from, last.rate == rate {
                         segments[segments.count - 1].to = to

@@ -7,8 +7,10 @@ extension NetworkCompiler {
     ///
     /// - Walk-ins, outlet and hotline demand go to the hall's window groups serving the service;
     ///   kiosk demand to the hall's kiosks; online and mobile demand to no group at all.
-    /// - The rate is the entry's, times its factor and the channel's share; the behaviour is the
-    ///   scenario's, overridden key by key by the entry's; appointments apply to walk-ins only.
+    /// - The rate is the entry's, times its factor and the channel's share (how channels spread
+    ///   their share of the day's volume: ``HallNetwork/rateSegments(source:on:into:)``); the
+    ///   behaviour is the scenario's, overridden key by key by the entry's; appointments apply to
+    ///   walk-ins only.
     /// - Each source draws from streams labelled `hall/service` (walk-ins) or `hall/service/channel`.
     mutating func compileSources() throws(ModelError) {
         for d in spec.demand {
@@ -60,9 +62,9 @@ extension NetworkCompiler {
         let rate = base * d.factor * share
         guard rate > 0, rate.isFinite else { throw ModelError("arrival rate of '\(d.service)' at '\(d.hall)' must be positive") }
         let p = d.profile
-        guard p.hourly.count == 24, p.weekday.count == 7, p.monthly.count == 12,
-              (p.hourly + p.weekday + p.monthly).allSatisfy({ $0 >= 0 && $0.isFinite })
-        else { throw ModelError("the demand profile of '\(d.service)' at '\(d.hall)' needs 24 hourly, 7 weekday and 12 monthly factors, none negative") }
+        guard p.hourly.count == 24, p.weekday.count == 7, p.monthly.count == 12, p.remoteHourly.count == 24,
+              (p.hourly + p.weekday + p.monthly + p.remoteHourly).allSatisfy({ $0 >= 0 && $0.isFinite })
+        else { throw ModelError("the demand profile of '\(d.service)' at '\(d.hall)' needs 24 hourly, 7 weekday, 12 monthly and 24 remote hourly factors, none negative") }
         var behaviour = spec.behaviour
         if let own = d.behaviour {
             behaviour.patience = own.patience ?? behaviour.patience
@@ -80,7 +82,9 @@ extension NetworkCompiler {
             label: channel == .walkIn ? "\(d.hall)/\(d.service)" : "\(d.hall)/\(d.service)/\(channel)",
             appointments: channel == .walkIn ? d.appointments : nil, channel: channel,
             serviceTime: channel == .kiosk ? service.selfServiceTime ?? service.serviceTime : service.serviceTime,
-            pickupRoutes: pickupRoutes
+            pickupRoutes: pickupRoutes, entryRate: base * d.factor, share: share, closedDays: d.closedDays,
+            serviceOnRotation: rotationServices.contains([h, s]),
+            shape: channel == .online || channel == .mobile ? p.remoteHourly : p.hourly
         ))
     }
 }

@@ -38,7 +38,7 @@ public struct HallNetwork: Sendable {
     public struct Source: Sendable {
         public var hall: Int
         public var service: Int
-        /// Base arrival rate per second, times the demand's factor.
+        /// Base arrival rate per second, times the demand's factor and the channel's share.
         public var rate: Double
         public var profile: DemandProfile
         /// Whether the service is offered on rotated weekend days.
@@ -59,6 +59,19 @@ public struct HallNetwork: Sendable {
         public var pickupRoutes: Range<Int> = 0 ..< 0
         /// Online and mobile: no window, any hour.
         public var isRemote: Bool { channel == .online || channel == .mobile }
+        /// The demand entry's rate per second while the hall is open (base rate × factor, before the share).
+        public var entryRate: Double = 0
+        /// The channel's share of the entry's volume.
+        public var share: Double = 1
+        /// What becomes of the entry's volume on days its hall or service is closed.
+        public var closedDays: ClosedDays = .lost
+        /// Whether the service is offered on rotated weekend days (the entry's, whatever the channel).
+        public var serviceOnRotation: Bool = false
+        /// Whether the channel spreads its share of the day's volume over its own hours with `shape`
+        /// (online, mobile, kiosks) rather than arriving at the entry's rate in the hall's hours.
+        public var spreadsVolume: Bool { isRemote || channel == .kiosk }
+        /// The channel's intra-day shape when it spreads its share: 24 factors from 00:00.
+        public var shape: [Double] = []
     }
 
     public var catalog: Catalog
@@ -103,7 +116,7 @@ public struct HallNetwork: Sendable {
         halls.contains { $0.hours != nil || $0.rotationHours != nil }
             || groups.contains { !$0.roster.allSatisfy(\.isEmpty) }
             || groups.contains { if case .schedule = $0.ownHours { true } else { false } }
-            || sources.contains { !$0.profile.isFlat }
+            || sources.contains { !$0.profile.isFlat || ($0.spreadsVolume && !$0.shape.allSatisfy { $0 == 1 }) }
     }
 
     /// Compiles `spec`, which must already be valid (the `Scenarios` module checks files).

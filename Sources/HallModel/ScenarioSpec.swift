@@ -260,8 +260,11 @@ public struct WindowGroupSpec: Sendable, Equatable {
 /// How cases of one service arrive at one hall.
 ///
 /// The arrival rate at a moment is the base rate × `factor` × the profile's factors for
-/// that hour, weekday and month; nobody arrives while the hall (or, on a rotated weekend,
-/// the service) is closed.
+/// that hour, weekday and month while the hall (or, on a rotated weekend, the service) is
+/// open. The entry's volume on a day is that rate integrated over the hall's open hours;
+/// `channels` split that volume, each channel spreading its share over its own hours (see
+/// ``HallNetwork`` for the rules). On a day the hall or service is closed, the volume the
+/// hall's working-day hours would have had is lost or moved to the next opening (`closedDays`).
 public struct DemandSpec: Sendable, Equatable {
     public var service: String
     public var hall: String
@@ -277,11 +280,15 @@ public struct DemandSpec: Sendable, Equatable {
     /// Online and mobile cases come at any hour (shaped by the profile), never use a window,
     /// and go straight to the back office; kiosk cases use the hall's kiosks.
     public var channels: [ChannelShare]
+    /// What becomes of the entry's volume on a day its hall or service is closed.
+    public var closedDays: ClosedDays = .lost
 
     public init(
         service: String, hall: String, arrivals: ArrivalProcess, factor: Double = 1, profile: DemandProfile = DemandProfile(),
-        behaviour: BehaviourSpec? = nil, appointments: AppointmentSpec? = nil, channels: [ChannelShare] = []
+        behaviour: BehaviourSpec? = nil, appointments: AppointmentSpec? = nil, channels: [ChannelShare] = [],
+        closedDays: ClosedDays = .lost
     ) {
+        self.closedDays = closedDays
         self.service = service
         self.hall = hall
         self.arrivals = arrivals
@@ -365,6 +372,8 @@ public struct DemandProfile: Sendable, Equatable {
     public var weekday: [Double]
     /// 12 factors, January to December (e.g. ×3 in March and September for housing subsidies).
     public var monthly: [Double]
+    /// 24 factors shaping the online and mobile shares over the whole day (``remoteDefault`` unless given).
+    public var remoteHourly: [Double] = DemandProfile.remoteDefault
 
     public init(hourly: [Double] = Array(repeating: 1, count: 24), weekday: [Double] = Array(repeating: 1, count: 7), monthly: [Double] = Array(repeating: 1, count: 12)) {
         self.hourly = hourly
@@ -372,8 +381,24 @@ public struct DemandProfile: Sendable, Equatable {
         self.monthly = monthly
     }
 
+    /// The default intra-day shape of online and mobile arrivals: quiet at night (0.2 from 00:00
+    /// to 07:00), rising in the morning, 1.5 in office hours (09:00–12:00, 14:00–17:00), 1.2 in
+    /// the evening (19:00–22:00).
+    public static let remoteDefault: [Double] = [
+        0.2, 0.2, 0.2, 0.2, 0.2, 0.2, 0.2, 0.5, 1.0, 1.5, 1.5, 1.5,
+        1.0, 1.0, 1.5, 1.5, 1.5, 1.0, 1.0, 1.2, 1.2, 1.2, 0.8, 0.4,
+    ]
+
     /// Whether every factor is 1.
     public var isFlat: Bool { (hourly + weekday + monthly).allSatisfy { $0 == 1 } }
+}
+
+/// What becomes of a demand entry's volume on a day its hall or service is closed.
+public enum ClosedDays: String, Sendable, Equatable, CaseIterable {
+    /// Nobody comes by any channel that day (the default).
+    case lost
+    /// The day's volume is added to the next day the hall offers the service, split over channels as usual.
+    case nextOpening = "next_opening"
 }
 
 /// An arrival process.

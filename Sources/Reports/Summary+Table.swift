@@ -18,6 +18,9 @@ extension Summary {
         if let level = service_level, let target = service_level_target_s {
             out += "service level: \(Self.fixed(100 * level, 1))% called within \(Self.fixed(target, 0)) s\n"
         }
+        if let c = closed_days {
+            out += "closed days: \(Self.grouped(Int(c.lost.rounded()))) cases of demand lost · \(Self.grouped(Int(c.moved.rounded()))) moved to the next opening (expected)\n"
+        }
         if cases.called_after_closing > 0 {
             out += "extended hours: \(Self.grouped(cases.called_after_closing)) cases called after their windows closed\n"
         }

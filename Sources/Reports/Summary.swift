@@ -178,6 +178,9 @@ public struct Summary: Codable, Sendable, Equatable {
     public var groups: [Group]
     /// The service network (docs/kpis.md): each present only when the run has that part.
     public var channels: [Channel]?
+    /// Expected cases of the demand on days its hall or service was closed, by the entries'
+    /// `closed_days` choice; absent when there were none.
+    public var closed_days: ClosedDays?
     public var departments: [Department]?
     public var bundles: Bundles?
     public var escalation: Escalation?
@@ -189,6 +192,19 @@ public struct Summary: Codable, Sendable, Equatable {
 
     /// The summary of a run from its KPI projection; `wallSeconds` is the run loop's
     /// wall-clock time when the run was just simulated, `nil` when it is replayed.
+    /// Expected cases (not counted ones: the demand's volume, computed from the scenario) on closed days.
+    public struct ClosedDays: Codable, Sendable, Equatable {
+        /// Demand of entries with `closed_days: lost`: nobody came.
+        public var lost: Double
+        /// Demand of entries with `closed_days: next_opening`: it came on the next day the service was offered.
+        public var moved: Double
+
+        public init(lost: Double, moved: Double) {
+            self.lost = lost
+            self.moved = moved
+        }
+    }
+
     public init(projection p: KPIProjection, wallSeconds: Double?, log: Log? = nil) {
         let report = KPIReport(p)
         let catalog = p.catalog

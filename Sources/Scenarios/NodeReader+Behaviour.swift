@@ -6,7 +6,7 @@ extension NodeReader {
     static let behaviourKeys = KeySet(required: [], optional: ["patience", "balk_at", "return"])
     static let returnKeys = KeySet(required: ["probability", "after"])
     static let serviceLevelKeys = KeySet(required: ["target"])
-    static let profileKeys = KeySet(required: [], optional: ["hourly", "weekday", "monthly"])
+    static let profileKeys = KeySet(required: [], optional: ["hourly", "weekday", "monthly", "remote_hourly"])
 
     /// `behaviour`: patience, balking and return visits; keys left out stay `nil`.
     mutating func behaviour(_ node: Node, _ label: String) -> BehaviourSpec? {
@@ -70,18 +70,46 @@ extension NodeReader {
         return duration(target, "'target'").map(SimTime.seconds)
     }
 
+    /// Where a profile's hour mappings leave hours out, and which weekdays it names: what the
+    /// warnings need (``ScenarioWarnings``), read from a profile already checked by ``profile(_:)``.
+    static func profileShape(_ node: Node) -> (partial: [(key: String, position: Position, listed: Int)], weekdays: [(weekday: Int, position: Position)]) {
+        guard case .mapping(let profile) = node else { return ([], []) }
+        var partial: [(key: String, position: Position, listed: Int)] = []
+        var weekdays: [(weekday: Int, position: Position)] = []
+        for (key, value) in profile {
+            let name = key.scalar?.string ?? ""
+            if name == "hourly" || name == "remote_hourly", case .mapping(let hours) = value, hours.count < 24 {
+                partial.append((name, key.position, hours.count))
+            }
+            guard name == "weekday" else { continue }
+            switch value {
+            case .sequence(let days):
+                for (i, day) in days.enumerated() where i < 7 { weekdays.append((i, day.position)) }
+            case .mapping(let days):
+                for (day, _) in days {
+                    let text = day.scalar?.string.trimmingWhitespace() ?? ""
+                    if let i = weekdayNames.firstIndex(where: { $0.short == text || $0.full == text }) { weekdays.append((i, day.position)) }
+                }
+            default: break
+            }
+        }
+        return (partial, weekdays)
+    }
+
     /// A demand profile: hourly, weekday and monthly factors.
     mutating func profile(_ node: Node) -> DemandProfile? {
         guard let fields = self.fields(node, "'profile'", keys: Self.profileKeys) else { return nil }
         var profile = DemandProfile()
         var complete = true
-        if let node = fields["hourly"] {
+        for key in ["hourly", "remote_hourly"] {
+            guard let node = fields[key] else { continue }
             let names = (0 ..< 24).map { String(format2: $0) }
-            let hourly = factors(node, "'hourly'", count: 24, unit: "hour", names: names) { key in
+            let hourly = factors(node, "'\(key)'", count: 24, unit: "hour", names: names) { key in
                 guard !key.isEmpty, key.count <= 2, key.allSatisfy({ $0.isASCII && $0.isNumber }), let hour = Int(key), hour < 24 else { return nil }
                 return hour
             }
-            if let hourly { profile.hourly = hourly } else { complete = false }
+            guard let hourly else { complete = false; continue }
+            if key == "hourly" { profile.hourly = hourly } else { profile.remoteHourly = hourly }
         }
         if let node = fields["weekday"] {
             let weekday = factors(node, "'weekday'", count: 7, unit: "weekday", names: Self.weekdayNames.map(\.short)) { key in

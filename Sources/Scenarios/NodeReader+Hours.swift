@@ -193,6 +193,19 @@ extension NodeReader {
         return policy
     }
 
+    /// `closed_days`: what becomes of a demand entry's volume on days its hall or service is closed.
+    mutating func closedDays(_ node: Node) -> ClosedDays? {
+        let names = ClosedDays.allCases.map(\.rawValue)
+        let expected = "lost (nobody comes that day, the default) or next_opening (the day's volume comes on the next day the service is offered)"
+        guard let name = text(node, "'closed_days'", expected: expected) else { return nil }
+        guard let choice = ClosedDays(rawValue: name.value) else {
+            report(at: name.position, "unknown closed-day choice '\(name.value)'", expected: expected,
+                   hint: Suggestions.didYouMean(name.value, in: names))
+            return nil
+        }
+        return choice
+    }
+
     /// A weekend rotation: which groups open, which services they offer, in which hours.
     mutating func rotation(_ node: Node) -> RotationDraft? {
         guard let fields = self.fields(node, "'rotation'", keys: Self.rotationKeys) else { return nil }

@@ -34,7 +34,7 @@ extension NodeReader {
     )
     static let windowKeys = KeySet(required: ["id", "count", "serves"], optional: ["roster"])
     static let demandKeys = KeySet(
-        required: ["service", "hall", "arrivals"], optional: ["factor", "profile", "behaviour", "appointments", "channels"],
+        required: ["service", "hall", "arrivals"], optional: ["factor", "profile", "behaviour", "appointments", "channels", "closed_days"],
         elsewhere: Dictionary(uniqueKeysWithValues: ChannelKey.all.map(\.key).map {
             ($0, "channel shares go under 'channels', like channels: { walk_in: 0.4, online: 0.6 }")
         })
@@ -236,12 +236,16 @@ extension NodeReader {
         if let node = fields["hall"] { draft.hall = text(node, "'hall'", expected: "the id of a hall or the id pattern of a family") }
         if let node = fields["arrivals"] { draft.arrivals = arrivals(node) }
         if let node = fields["factor"] { draft.factor = positiveNumber(node, "'factor'", expected: "a positive number, like 1.5") }
-        if let node = fields["profile"] { draft.profile = profile(node) }
+        if let node = fields["profile"] {
+            draft.profile = profile(node)
+            (draft.partialHourly, draft.weekdayKeys) = Self.profileShape(node)
+        }
         if let node = fields["behaviour"] { draft.behaviour = behaviour(node, "'behaviour'").map { .some($0) } }
         if let node = fields["appointments"] {
             draft.appointments = appointments(node).map { .some($0) }
             draft.appointmentsKey = fields.keyPosition("appointments")
         }
+        if let node = fields["closed_days"] { draft.closedDays = closedDays(node) }
         if ChannelKey.all.contains(where: { Self.keyPosition(node, $0.key) != nil }) {
             draft.channels = nil  // a share written outside 'channels' (reported): the split is unknown
         } else if let node = fields["channels"] {

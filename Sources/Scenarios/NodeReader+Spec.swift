@@ -24,7 +24,8 @@ extension NodeReader {
         }
         var demand: [DemandSpec] = []
         var positions: [Position] = []
-        for entry in demandDrafts {
+        var drafts: [Int] = []
+        for (d, entry) in demandDrafts.enumerated() {
             guard let hall = entry.hall?.value else { return nil }
             if entry.namesFamily {
                 guard let family = network.families[hall] else { return nil }
@@ -33,14 +34,24 @@ extension NodeReader {
                     guard let spec = entry.spec(hall: generated.id.value, variation: generated.demandFactor) else { return nil }
                     demand.append(spec)
                     positions.append(entry.position)
+                    drafts.append(d)
                 }
             } else {
                 guard let spec = entry.spec(hall: hall, variation: 1) else { return nil }
                 demand.append(spec)
                 positions.append(entry.position)
+                drafts.append(d)
             }
         }
         guard checkSizes(halls, network, entries), checkRates(demand, at: positions) else { return nil }
+        self.positions = SpecPositions(
+            demand: drafts.map { d in
+                let e = demandDrafts[d]
+                return SpecPositions.Demand(entry: e.position, partialHourly: e.partialHourly, weekdays: e.weekdayKeys)
+            },
+            halls: network.halls.map(\.id.position),
+            groups: network.halls.map { hall in (entries[hall.entry].windows ?? []).map { $0.id?.position ?? hall.id.position } }
+        )
         return ScenarioSpec(
             name: name, seed: seed, stop: stop, calendar: calendar, behaviour: behaviour,
             serviceLevelTarget: draft.serviceLevelTarget, services: services, halls: halls, demand: demand,

@@ -75,6 +75,8 @@ extension Node {
 struct NodeReader {
     let file: String
     private var found: [(order: Int, diagnostic: Diagnostic)] = []
+    /// Where the parts of the built spec are written, for warnings (set by ``spec(_:_:)``).
+    var positions = SpecPositions()
 
     init(file: String) {
         self.file = file

@@ -172,15 +172,23 @@ struct DemandDraft {
     var channelsKey: Position?
     /// Where the `kiosk` share is written, when it is above zero.
     var kioskKey: Position?
+    /// What becomes of the volume on closed days; `nil` when it failed.
+    var closedDays: ClosedDays? = .lost
+    /// `hourly` or `remote_hourly` written as a mapping leaving hours out: the key, where, how many hours listed.
+    var partialHourly: [(key: String, position: Position, listed: Int)] = []
+    /// Weekdays (0 Monday … 6 Sunday) the profile gives a factor for, and where.
+    var weekdayKeys: [(weekday: Int, position: Position)] = []
 
     /// Whether `hall` names a family rather than a hall.
     var namesFamily: Bool { hall.map { $0.value.contains(FamilyDraft.placeholder) } ?? false }
 
     /// The demand at `hall`, with the entry's factor times `variation`.
     func spec(hall: String, variation: Double) -> DemandSpec? {
-        guard let service, let arrivals, let factor, let profile, let behaviour, let appointments, let channels else { return nil }
+        guard let service, let arrivals, let factor, let profile, let behaviour, let appointments, let channels,
+              let closedDays else { return nil }
         return DemandSpec(service: service.value, hall: hall, arrivals: arrivals, factor: factor * variation,
-                          profile: profile, behaviour: behaviour, appointments: appointments, channels: channels)
+                          profile: profile, behaviour: behaviour, appointments: appointments, channels: channels,
+                          closedDays: closedDays)
     }
 }
 

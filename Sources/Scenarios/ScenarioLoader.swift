@@ -17,9 +17,31 @@ public enum ScenarioLoader {
         }
     }
 
+    /// Reads and checks the file at `path` like ``load(path:overrides:)``, and finds what is legal
+    /// but probably not meant (``ScenarioWarning``), in file order.
+    public static func loadWithWarnings(path: String, overrides: [Override] = []) throws(ScenarioError) -> (spec: ScenarioSpec, warnings: [ScenarioWarning]) {
+        switch readText(atPath: path) {
+        case .success(let text):
+            return try parseWithWarnings(yaml: text, file: path, overrides: overrides)
+        case .failure:
+            return (try load(path: path, overrides: overrides), [])
+        }
+    }
+
+    /// Parses `yaml` like ``parse(yaml:file:overrides:)`` and finds its warnings.
+    public static func parseWithWarnings(yaml: String, file: String, overrides: [Override] = []) throws(ScenarioError) -> (spec: ScenarioSpec, warnings: [ScenarioWarning]) {
+        let (spec, positions) = try read(yaml: yaml, file: file, overrides: overrides)
+        return (spec, ScenarioWarnings.find(spec, positions, file: file))
+    }
+
     /// Parses `yaml` as if read from `file` (the name used in messages), with `overrides` applied
     /// to the document, in order, before anything is checked.
     public static func parse(yaml: String, file: String, overrides: [Override] = []) throws(ScenarioError) -> ScenarioSpec {
+        try read(yaml: yaml, file: file, overrides: overrides).spec
+    }
+
+    /// The checked spec and where its parts are written.
+    static func read(yaml: String, file: String, overrides: [Override]) throws(ScenarioError) -> (spec: ScenarioSpec, positions: SpecPositions) {
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
@@ -40,7 +62,7 @@ public enum ScenarioLoader {
         let network = reader.expand(draft)
         reader.checkReferences(draft, network)
         if reader.isClean, let spec = reader.spec(draft, network) {
-            return spec
+            return (spec, reader.positions)
         }
         if reader.isClean {
             reader.report(at: .start, "the scenario could not be read for an unknown reason", expected: "a valid scenario")

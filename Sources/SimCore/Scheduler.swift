@@ -63,6 +63,9 @@ public struct Scheduler<Event>: ~Copyable {
         clock = time
     }
 
+    /// Whether a handler asked the run loop to return (see ``stop()``).
+    @inlinable public var isStopRequested: Bool { stopRequested }
+
     /// Asks the run loop to return after the current event.
     @inlinable
     public mutating func stop() { stopRequested = true }

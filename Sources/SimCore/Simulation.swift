@@ -35,11 +35,12 @@ public struct Simulation<Handler: EventHandler>: ~Copyable {
     }
 
     /// Handles every event due no later than `limit`, then leaves the clock at `limit`
-    /// (unless a handler called ``Scheduler/stop()``, or `limit` is ``SimTime/never``).
+    /// (unless a handler called ``Scheduler/stop()``, `limit` is ``SimTime/never``, or
+    /// `advancing` is false: a run continued in slices leaves the clock at its last event).
     /// - Returns: the number of events handled.
     @inlinable
     @discardableResult
-    public mutating func run(until limit: SimTime = .never) -> Int {
+    public mutating func run(until limit: SimTime = .never, advancing: Bool = true) -> Int {
         var handled = 0
         scheduler.stopRequested = false
         while let event = scheduler.next(notAfter: limit) {
@@ -48,7 +49,7 @@ public struct Simulation<Handler: EventHandler>: ~Copyable {
             if scheduler.stopRequested { break }
         }
         handledCount &+= handled
-        if !scheduler.stopRequested, limit != .never, scheduler.now < limit { scheduler.advance(to: limit) }
+        if advancing, !scheduler.stopRequested, limit != .never, scheduler.now < limit { scheduler.advance(to: limit) }
         return handled
     }
 }

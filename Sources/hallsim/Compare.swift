@@ -52,7 +52,7 @@ extension HallSim {
         }
 
         func run() throws {
-            var base = try ScenarioLoader.load(path: baseline)
+            var base = try ScenarioOptions.load(baseline, set: [], demandFactor: nil, strict: scenario.strict)
             var other = try scenario.load(variant ?? baseline)
             if let horizon {
                 let time = try HallSim.horizon(horizon)
@@ -61,10 +61,13 @@ extension HallSim {
             }
             let overrides = scenario.overrides.map { "--set \($0)" } + (scenario.demandFactor.map { ["--demand-factor \($0)"] } ?? [])
             let variantName = ([variant ?? baseline] + overrides).joined(separator: " ")
+            let networks = (try HallSim.compile(base, file: baseline), try HallSim.compile(other, file: variant ?? baseline))
+            try RunGuard.check(networks.0, file: baseline, allowLarge: false)
+            try RunGuard.check(networks.1, file: variant ?? baseline, allowLarge: false)
             let experiment = Experiment(
                 variants: [
-                    Variant(name: baseline, network: try HallSim.compile(base, file: baseline)),
-                    Variant(name: variantName, network: try HallSim.compile(other, file: variant ?? baseline)),
+                    Variant(name: baseline, network: networks.0),
+                    Variant(name: variantName, network: networks.1),
                 ],
                 replications: replications, seed: seed ?? base.seed
             )

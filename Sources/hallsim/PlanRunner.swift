@@ -17,9 +17,11 @@ struct PlanRunner {
     /// Loads and compiles every variant the runs need; a bad one is bad input naming its changes.
     init(_ runs: [PlannedRun]) throws {
         for run in runs where networks[Self.key(run)] == nil {
-            var spec = try ScenarioOptions.load(run.scenario, set: run.overrides, demandFactor: run.demand_factor)
+            var spec = try ScenarioOptions.load(run.scenario, set: run.overrides, demandFactor: run.demand_factor, strict: false, quiet: true)
             if let horizon = run.horizon { spec.stop.horizon = try HallSim.horizon(horizon) }
-            networks[Self.key(run)] = try HallSim.compile(spec, file: run.scenario)
+            let network = try HallSim.compile(spec, file: run.scenario)
+            try RunGuard.check(network, file: run.scenario, allowLarge: false)
+            networks[Self.key(run)] = network
         }
     }
 

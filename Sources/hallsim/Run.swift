@@ -60,6 +60,9 @@ extension HallSim {
         @Option(help: "With --precision: replications at most.")
         var maxReplications = 100
 
+        @Flag(help: "Run even when the estimated cases, events or memory are above the limits (README, \"Guards\").")
+        var allowLarge = false
+
         func validate() throws {
             guard replications >= 1 else { throw ValidationError("--replications must be at least 1") }
             if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
@@ -92,12 +95,14 @@ extension HallSim {
             if let seed { spec.seed = seed }
             if let horizon { spec.stop.horizon = try HallSim.horizon(horizon) }
             let network = try HallSim.compile(spec, file: file)
+            try RunGuard.check(network, file: file, allowLarge: allowLarge)
+            let progress = replications == 1 && precision == nil && RunGuard.showsProgress(json: json)
             let folder = try ResultsFolder.open(out ?? "results/\(spec.name)", inputs: [file])
             do {
                 let output: Data
                 let text: String
                 if replications == 1, precision == nil {
-                    let (summary, kpis) = try Self.simulate(network, seed: spec.seed, logPath: noLog ? nil : folder.path("events.log"))
+                    let (summary, kpis) = try Self.simulate(network, seed: spec.seed, logPath: noLog ? nil : folder.path("events.log"), progress: progress)
                     output = try summary.jsonData()
                     text = summary.table()
                     try folder.write("kpis.csv", Data(KPITable.csv(kpis).utf8))
@@ -118,7 +123,7 @@ extension HallSim {
         }
 
         /// Runs the network once, folding KPIs and streaming the event log to `logPath` when given.
-        static func simulate(_ network: HallNetwork, seed: UInt64, logPath: String?) throws -> (Summary, KPIProjection) {
+        static func simulate(_ network: HallNetwork, seed: UInt64, logPath: String?, progress: Bool = false) throws -> (Summary, KPIProjection) {
             var network = network
             network.catalog.seed = seed
             let kpis = KPIProjection(catalog: network.catalog)
@@ -126,17 +131,26 @@ extension HallSim {
             let projection: KPIProjection
             if let logPath {
                 let writer = try EventLogWriter(path: logPath, catalog: network.catalog)
-                let (outcome, sink) = HallRun.run(network, seed: seed, sink: Tee(kpis, writer))
+                let (outcome, sink) = RunGuard.run(network, seed: seed, sink: Tee(kpis, writer), progress: progress)
                 let footer = try writer.finish()
                 projection = sink.first
                 summary = Summary(projection: projection, wallSeconds: outcome.wallSeconds, log: .init(events: footer.events, digest: footer.digest))
             } else {
                 let outcome: HallRun.Outcome
-                (outcome, projection) = HallRun.run(network, seed: seed, sink: kpis)
+                (outcome, projection) = RunGuard.run(network, seed: seed, sink: kpis, progress: progress)
                 summary = Summary(projection: projection, wallSeconds: outcome.wallSeconds)
             }
             summary.kernel.allocator = Allocator.name
+            summary.closed_days = closedDays(network)
             return (summary, projection)
+        }
+
+        /// The expected demand lost or moved on closed days over the run's horizon, when there is any.
+        static func closedDays(_ network: HallNetwork) -> Summary.ClosedDays? {
+            guard let horizon = network.stop.horizon else { return nil }
+            let days = Int((Double(horizon.ticks) / Double(ServiceCalendar.dayTicks)).rounded(.up))
+            let v = network.closedDayVolume(days: days)
+            return v.lost + v.moved > 0 ? Summary.ClosedDays(lost: v.lost, moved: v.moved) : nil
         }
 
         /// Runs the replications in parallel and merges their summaries; returns the summary JSON and the table.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import HallModel
 import Scenarios
 
@@ -17,13 +18,17 @@ struct ScenarioOptions: ParsableArguments {
     @Option(help: "Multiply every demand entry's factor by this (e.g. 1.3 for 30% more demand).")
     var demandFactor: Double?
 
+    @Flag(help: "Treat warnings about the scenario as errors (exit 2).")
+    var strict = false
+
     /// The scenario at `file` with the overrides applied, checked as the file would be.
     func load(_ file: String) throws -> ScenarioSpec {
-        try Self.load(file, set: overrides, demandFactor: demandFactor)
+        try Self.load(file, set: overrides, demandFactor: demandFactor, strict: strict)
     }
 
-    /// The scenario at `file` with `--set` changes and a demand factor applied, checked as the file would be.
-    static func load(_ file: String, set: [String], demandFactor: Double?) throws -> ScenarioSpec {
+    /// The scenario at `file` with `--set` changes and a demand factor applied, checked as the
+    /// file would be; its warnings are printed on stderr unless `quiet` (and are errors when `strict`).
+    static func load(_ file: String, set: [String], demandFactor: Double?, strict: Bool, quiet: Bool = false) throws -> ScenarioSpec {
         var changes: [Override] = []
         for text in set {
             do {
@@ -39,6 +44,13 @@ struct ScenarioOptions: ParsableArguments {
             }
             changes.append(.demandFactor(demandFactor))
         }
-        return try ScenarioLoader.load(path: file, overrides: changes)
+        let (spec, warnings) = try ScenarioLoader.loadWithWarnings(path: file, overrides: changes)
+        for warning in warnings where !quiet {
+            FileHandle.standardError.write(Data((warning.description + "\n").utf8))
+        }
+        if strict, !warnings.isEmpty {
+            throw CommandFailure.badInput("\(file): \(warnings.count) warning\(warnings.count == 1 ? "" : "s") with --strict")
+        }
+        return spec
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import HallModel
 import Scenarios
 
@@ -16,14 +17,21 @@ extension HallSim {
 
         func run() throws {
             let spec = try scenario.load(file)
+            let network: HallNetwork
             do {
-                _ = try HallNetwork(spec)
+                network = try HallNetwork(spec)
             } catch {
                 throw CommandFailure.badInput("\(file): \(error.description)")
             }
+            let estimate = RunEstimate(network)
             let groups = spec.halls.reduce(0) { $0 + $1.windows.count }
             let windows = spec.halls.reduce(0) { $0 + $1.windows.reduce(0) { $0 + $1.count } }
             print("\(file): ok · \(spec.services.count) services · \(spec.halls.count) halls · \(groups) window groups · \(windows) windows · \(spec.demand.count) demand streams")
+            print("estimate: about \(RunEstimate.short(estimate.cases)) cases and \(RunEstimate.short(estimate.events)) events over \(RunEstimate.short(estimate.days)) days")
+            if let why = estimate.refusal(memory: Double(ProcessInfo.processInfo.physicalMemory)) {
+                FileHandle.standardError.write(Data("\(file): warning: \(why); 'run' needs --allow-large\n".utf8))
+                if scenario.strict { throw CommandFailure.badInput("\(file): 1 warning with --strict") }
+            }
         }
     }
 }
