@@ -1,0 +1,54 @@
+public import SimCore
+
+/// A window group's queue visits split by kind (``CaseEvent/Visit``): first visits, return visits
+/// and pick-ups, so that a group's walk-in wait is not mixed with people coming back.
+///
+/// Folded from queue events that carry their visit (log format 5): `ticketIssued` (a visit),
+/// `called` (served, with its wait), and leaving the queue unserved: `abandoned` or `escalated`
+/// from the queue, or `uncollected`. Conservation: `visits = served + gaveUp + waiting`.
+public struct VisitCounts: Sendable, Equatable {
+    /// One kind of visit.
+    public struct Figures: Sendable, Equatable {
+        /// Tickets taken.
+        public var visits = 0
+        /// Called to a window.
+        public var served = 0
+        /// Left the queue without being called: gave up, or sent home.
+        public var gaveUp = 0
+        /// Sum of the waits of those called, in ticks.
+        public var waitTotal: Int64 = 0
+        /// The longest wait of those called, in ticks.
+        public var waitMax: Int64 = 0
+
+        /// Still in the queue.
+        public var waiting: Int { visits - served - gaveUp }
+        /// The mean wait of those called, in seconds (0 before anyone was called).
+        public var waitMeanSeconds: Double { served == 0 ? 0 : Double(waitTotal) / Double(served) / Double(SimTime.ticksPerSecond) }
+    }
+
+    /// By ``CaseEvent/Visit`` raw value: first, returning, pick-up.
+    public var kinds = [Figures](repeating: Figures(), count: CaseEvent.Visit.allCases.count)
+
+    public init() {}
+
+    public var first: Figures { kinds[Int(CaseEvent.Visit.first.rawValue)] }
+    public var returning: Figures { kinds[Int(CaseEvent.Visit.returning.rawValue)] }
+    public var pickup: Figures { kinds[Int(CaseEvent.Visit.pickup.rawValue)] }
+
+    @inline(__always)
+    static func index(_ visit: CaseEvent.Visit) -> Int { Int(visit.rawValue) }
+
+    @inline(__always)
+    mutating func join(_ visit: CaseEvent.Visit) { kinds[Self.index(visit)].visits &+= 1 }
+
+    @inline(__always)
+    mutating func call(_ visit: CaseEvent.Visit, wait: Int64) {
+        let i = Self.index(visit)
+        kinds[i].served &+= 1
+        kinds[i].waitTotal &+= wait
+        if wait > kinds[i].waitMax { kinds[i].waitMax = wait }
+    }
+
+    @inline(__always)
+    mutating func leave(_ visit: CaseEvent.Visit) { kinds[Self.index(visit)].gaveUp &+= 1 }
+}
