@@ -9,7 +9,7 @@ import Testing
     static let two = SimTime.hours(14).ticks
 
     /// One hall open 09:00–17:00 every workday; its group `front` is staffed 09:00–12:00 and, when
-    /// `afternoon`, 14:00–17:00. Busy mornings, patience 4 hours, one working week.
+    /// `afternoon`, 14:00–17:00. Busy mornings, patience exponential (mean 3 hours), one working week.
     static func hall(atBreak: BreakPolicy?, atClose: ClosingPolicy = .serveQueue, afternoon: Bool = true) -> ScenarioSpec {
         var shifts = [RosterShift(day: .workday, interval: DayInterval((9, 0), (12, 0)), count: 2)]
         if afternoon { shifts.append(RosterShift(day: .workday, interval: DayInterval((14, 0), (17, 0)), count: 2)) }
@@ -21,7 +21,7 @@ import Testing
         return ScenarioSpec(
             name: "break", seed: 9, stop: StopRule(horizon: .days(5)),
             calendar: ServiceCalendar(start: CalendarDate(year: 2024, month: 3, day: 4)!),
-            behaviour: BehaviourSpec(patience: .deterministic(4 * 3600)),
+            behaviour: BehaviourSpec(patience: .exponential(mean: 3 * 3600)),
             services: [ServiceSpec(id: "s", serviceTime: .exponential(mean: 300))],
             halls: [hall],
             demand: [DemandSpec(service: "s", hall: "hall", arrivals: .poisson(perSecond: 30.0 / 3600))]

@@ -81,9 +81,9 @@ import Testing
         // Saturday pick-ups would be needed for Friday's results: they come on Monday instead.
         let calendar = p.catalog.calendar
         let weekendPickups = pickups.filter { calendar.dayType(calendar.date(ofDay: Int($0.time.ticks / ServiceCalendar.dayTicks))) != .workday }
-        #expect(weekendPickups.isEmpty)
+        #expect(weekendPickups.isEmpty, "\(weekendPickups.count) pick-ups on weekend days")
         #expect(Self.queuedWhileUnstaffed(p).isEmpty, "\(Self.queuedWhileUnstaffed(p).prefix(3))")
-        #expect(Self.overnightWaits(events).isEmpty, "\(Self.overnightWaits(events).prefix(3))")
+        #expect(Self.overnightWaits(events).isEmpty, "\(Self.overnightWaits(events).count) waits span a night")
         #expect(events.contains { $0.kind == .pickedUp })
     }
 
