@@ -14,11 +14,12 @@ import SimCore
 ///   break: its `at_break` policy applies (`serve`, `send_home` or `wait`; without one, its hall's
 ///   `at_close`). Otherwise it is closing, and `at_close` applies.
 extension HallFloor {
-    /// Whether group `g` has staffed windows again later today, after `now`.
+    /// Whether group `g` has staffed windows again later today, from `now` on (a shift starting at
+    /// this very moment counts: its staffing event may come later in the same tick).
     func staffedLater(_ g: Int, after now: SimTime) -> Bool {
         guard followsCalendar, let day = currentDay else { return true }
         let tod = network.calendar.timeOfDay(now)
-        return staffedHours[g][Int(day.type.rawValue)].contains { $0.from > tod }
+        return staffedHours[g][Int(day.type.rawValue)].contains { $0.from >= tod }
     }
 
     /// The first moment at or after `time` when one of the groups `candidates` (a range into the
