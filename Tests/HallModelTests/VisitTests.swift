@@ -147,7 +147,7 @@ import Testing
         for g in 0 ..< 2 {
             for kind in CaseEvent.Visit.allCases {
                 let k = g * 3 + Int(kind.rawValue)
-                let f = p.groups[g].byVisit.kinds[Int(kind.rawValue)]
+                let f = p.groups[g].byVisit[kind]
                 let waiting = open.values.filter { $0 == k }.count
                 #expect(f.visits == counts[k][0] && f.served == counts[k][1] && f.gaveUp == counts[k][2])
                 #expect(f.visits == f.served + f.gaveUp + waiting, "group \(g) \(kind)")

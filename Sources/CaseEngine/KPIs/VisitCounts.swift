@@ -26,29 +26,43 @@ public struct VisitCounts: Sendable, Equatable {
         public var waitMeanSeconds: Double { served == 0 ? 0 : Double(waitTotal) / Double(served) / Double(SimTime.ticksPerSecond) }
     }
 
-    /// By ``CaseEvent/Visit`` raw value: first, returning, pick-up.
-    public var kinds = [Figures](repeating: Figures(), count: CaseEvent.Visit.allCases.count)
+    /// First visits.
+    public var first = Figures()
+    /// Return visits: after giving up, or with missing materials.
+    public var returning = Figures()
+    /// People coming for a result.
+    public var pickup = Figures()
 
     public init() {}
 
-    public var first: Figures { kinds[Int(CaseEvent.Visit.first.rawValue)] }
-    public var returning: Figures { kinds[Int(CaseEvent.Visit.returning.rawValue)] }
-    public var pickup: Figures { kinds[Int(CaseEvent.Visit.pickup.rawValue)] }
-
-    @inline(__always)
-    static func index(_ visit: CaseEvent.Visit) -> Int { Int(visit.rawValue) }
-
-    @inline(__always)
-    mutating func join(_ visit: CaseEvent.Visit) { kinds[Self.index(visit)].visits &+= 1 }
-
-    @inline(__always)
-    mutating func call(_ visit: CaseEvent.Visit, wait: Int64) {
-        let i = Self.index(visit)
-        kinds[i].served &+= 1
-        kinds[i].waitTotal &+= wait
-        if wait > kinds[i].waitMax { kinds[i].waitMax = wait }
+    /// The figures of one kind (stored inline: no allocation per group).
+    public subscript(_ visit: CaseEvent.Visit) -> Figures {
+        get {
+            switch visit {
+            case .first: first
+            case .returning: returning
+            case .pickup: pickup
+            }
+        }
+        _modify {
+            switch visit {
+            case .first: yield &first
+            case .returning: yield &returning
+            case .pickup: yield &pickup
+            }
+        }
     }
 
     @inline(__always)
-    mutating func leave(_ visit: CaseEvent.Visit) { kinds[Self.index(visit)].gaveUp &+= 1 }
+    mutating func join(_ visit: CaseEvent.Visit) { self[visit].visits &+= 1 }
+
+    @inline(__always)
+    mutating func call(_ visit: CaseEvent.Visit, wait: Int64) {
+        self[visit].served &+= 1
+        self[visit].waitTotal &+= wait
+        if wait > self[visit].waitMax { self[visit].waitMax = wait }
+    }
+
+    @inline(__always)
+    mutating func leave(_ visit: CaseEvent.Visit) { self[visit].gaveUp &+= 1 }
 }
