@@ -34,7 +34,26 @@ public struct CaseEvent: Sendable, Equatable {
     public var kind: Kind
     /// The channel the case came in by.
     public var channel: Channel
+    /// Log format 5 on: which visit a queue event (`ticketIssued`, `called`, `abandoned` or `escalated` from the
+    /// queue, `uncollected`) belongs to, a ``Visit`` raw value; 0 on other events and in older logs.
     @usableFromInline var reserved: UInt16 = 0
+
+    /// The visit a queue event belongs to (see ``Visit``); `.first` when the event does not say.
+    @inlinable public var visit: Visit {
+        get { Visit(rawValue: reserved) ?? .first }
+        set { reserved = newValue.rawValue }
+    }
+
+    /// Which visit of a person a queue event is about, so that figures can keep walk-in waits apart
+    /// from people coming back.
+    public enum Visit: UInt16, Sendable, CaseIterable {
+        /// The case's first visit.
+        case first = 0
+        /// A return: after giving up (the `submitted` event's visit ≥ 1), or with missing materials.
+        case returning = 1
+        /// Coming to pick a result up.
+        case pickup = 2
+    }
 
     /// What happened.
     public enum Kind: UInt8, Sendable, CaseIterable {
@@ -79,6 +98,11 @@ public struct CaseEvent: Sendable, Equatable {
         case escalated = 18
         /// The case was handed to a body outside the network.
         case transferred = 19
+        /// The person who came for the result left the queue without it (gave up, or sent home at
+        /// closing); the case goes back to waiting for its result to be collected or mailed.
+        /// `window` carries the reason, an ``AbandonReason`` raw value; `value` the phase left (queued).
+        /// Written from log format 5 on.
+        case uncollected = 21
         /// Not a lifecycle event: case `caseID` was rated after a service (the case may be closed already).
         /// `window` is 1 for a bad rating, 0 for a good one; `value` is the wait in ticks the rating weighed;
         /// `hall`, `group`, `service` and `channel` say where the rated service happened.

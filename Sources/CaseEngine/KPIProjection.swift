@@ -32,6 +32,8 @@ public struct KPIProjection: CaseEventSink, Sendable {
         public var withinTarget = 0
         /// Cases called while the group had no window on shift: served after closing ("extended hours").
         public var calledAfterClosing = 0
+        /// Queue visits by kind: first visits, return visits, pick-ups.
+        public var byVisit = VisitCounts()
         /// When the staffed level was last integrated, in ticks.
         var staffedSince: Int64 = 0
         /// The absolute hour (since time zero) `staffedSlot` belongs to, -1 before any.
@@ -216,6 +218,7 @@ public struct KPIProjection: CaseEventSink, Sendable {
         case .ticketIssued:
             guard let p = pair(e) else { return }
             groups[Int(e.group)].join()
+            groups[Int(e.group)].byVisit.join(e.visit)
             let (c, elapsed) = touch(p, at: t, queue: 1, busy: 0)
             cells[c].join(after: elapsed)
         case .called:
@@ -227,6 +230,7 @@ public struct KPIProjection: CaseEventSink, Sendable {
             if groups[g].busy.level >= groups[g].onShift { integrateStaffed(g, to: t) }
             if groups[g].onShift == 0 { groups[g].calledAfterClosing &+= 1 }
             groups[g].call(wait: e.value, within: within)
+            groups[g].byVisit.call(e.visit, wait: e.value)
             let (c, elapsed) = touch(p, at: t, queue: -1, busy: 1)
             cells[c].recordWait(e.value, within: within, after: elapsed, into: &cellWaits)
         case .serviceCompleted:
@@ -253,6 +257,7 @@ public struct KPIProjection: CaseEventSink, Sendable {
             cells[c].abandon(reason: e.window, balked: !fromQueue, after: elapsed)
             if fromQueue {
                 groups[g].queue.change(by: -1)
+                groups[g].byVisit.leave(e.visit)
             } else {
                 groups[g].arrived &+= 1
             }
@@ -280,6 +285,15 @@ public struct KPIProjection: CaseEventSink, Sendable {
             let (c, elapsed) = touch(p, at: t, queue: -1, busy: 0)
             cells[c].add(elapsed)
             groups[g].queue.change(by: -1)
+            groups[g].byVisit.leave(.returning)
+        case .uncollected:
+            // A person coming for a result left the queue without it; the case stays open.
+            guard e.value == Int64(CaseState.Phase.queued.rawValue), let p = pair(e) else { return }
+            let g = Int(e.group)
+            let (c, elapsed) = touch(p, at: t, queue: -1, busy: 0)
+            cells[c].add(elapsed)
+            groups[g].queue.change(by: -1)
+            groups[g].byVisit.leave(.pickup)
         case .serviceStarted, .forwarded, .resubmitted, .approved, .rejected, .resultReady, .delivered:
             break
         case .rated, .callbackDone:

@@ -1,4 +1,4 @@
-public import SimCore
+import SimCore
 
 /// Rebuilds every projection of a run from its event log alone, without simulating.
 public enum LogReplay {

@@ -75,7 +75,7 @@ struct NetworkCompiler {
                 let roster = try HallNetwork.roster(g.roster, count: g.count, what)
                 let onRotation = hall.rotation?.groups.contains(g.id) ?? false
                 let index = try addGroup(
-                    { Group(hall: h, windows: $0, roster: roster, onRotation: onRotation) },
+                    { Group(hall: h, windows: $0, roster: roster, onRotation: onRotation, atBreak: g.atBreak ?? hall.atBreak) },
                     Catalog.Group(id: g.id, hall: h, servers: g.count), count: g.count, what
                 )
                 for s in g.serves {

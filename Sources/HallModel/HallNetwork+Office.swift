@@ -45,6 +45,7 @@ extension HallNetwork {
             for (name, d) in [("mail delay", r.mailDelay), ("pick-up delay", r.pickupDelay), ("pick-up time", r.pickupTime)] {
                 if let problem = d.validated() { throw ModelError("\(what): \(name) \(problem)") }
             }
+            if let problem = r.patience?.validated() { throw ModelError("\(what): pick-up patience \(problem)") }
             results.append(r)
             var list: [Int] = []
             for p in service.parts {

@@ -24,6 +24,8 @@ public struct HallNetwork: Sendable {
         public var kind: Catalog.GroupKind = .window
         /// When the group works, if not when its hall is open (kiosks, departments, the escalation desk).
         public var ownHours: GroupHours = .hall
+        /// What its queue does while it is unstaffed during the day; `nil`: as its hall's `atClose`.
+        public var atBreak: BreakPolicy? = nil
     }
 
     /// When a group works.

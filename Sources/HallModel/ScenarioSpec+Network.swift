@@ -129,6 +129,11 @@ public struct ResultSpec: Sendable, Equatable {
     public var pickupDelay: Distribution
     /// Time at the window to hand the result over, in seconds.
     public var pickupTime: Distribution
+    /// How long a person who came for the result waits in the queue before giving up, in seconds;
+    /// `nil`: the patience of the behaviour of the demand entry they came by (or the scenario's).
+    public var patience: Distribution? = nil
+    /// What happens after a person gives up waiting for the result (the case stays open).
+    public var uncollected: UncollectedPolicy = .returnLater
 
     public init(
         mail: Double = 0, mailDelay: Distribution = .deterministic(2 * 86_400),

@@ -206,6 +206,8 @@ public struct HallSpec: Sendable, Equatable {
     public var hours: OpeningHours
     /// What happens to people still waiting at closing time.
     public var atClose: ClosingPolicy
+    /// What happens to people waiting when a group is unstaffed during the day; `nil`: as `atClose`.
+    public var atBreak: BreakPolicy? = nil
     /// The weekend rotation, if the hall takes part in one.
     public var rotation: WeekendRotationSpec?
     public var windows: [WindowGroupSpec]
@@ -248,6 +250,8 @@ public struct WindowGroupSpec: Sendable, Equatable {
     /// closed outside them even when the hall is open; on a kind of day without shifts, every
     /// window is staffed whenever the hall is open.
     public var roster: [RosterShift]
+    /// The group's own break policy, overriding its hall's; `nil`: the hall's.
+    public var atBreak: BreakPolicy? = nil
 
     public init(id: String, count: Int, serves: [String], roster: [RosterShift] = []) {
         self.id = id

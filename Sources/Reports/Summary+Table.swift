@@ -46,6 +46,7 @@ extension Summary {
                 ])
             }
             out += Self.render(groupRows)
+            out += visitTable(queues)
         } else {
             out += "\(Self.grouped(queues.count)) window groups in \(Self.grouped(halls.count)) halls: see summary.json and kpis.csv\n"
         }

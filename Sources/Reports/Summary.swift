@@ -86,6 +86,8 @@ public struct Summary: Codable, Sendable, Equatable {
         /// Cases called while no window was on shift: served after closing ("extended hours").
         public var called_after_closing: Int
         public var wait_s: Waits
+        /// Queue visits by kind (first, returning, pick-up); window groups and kiosks only.
+        public var by_visit: ByVisit? = nil
     }
 
     /// The figures of one hall or one tier of halls.
@@ -235,13 +237,15 @@ public struct Summary: Codable, Sendable, Equatable {
         groups = catalog.groups.indices.map { g in
             let spec = catalog.groups[g]
             let f = report.group(g)
-            return Group(
+            var group = Group(
                 hall: catalog.halls[spec.hall].id, group: spec.id, kind: spec.kind == .window ? nil : spec.kind.name,
                 servers: spec.servers, utilisation: f.utilisation,
                 queue_mean: f.queueMean, queue_max: Int(p.groups[g].queue.maximum), staffed_mean: f.staffedMean, arrived: f.arrived, ticketed: f.ticketed,
                 served: f.served, abandoned: f.abandoned.total, service_level: f.serviceLevel,
                 called_after_closing: p.groups[g].calledAfterClosing, wait_s: Waits(f.waits)
             )
+            if spec.kind == .window || spec.kind == .kiosk { group.by_visit = ByVisit(p.groups[g].byVisit) }
+            return group
         }
         kernel = Kernel(events: p.kernelEvents, wall_s: wallSeconds)
         if let wallSeconds {

@@ -9,7 +9,7 @@ extension NodeReader {
         optional: ["share", "tier", "promised", "promised_share", "reject", "transfer"]
     )
     static let incompleteKeys = KeySet(required: ["share", "delay"], optional: ["policy", "give_up"])
-    static let resultKeys = KeySet(required: [], optional: ["mail", "mail_delay", "pickup_delay", "pickup_time"])
+    static let resultKeys = KeySet(required: [], optional: ["mail", "mail_delay", "pickup_delay", "pickup_time", "behaviour", "uncollected"])
     static let departmentKeys = KeySet(required: ["id", "staff"], optional: ["hours", "roster"])
     static let kioskKeys = KeySet(required: ["count", "services"], optional: ["hours"])
     static let channelKeys = KeySet(
@@ -134,7 +134,7 @@ extension NodeReader {
         return policy
     }
 
-    /// `result: { mail, mail_delay, pickup_delay, pickup_time }`, each key defaulting as ``ResultSpec`` does.
+    /// `result: { mail, mail_delay, pickup_delay, pickup_time, behaviour, uncollected }`, each key defaulting as ``ResultSpec`` does.
     mutating func result(_ node: Node) -> ResultSpec? {
         guard let fields = self.fields(node, "'result'", keys: Self.resultKeys) else { return nil }
         var spec = ResultSpec()
@@ -150,6 +150,12 @@ extension NodeReader {
         }
         if let node = fields["pickup_time"] {
             if let d = distribution(node, "'pickup_time'") { spec.pickupTime = d } else { complete = false }
+        }
+        if let node = fields["behaviour"] {
+            if let p = pickupPatience(node) { spec.patience = p } else { complete = false }
+        }
+        if let node = fields["uncollected"] {
+            if let u = uncollectedPolicy(node) { spec.uncollected = u } else { complete = false }
         }
         return complete ? spec : nil
     }

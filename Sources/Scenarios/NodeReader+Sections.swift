@@ -18,7 +18,7 @@ extension NodeReader {
     /// Keys a hall and a family entry both have beyond the first slice's.
     static let hallNetworkKeys = ["kind", "wait_target", "departments", "kiosks"]
     static let hallKeys = KeySet(
-        required: ["id", "tier", "windows"], optional: ["parent", "hours", "at_close", "rotation"] + hallNetworkKeys,
+        required: ["id", "tier", "windows"], optional: ["parent", "hours", "at_close", "at_break", "rotation"] + hallNetworkKeys,
         elsewhere: [
             "channels": "'channels' belongs to a demand entry: the shares of walk_in, online, mobile and kiosk arrivals",
             "vary": "'vary' belongs to a family of halls, an entry with 'family: { id: \"village-{n}\", count: 10, tier: village }'",
@@ -27,12 +27,12 @@ extension NodeReader {
         ]
     )
     static let familyEntryKeys = KeySet(
-        required: ["family", "windows"], optional: ["vary", "hours", "at_close", "rotation"] + hallNetworkKeys,
+        required: ["family", "windows"], optional: ["vary", "hours", "at_close", "at_break", "rotation"] + hallNetworkKeys,
         elsewhere: Dictionary(uniqueKeysWithValues: ["id", "tier", "parent", "count"].map {
             ($0, "in a family entry '\($0)' goes inside 'family', like family: { id: \"village-{n}\", count: 10, tier: village, parent: { tier: town } }")
         })
     )
-    static let windowKeys = KeySet(required: ["id", "count", "serves"], optional: ["roster"])
+    static let windowKeys = KeySet(required: ["id", "count", "serves"], optional: ["roster", "at_break"])
     static let demandKeys = KeySet(
         required: ["service", "hall", "arrivals"], optional: ["factor", "profile", "behaviour", "appointments", "channels", "closed_days"],
         elsewhere: Dictionary(uniqueKeysWithValues: ChannelKey.all.map(\.key).map {
@@ -178,6 +178,7 @@ extension NodeReader {
             weekendHours = Self.keyPosition(node, "weekend")
         }
         if let node = fields["at_close"] { draft.atClose = closingPolicy(node) }
+        if let node = fields["at_break"] { draft.atBreak = breakPolicy(node).map { .some($0) } }
         if let node = fields["windows"], let items = list(node, "'windows'", of: "window groups") {
             draft.windows = items.map { window($0) }
         }
@@ -225,6 +226,7 @@ extension NodeReader {
             draft.serves = ids.allBuilt { $0 }
         }
         if let node = fields["roster"] { draft.roster = roster(node, groupCount: draft.count, group: draft.id?.value) }
+        if let node = fields["at_break"] { draft.atBreak = breakPolicy(node).map { .some($0) } }
         return draft
     }
 

@@ -92,6 +92,8 @@ struct HallDraft {
     var parent: ParentDraft?
     var hours: OpeningHours? = .always
     var atClose: ClosingPolicy? = .serveQueue
+    /// `nil` inside when not given, `nil` outside when it failed.
+    var atBreak: BreakPolicy?? = .some(nil)
     var rotation: RotationDraft?
     var rotationFailed = false
     var windows: [WindowDraft]?
@@ -110,7 +112,7 @@ struct HallDraft {
 
     /// The hall with the given id and parent; window counts, department staff (and their roster counts) multiplied by `staff`.
     func spec(id: String, parent: String?, staff: Double) -> HallSpec? {
-        guard let tier, let hours, let atClose, !rotationFailed, let windows = windows?.allBuilt({ $0.spec(staff: staff) }),
+        guard let tier, let hours, let atClose, let atBreak, !rotationFailed, let windows = windows?.allBuilt({ $0.spec(staff: staff) }),
               let kind, let waitTarget, let departments = departments?.allBuilt({ $0.spec(staff: staff) })
         else { return nil }
         var kiosks: KioskSpec?
@@ -123,8 +125,10 @@ struct HallDraft {
             guard let hours = draft.hours, let groups = draft.groups, let services = draft.services else { return nil }
             rotation = WeekendRotationSpec(hours: hours, groups: groups.map(\.value), services: services.map(\.value))
         }
-        return HallSpec(id: id, tier: tier, parent: parent, hours: hours, atClose: atClose, rotation: rotation, windows: windows,
-                        kind: kind, departments: departments, kiosks: kiosks, waitTarget: waitTarget)
+        var hall = HallSpec(id: id, tier: tier, parent: parent, hours: hours, atClose: atClose, rotation: rotation, windows: windows,
+                            kind: kind, departments: departments, kiosks: kiosks, waitTarget: waitTarget)
+        hall.atBreak = atBreak
+        return hall
     }
 }
 
@@ -134,14 +138,22 @@ struct WindowDraft {
     var count: Int?
     var serves: [Located<String>]?
     var roster: [RosterShift]? = []
+    /// `nil` inside when not given, `nil` outside when it failed.
+    var atBreak: BreakPolicy?? = .some(nil)
 
     /// The group with its counts multiplied by `staff`, rounded, at least 1 (roster counts at most the group's).
     func spec(staff: Double) -> WindowGroupSpec? {
-        guard let id, let count, let serves, let roster else { return nil }
-        guard staff != 1 else { return WindowGroupSpec(id: id.value, count: count, serves: serves.map(\.value), roster: roster) }
-        let scaled = Self.scale(count, by: staff)
-        let shifts = roster.map { RosterShift(day: $0.day, interval: $0.interval, count: min(scaled, Self.scale($0.count, by: staff))) }
-        return WindowGroupSpec(id: id.value, count: scaled, serves: serves.map(\.value), roster: shifts)
+        guard let id, let count, let serves, let roster, let atBreak else { return nil }
+        var group: WindowGroupSpec
+        if staff == 1 {
+            group = WindowGroupSpec(id: id.value, count: count, serves: serves.map(\.value), roster: roster)
+        } else {
+            let scaled = Self.scale(count, by: staff)
+            let shifts = roster.map { RosterShift(day: $0.day, interval: $0.interval, count: min(scaled, Self.scale($0.count, by: staff))) }
+            group = WindowGroupSpec(id: id.value, count: scaled, serves: serves.map(\.value), roster: shifts)
+        }
+        group.atBreak = atBreak
+        return group
     }
 
     /// `count × factor`, rounded half away from zero, at least 1 and at most 2^53 (checked against

@@ -181,13 +181,13 @@ struct EventLogDictionaryTests {
         #expect(try EventLogDictionary.decode(version2Dictionary(old), version: 2) == old)
     }
 
-    @Test func aNewLogIsFormatFour() throws {
-        let path = temporaryLogPath("format4")
+    @Test func aNewLogIsFormatFive() throws {
+        let path = temporaryLogPath("format5")
         defer { removeLogFile(path) }
         try writeTestLog([CaseEvent(.staffingChanged, at: .zero, hall: 0, group: 0, value: 4)], to: path, catalog: Net.catalog)
         let reader = try EventLogReader(path: path)
-        #expect(EventLog.formatVersion == 4)
-        #expect(reader.formatVersion == 4)
+        #expect(EventLog.formatVersion == 5)
+        #expect(reader.formatVersion == 5)
         #expect(reader.catalog == Net.catalog)
     }
 

@@ -7,6 +7,8 @@ private struct Belief {
     var phase: Phase
     var channel: CaseEvent.Channel
     var resumes: Phase = .submitted
+    /// Approved or rejected: a person back for the result may leave the queue without it.
+    var decided = false
 }
 
 private extension RandomStream {
@@ -29,7 +31,7 @@ private func randomCommand(_ rng: inout RandomStream, open: [UInt32], beliefs: [
         }
     }
     if let belief = beliefs[id], rng.below(10) < 7 {
-        let allowed = expectedMoves(belief.phase, channel: belief.channel, resumes: belief.resumes)
+        let allowed = expectedMoves(belief.phase, channel: belief.channel, resumes: belief.resumes, decided: belief.decided)
         let valid = commands.filter { allowed[$0.name] != nil }
         if !valid.isEmpty { return valid[rng.below(valid.count)] }
     }
@@ -55,7 +57,7 @@ private func randomCommand(_ rng: inout RandomStream, open: [UInt32], beliefs: [
                 beliefs[live.nextCaseID] = Belief(phase: .submitted, channel: channel)
                 open.append(live.nextCaseID)
             } else if let id = command.caseID, let belief = beliefs[id] {
-                expected = expectedMoves(belief.phase, channel: belief.channel, resumes: belief.resumes)[command.name]
+                expected = expectedMoves(belief.phase, channel: belief.channel, resumes: belief.resumes, decided: belief.decided)[command.name]
             } else {
                 expected = nil
             }
@@ -72,6 +74,7 @@ private func randomCommand(_ rng: inout RandomStream, open: [UInt32], beliefs: [
                         }
                     }
                     belief.phase = target
+                    if target == .approved || target == .rejected { belief.decided = true }
                     if target.isTerminal {
                         beliefs[event.caseID] = nil
                         open.removeAll { $0 == event.caseID }

@@ -10,7 +10,7 @@ func everyCommand(for id: UInt32) -> [CaseCommand] {
         .completeService(case: id), .accept(case: id), .forward(case: id, department: 3, hall: 1),
         .requestMaterials(case: id), .resubmit(case: id), .approve(case: id), .reject(case: id),
         .markResultReady(case: id), .deliver(case: id), .pickUp(case: id), .close(case: id), .abandon(case: id),
-        .noShow(case: id), .escalate(case: id), .transfer(case: id),
+        .noShow(case: id), .escalate(case: id), .transfer(case: id), .leaveUncollected(case: id),
     ]
 }
 
@@ -18,7 +18,7 @@ func everyCommand(for id: UInt32) -> [CaseCommand] {
 ///
 /// For a case in `phase` that came in by `channel` (and, while materials are
 /// requested, resumes at `resumes`), the phase each allowed command leads to.
-func expectedMoves(_ phase: Phase, channel: CaseEvent.Channel, resumes: Phase = .submitted) -> [String: Phase] {
+func expectedMoves(_ phase: Phase, channel: CaseEvent.Channel, resumes: Phase = .submitted, decided: Bool = false) -> [String: Phase] {
     switch phase {
     case .submitted:
         var moves: [String: Phase] = ["abandon": .abandoned, "escalate": .escalated]
@@ -28,7 +28,8 @@ func expectedMoves(_ phase: Phase, channel: CaseEvent.Channel, resumes: Phase = 
         if channel == .appointment { moves["noShow"] = .noShow }
         return moves
     case .queued:
-        return ["call": .called, "abandon": .abandoned, "escalate": .escalated]
+        // Back for a result (decided): leaving the queue returns the case to waiting for its result.
+        return ["call": .called, "abandon": .abandoned, "escalate": .escalated].merging(decided ? ["leaveUncollected": .resultReady] : [:]) { $1 }
     case .called:
         return [
             "startService": .inService, "completeService": .closed, "accept": .accepted,
@@ -71,6 +72,8 @@ struct Situation: CustomStringConvertible {
     var path: [(UInt32) -> CaseCommand]
     var phase: Phase
     var resumes: Phase = .submitted
+    /// Approved or rejected on the way (a person back for the result).
+    var decided = false
 
     var description: String { name }
 }
@@ -121,7 +124,7 @@ func everyOpenSituation() -> [Situation] {
         Situation(name: "delivered", channel: .online, path: [accept, forward, approve, ready, deliver], phase: .delivered),
         Situation(name: "picked up", channel: .walkIn, path: office + [approve, ready, pickUp], phase: .pickedUp),
         Situation(name: "escalated", channel: .walkIn, path: office + [escalate], phase: .escalated),
-        Situation(name: "back to pick up", channel: .walkIn, path: office + [approve, ready, ticket], phase: .queued),
+        Situation(name: "back to pick up", channel: .walkIn, path: office + [approve, ready, ticket], phase: .queued, decided: true),
         Situation(name: "called to pick up", channel: .walkIn, path: office + [approve, ready, ticket, call], phase: .called),
         Situation(name: "bundle decided", channel: .walkIn, path: served + [accept, approve], phase: .approved),
     ]

@@ -16,7 +16,7 @@ import Testing
 
 @Test func everyStateAllowsExactlyTheDocumentedCommands() throws {
     for situation in everyOpenSituation() {
-        let expected = expectedMoves(situation.phase, channel: situation.channel, resumes: situation.resumes)
+        let expected = expectedMoves(situation.phase, channel: situation.channel, resumes: situation.resumes, decided: situation.decided)
         for command in everyCommand(for: 2) {
             var clock = SimTime.zero
             var (book, id) = try book(channel: situation.channel, path: situation.path, clock: &clock)
@@ -49,7 +49,7 @@ import Testing
 
 @Test func everyStateFoldsExactlyTheDocumentedEvents() throws {
     for situation in everyOpenSituation() {
-        let expected = expectedMoves(situation.phase, channel: situation.channel, resumes: situation.resumes)
+        let expected = expectedMoves(situation.phase, channel: situation.channel, resumes: situation.resumes, decided: situation.decided)
         for command in everyCommand(for: 2) {
             var clock = SimTime.zero
             var (book, id) = try book(channel: situation.channel, path: situation.path, clock: &clock)

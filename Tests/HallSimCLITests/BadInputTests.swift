@@ -25,6 +25,7 @@ let badInputs: [BadInput] = [
     BadInput(kind: "unknown hall", text: mmc(replacing: "    hall: hall", with: "    hall: hal"), line: 15, column: 11, phrase: "did you mean 'hall'"),
     BadInput(kind: "negative rate", text: mmc(replacing: "per_hour: 540", with: "per_hour: -540"), line: 16, column: 38, phrase: "negative"),
     BadInput(kind: "zero rate", text: mmc(replacing: "per_hour: 540", with: "per_hour: 0"), line: 16, column: 38, phrase: "zero"),
+    BadInput(kind: "unknown break policy", text: mmc(replacing: "    hours: always\n", with: "    hours: always\n    at_break: lunch\n"), line: 11, column: 15, phrase: "unknown break policy 'lunch'"),
     BadInput(kind: "zero count", text: mmc(replacing: "count: 10", with: "count: 0"), line: 12, column: 25, phrase: "at least 1"),
     BadInput(kind: "negative cases", text: mmc(replacing: "cases: 20000", with: "cases: -1"), line: 3, column: 16, phrase: "at least 1"),
     BadInput(kind: "negative duration", text: mmc(replacing: "mean: 60s", with: "mean: -60s"), line: 6, column: 42, phrase: "negative"),

@@ -302,10 +302,17 @@ struct JSONLineWriter {
             Self.append(UInt64(e.window), to: &out)
             Self.append(",\"value\":", to: &out)
             Self.append(signed: e.value, to: &out)
-            if raw == CaseEvent.Kind.abandoned.rawValue {
+            if raw == CaseEvent.Kind.abandoned.rawValue || raw == CaseEvent.Kind.uncollected.rawValue {
                 Self.append(",\"reason\":", to: &out)
                 out += reasons[Int(Swift.min(e.window, UInt16(reasons.count - 1)))]
             }
+        }
+        // Log format 5: the visit a queue event belongs to, when not the first.
+        switch e.reserved {
+        case 0: break
+        case CaseEvent.Visit.returning.rawValue: Self.append(",\"queue_visit\":\"returning\"", to: &out)
+        case CaseEvent.Visit.pickup.rawValue: Self.append(",\"queue_visit\":\"pickup\"", to: &out)
+        default: Self.append(",\"queue_visit\":\"unknown\"", to: &out)
         }
         Self.append("}\n", to: &out)
     }

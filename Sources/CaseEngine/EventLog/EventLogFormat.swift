@@ -12,10 +12,11 @@ public import SimCore
 /// ``truncateTornTail(path:)``, ``survey(path:)`` and the `exportJSONLines` functions work on whole files.
 public enum EventLog {
     /// The format version this build writes.
-    public static let formatVersion: UInt16 = 4
+    public static let formatVersion: UInt16 = 5
     /// The format versions this build reads: 2 (a catalog without kinds, wait targets and terms, read
-    /// with their defaults), 3 (block checksums not tied to the run) and 4.
-    public static let readableVersions: ClosedRange<UInt16> = 2...4
+    /// with their defaults), 3 (block checksums not tied to the run), 4, and 5 (the `uncollected` kind;
+    /// queue events carry their visit in the record's last two bytes).
+    public static let readableVersions: ClosedRange<UInt16> = 2...5
     /// The first version whose block checksums are seeded with the run id (segment 0's header checksum).
     static let runBoundVersion: UInt16 = 4
 

@@ -45,6 +45,7 @@ extension CaseState {
              (.escalated, .rejected), (.escalated, .submitted), (.escalated, .queued):
             .escalated
         case (.transferred, .accepted), (.transferred, .inBackOffice), (.transferred, .escalated): .transferred
+        case (.uncollected, .queued): decision == .pending ? nil : .resultReady
         default: nil
         }
     }

@@ -41,6 +41,8 @@ public enum CaseCommand: Sendable, Equatable {
     case escalate(case: UInt32)
     /// Hands a case to a body outside the network.
     case transfer(case: UInt32)
+    /// Records that the person who came for the result left the queue without it.
+    case leaveUncollected(case: UInt32)
 
     /// The case the command is about, or `nil` for ``submit(service:hall:channel:)``.
     public var caseID: UInt32? {
@@ -50,7 +52,7 @@ public enum CaseCommand: Sendable, Equatable {
         case .startService(let id), .completeService(let id), .accept(let id), .requestMaterials(let id),
              .resubmit(let id), .approve(let id), .reject(let id), .markResultReady(let id), .deliver(let id),
              .pickUp(let id), .close(let id), .abandon(let id), .noShow(let id), .escalate(let id),
-             .transfer(let id):
+             .transfer(let id), .leaveUncollected(let id):
             id
         }
     }
@@ -77,6 +79,7 @@ public enum CaseCommand: Sendable, Equatable {
         case .noShow: .noShow
         case .escalate: .escalated
         case .transfer: .transferred
+        case .leaveUncollected: .uncollected
         }
     }
 
@@ -105,6 +108,7 @@ public enum CaseCommand: Sendable, Equatable {
         case .noShow: "noShow"
         case .escalated: "escalate"
         case .transferred: "transfer"
+        case .uncollected: "leaveUncollected"
         case .runEnded: "endRun"
         case .rated: "rate"
         case .callbackDone: "completeCallback"

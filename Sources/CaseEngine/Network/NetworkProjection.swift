@@ -302,7 +302,7 @@ public struct NetworkProjection: CaseEventSink, Sendable {
         case .callbackDone:
             ratings.callbacks &+= 1
             ratings.callbackTotal &+= e.value
-        case .ticketIssued, .serviceStarted, .delivered, .pickedUp, .staffingChanged, .runEnded:
+        case .ticketIssued, .serviceStarted, .delivered, .pickedUp, .uncollected, .staffingChanged, .runEnded:
             break
         }
     }

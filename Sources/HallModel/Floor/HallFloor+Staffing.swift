@@ -32,7 +32,7 @@ extension HallFloor {
         groups[g].target = count
         sink.record(CaseEvent(.staffingChanged, at: scheduler.now, hall: groups.groupHall[g], group: UInt16(g), value: Int64(count)))
         if count == 0 {
-            closeQueue(g, &scheduler)
+            queueStops(g, &scheduler)
         } else {
             groups[g].draining = false
         }
@@ -49,10 +49,7 @@ extension HallFloor {
         case .serveQueue:
             groups[g].draining = true
         case .sendHome:
-            while let ticket = groups.popTicket(g) {
-                guard groups.isLive(ticket) else { continue }
-                giveUp(slot: Int(ticket.slot), group: g, reason: .sentHome, &scheduler)
-            }
+            sendHome(g, &scheduler)
         }
     }
 }

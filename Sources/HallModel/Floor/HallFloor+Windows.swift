@@ -25,7 +25,18 @@ extension HallFloor {
         let service = sources.service[s]
         sink.record(CaseEvent(.submitted, at: now, case: caseID, hall: hall, service: service, window: visit, channel: channel))
         let duration = sources.serviceTicks(s)
-        let g = groups.route(sources.routes[s])
+        var g = groups.route(sources.routes[s])
+        if groups[g].target == 0, followsCalendar {
+            guard let waitFor = waitingRoute(s, routed: g, at: now) else {
+                sink.record(CaseEvent(
+                    .abandoned, at: now, case: caseID, hall: hall, group: UInt16(g), service: service,
+                    window: AbandonReason.sentHome.rawValue, channel: channel, value: Int64(CaseState.Phase.submitted.rawValue)
+                ))
+                gaveUp(source: s, visit: visit, &scheduler)
+                return
+            }
+            g = waitFor
+        }
         if groups[g].waiting >= sources.balkAt[s], channel != .appointment {
             if visit >= 1, escalation.takesSecondGiveUps {
                 escalateGiveUp(caseID: caseID, source: s, group: g, from: .submitted, &scheduler)
@@ -38,34 +49,42 @@ extension HallFloor {
             gaveUp(source: s, visit: visit, &scheduler)
             return
         }
-        sink.record(CaseEvent(.ticketIssued, at: now, case: caseID, hall: hall, group: UInt16(g), service: service, channel: channel))
+        let kind: CaseEvent.Visit = visit > 0 ? .returning : .first
+        var ticket = CaseEvent(.ticketIssued, at: now, case: caseID, hall: hall, group: UInt16(g), service: service, channel: channel)
+        ticket.visit = kind
+        sink.record(ticket)
         if let w = groups[g].free.popLast() {
-            beginService(window: Int(w), group: g, caseID: caseID, service: service, channel: channel, wait: 0, duration: duration, source: Int32(s), &scheduler)
+            beginService(
+                window: Int(w), group: g, caseID: caseID, service: service, channel: channel, wait: 0, duration: duration, source: Int32(s),
+                visit: kind, &scheduler
+            )
             return
         }
-        let ticket = groups.enqueue(
+        let place = groups.enqueue(
             WindowGroups.Waiting(
                 caseID: caseID, service: service, visit: visit, source: Int32(s), group: UInt16(g), arrival: now.ticks, duration: duration,
                 channel: channel, generation: 0
             ), group: g, booked: channel == .appointment
         )
         if let limit = sources.patienceLimit(s) {
-            scheduler.scheduleUnlessPastEnd(.patienceEnds(slot: ticket.slot, generation: ticket.generation), after: limit.ticks)
+            scheduler.scheduleUnlessPastEnd(.patienceEnds(slot: place.slot, generation: place.generation), after: limit.ticks)
         }
     }
 
     /// Window `w` of group `g` starts serving a case, due to end after `duration` ticks.
     mutating func beginService(
         window w: Int, group g: Int, caseID: UInt32, service: UInt16, channel: CaseEvent.Channel, wait: Int64, duration: Int64,
-        source: Int32, record: Int32 = -1, pickup: Bool = false, _ scheduler: inout Scheduler<HallEvent>
+        source: Int32, record: Int32 = -1, pickup: Bool = false, visit: CaseEvent.Visit = .first, _ scheduler: inout Scheduler<HallEvent>
     ) {
         groups.windows[w] = WindowGroups.InService(
             caseID: caseID, service: service, duration: duration, channel: channel, source: source, record: record, pickup: pickup, wait: wait
         )
-        sink.record(CaseEvent(
+        var called = CaseEvent(
             .called, at: scheduler.now, case: caseID, hall: groups.groupHall[g], group: UInt16(g), service: service,
             window: groups.windowIndex(w, in: g), channel: channel, value: wait
-        ))
+        )
+        called.visit = visit
+        sink.record(called)
         scheduler.scheduleUnlessPastEnd(.serviceEnd(window: Int32(w)), after: duration)
     }
 
@@ -76,7 +95,7 @@ extension HallFloor {
         beginService(
             window: w, group: g, caseID: person.caseID, service: person.service, channel: person.channel,
             wait: scheduler.now.ticks - person.arrival, duration: person.duration, source: person.source, record: person.record,
-            pickup: person.pickup, &scheduler
+            pickup: person.pickup, visit: person.visitKind, &scheduler
         )
         return true
     }
@@ -119,6 +138,10 @@ extension HallFloor {
     /// The person in `slot` leaves group `g`'s queue without being served.
     mutating func giveUp(slot: Int, group g: Int, reason: AbandonReason, _ scheduler: inout Scheduler<HallEvent>) {
         let person = groups.leave(slot, group: g)
+        if person.pickup {
+            pickupGaveUp(Int(person.record), group: g, reason: reason, &scheduler)
+            return
+        }
         if person.record >= 0 {
             recordGaveUp(Int(person.record), group: g, reason: reason, &scheduler)
             return
@@ -127,10 +150,12 @@ extension HallFloor {
             escalateGiveUp(caseID: person.caseID, source: Int(person.source), group: g, from: .queued, &scheduler)
             return
         }
-        sink.record(CaseEvent(
+        var left = CaseEvent(
             .abandoned, at: scheduler.now, case: person.caseID, hall: groups.groupHall[g], group: UInt16(g), service: person.service,
             window: reason.rawValue, channel: person.channel, value: Int64(CaseState.Phase.queued.rawValue)
-        ))
+        )
+        left.visit = person.visitKind
+        sink.record(left)
         gaveUp(source: Int(person.source), visit: person.visit, &scheduler)
     }
 

@@ -47,7 +47,8 @@ public enum HallEvent: Sendable {
 /// - Staffing: a group's staffed windows follow its hall's hours, its roster and the weekend
 ///   rotation. When they drop, free windows go off duty at once and busy ones finish the case in
 ///   hand first. When they drop to zero (closing, a lunch break, a shift end), people still waiting
-///   are served to the end of the queue or sent home, as the hall's closing policy says.
+///   are served to the end of the queue, sent home, or (at a break) wait, as the group's break
+///   policy or the hall's closing policy says (`HallFloor+Visits`).
 /// - Nobody arrives while closed; a person returning after giving up comes back at the same time
 ///   of day, or at the next opening. Appointment holders never balk; patience and return visits
 ///   (as walk-ins) apply as for walk-ins; all their events carry the channel `.appointment`.
@@ -60,6 +61,8 @@ public struct HallFloor<Sink: CaseEventSink>: EventHandler {
     let plainService: [Bool]
     let serviceCount: Int
     let followsCalendar: Bool
+    /// Per group and day type, when the group has windows staffed (``HallNetwork/staffedHours()``); empty without a calendar.
+    let staffedHours: [[[DayInterval]]]
     /// The stop rule's horizon, or the end of the clock.
     let horizon: SimTime
     let caseLimit: Int
@@ -98,6 +101,7 @@ public struct HallFloor<Sink: CaseEventSink>: EventHandler {
             network.offices[s] == nil && network.incomplete[s] == nil && network.parts[s].isEmpty && network.ratings == nil
         }
         followsCalendar = network.followsCalendar
+        staffedHours = followsCalendar ? network.staffedHours() : []
         horizon = network.stop.horizon ?? .end
         caseLimit = network.stop.cases ?? Int.max
         sources = ArrivalSources(network, seed: seed)

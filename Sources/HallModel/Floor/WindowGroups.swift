@@ -28,6 +28,10 @@ struct WindowGroups {
         var record: Int32 = -1
         /// Whether the person comes to pick a result up.
         var pickup = false
+
+        /// Which visit this is, as queue events carry it.
+        @inline(__always)
+        var visitKind: CaseEvent.Visit { pickup ? .pickup : (visit > 0 || record >= 0 ? .returning : .first) }
     }
 
     /// A queue entry: a slot, valid while the slot keeps its generation.
