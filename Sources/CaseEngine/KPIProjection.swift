@@ -168,6 +168,8 @@ public struct KPIProjection: CaseEventSink, Sendable {
     public private(set) var network: NetworkProjection
     /// Whether every event goes to ``network`` too.
     public let foldsNetwork: Bool
+    /// Desks at work in departments and at the escalation desk (nothing without them).
+    var desks: DeskWork
 
     public init(catalog: Catalog) {
         self.catalog = catalog
@@ -185,6 +187,7 @@ public struct KPIProjection: CaseEventSink, Sendable {
         hours = HourSlots(days)
         targetTicks = catalog.serviceLevelTarget.map { Swift.max(0, $0.ticks) } ?? -1
         foldsNetwork = catalog.hasNetwork
+        desks = DeskWork(catalog: catalog)
         network = foldsNetwork ? NetworkProjection(catalog: catalog, days: days) : NetworkProjection(ratingsOnlyWith: days)
     }
 
@@ -291,6 +294,9 @@ public struct KPIProjection: CaseEventSink, Sendable {
                 return
             }
             changeShift(Int(e.group), to: Swift.max(0, e.value), at: t)
+            if desks.isDesk(Int(e.group)) { desks.changeDuty(group: Int(e.group), to: Swift.max(0, e.value), at: t, hours: &hours) }
+        case .workStarted:
+            desks.start(group: Int(e.group), window: Int(e.window), work: e.value, at: t, hours: &hours)
         case .runEnded:
             ended = true
             kernelEvents = Int(e.value)

@@ -132,7 +132,7 @@ extension EventLogReader {
 
     /// Checks that every record's kind and channel are ones this build knows.
     func checkRecords(_ p: UnsafeRawPointer, count: Int, at payloadOffset: Int64) throws(EventLogError) {
-        try EventLog.knownKinds.withUnsafeBufferPointer { kinds throws(EventLogError) in
+        try EventLog.knownKinds(version: formatVersion).withUnsafeBufferPointer { kinds throws(EventLogError) in
             try EventLog.knownChannels.withUnsafeBufferPointer { channels throws(EventLogError) in
                 for i in 0..<count {
                     let kind = p.load(fromByteOffset: i &* 32 &+ 28, as: UInt8.self)
@@ -140,6 +140,9 @@ extension EventLogReader {
                     if _slowPath(!kinds[Int(kind)] || !channels[Int(channel)]) {
                         let at = payloadOffset + Int64(i * 32)
                         let known = CaseEvent.Kind.allCases.map { String($0.rawValue) }.joined(separator: ", ")
+                        if !kinds[Int(kind)], let newer = CaseEvent.Kind(rawValue: kind) {
+                            throw error(.unknownRecord, at, "event \(events + i) has kind \(kind) (\(newer)), which logs of format \(formatVersion) do not hold")
+                        }
                         if !kinds[Int(kind)] {
                             throw error(.unknownRecord, at, "event \(events + i) has unknown kind \(kind) (this build knows kinds \(known)); the log may come from a newer hallsim")
                         }

@@ -73,7 +73,7 @@ extension EventLogReader {
             if isEvents {
                 var record = EventLog.blockHeaderSize
                 while record + 28 < n {
-                    guard EventLog.knownKinds[Int(p.load(fromByteOffset: record + 28, as: UInt8.self))],
+                    guard EventLog.knownKinds(version: formatVersion)[Int(p.load(fromByteOffset: record + 28, as: UInt8.self))],
                           p.load(fromByteOffset: record + 28, as: UInt8.self) != 0,
                           record + 29 >= n || EventLog.knownChannels[Int(p.load(fromByteOffset: record + 29, as: UInt8.self))]
                     else { return nil }

@@ -91,6 +91,7 @@ extension KPIProjection {
     mutating func settle(at t: Int64) {
         for p in pairs.indices { spreadLevels(p, to: t) }
         for g in groups.indices { integrateStaffed(g, to: t) }
+        desks.settle(at: t, hours: &hours)
     }
 
     /// This projection with every level integrated up to ``clock``: what reports read.

@@ -48,6 +48,14 @@ extension KPIReport {
                 }
                 body(KPIRow(group: g, service: service, figures: figures(whole, staffed: groupStaffed[g], span: end, buckets: &buckets)))
             }
+            if p.desks.isDesk(g) {
+                for slot in 0..<slots {
+                    let (busy, finished) = p.desks.slot(g, slot)
+                    groupSlots[slot].busy &+= busy
+                    groupSlots[slot].served += finished
+                    if busy > 0 || finished > 0 { groupSlots[slot].active = true }
+                }
+            }
             for slot in 0..<slots where groupSlots[slot].active || p.staffedArea[staffedBase + slot] > 0 {
                 let (dayType, hour) = HourSlots.parts(slot)
                 body(KPIRow(group: g, dayType: dayType, hour: hour, figures: figures(

@@ -181,7 +181,7 @@ public struct NetworkProjection: CaseEventSink, Sendable {
         case .callbackDone:
             ratings.callbacks &+= 1
             ratings.callbackTotal &+= e.value
-        case .ticketIssued, .serviceStarted, .delivered, .pickedUp, .staffingChanged, .runEnded:
+        case .ticketIssued, .serviceStarted, .delivered, .pickedUp, .staffingChanged, .runEnded, .workStarted:
             break
         }
     }
