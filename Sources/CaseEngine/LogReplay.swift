@@ -20,9 +20,19 @@ public enum LogReplay {
     /// it into fresh projections.
     /// - Throws: ``EventLogError`` naming the segment and offset of any corruption, or
     ///   (reason `impossibleRecord`) of the first record no run can write (see ``RecordCheck``).
-    public static func replay(path: String) throws(EventLogError) -> Result {
+    ///
+    /// `by` slices the KPIs (by day type unless asked); `date` keys cover the days up to the log's
+    /// last event, found by a first pass over the log.
+    public static func replay(path: String, by: KPISlices.By = .dayType) throws(EventLogError) -> Result {
         var reader = try EventLogReader(path: path)
-        var sink = RecordCheck(Tee(KPIProjection(catalog: reader.catalog), CaseStates()), catalog: reader.catalog)
+        var slices = KPISlices(by: by)
+        if by == .date {
+            var first = reader
+            var last: Int64 = 0
+            while let e = try first.next() { last = Swift.max(last, e.time.ticks) }
+            slices.days = Int(last / ServiceCalendar.dayTicks) + 1
+        }
+        var sink = RecordCheck(Tee(KPIProjection(catalog: reader.catalog, slices: slices), CaseStates()), catalog: reader.catalog)
         let clock = ContinuousClock()
         let started = clock.now
         let events = try reader.replay(into: &sink)

@@ -36,9 +36,12 @@ public enum KPITable {
         "wait_max_s", "service_level", "utilisation", "queue_mean", "staffed_mean",
     ]
 
-    /// The table as CSV text with a header row.
+    /// The table as CSV text with a header row; the column beside `hour` is named after the run's
+    /// slicing (`day_type` by default, else `weekday`, `month` or `date`).
     public static func csv(_ p: KPIProjection) -> String {
         let report = KPIReport(p)
+        var header = header
+        header[5] = report.slices.by.rawValue
         let catalog = p.catalog
         let halls = catalog.halls.map { field($0.id) + "," + field($0.tier) }
         let groups = catalog.groups.map { field($0.id) }
@@ -50,7 +53,7 @@ public enum KPITable {
             let a = f.abandoned
             let w = f.waits
             out += halls[spec.hall] + "," + groups[row.group] + "," + (row.service.map { services[$0] } ?? "*")
-            out += ",\(spec.servers)," + (row.dayType.map(\.description) ?? "*") + "," + (row.hour.map(String.init) ?? "*")
+            out += ",\(spec.servers)," + (row.slice ?? "*") + "," + (row.hour.map(String.init) ?? "*")
             out += ",\(f.arrived),\(f.ticketed),\(f.called),\(f.served),\(a.total),\(a.reneged),\(a.balked),\(a.sentHome),\(a.noShow),"
             out += f.called > 0 ? [w.mean, w.p50, w.p90, w.p99, w.max].map(number).joined(separator: ",") : ",,,,"
             out += "," + (f.serviceLevel.map(number) ?? "")

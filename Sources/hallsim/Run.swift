@@ -26,6 +26,8 @@ extension HallSim {
 
         @OptionGroup var scenario: ScenarioOptions
 
+        @OptionGroup var slicing: SliceOptions
+
         @Option(help: "Seed for the random streams (overrides the file's seed).")
         var seed: UInt64?
 
@@ -53,6 +55,7 @@ extension HallSim {
         }
 
         func run() throws {
+            _ = try slicing.slices(days: 1)
             var spec = try scenario.load(file)
             if let seed { spec.seed = seed }
             if let horizon {
@@ -68,17 +71,20 @@ extension HallSim {
             } catch {
                 throw CommandFailure.badInput("\(file): \(error.description)")
             }
+            // `date` keys cover the horizon (a run stopped by its case count alone: a year, later days in the last key).
+            let days = spec.stop.horizon.map { Int(($0.ticks + ServiceCalendar.dayTicks - 1) / ServiceCalendar.dayTicks) } ?? 366
+            let slices = try slicing.slices(days: days)
             let folder = try ResultsFolder.open(out ?? "results/\(spec.name)", inputs: [file])
             do {
                 let output: Data
                 let text: String
                 if replications == 1 {
-                    let (summary, kpis) = try Self.simulate(network, seed: spec.seed, logPath: noLog ? nil : folder.path("events.log"))
+                    let (summary, kpis) = try Self.simulate(network, seed: spec.seed, logPath: noLog ? nil : folder.path("events.log"), slices: slices)
                     output = try summary.jsonData()
                     text = summary.table()
                     try folder.write("kpis.csv", Data(KPITable.csv(kpis).utf8))
                 } else {
-                    (output, text) = try replicate(network, seed: spec.seed, into: folder)
+                    (output, text) = try replicate(network, seed: spec.seed, into: folder, slices: slices)
                 }
                 try folder.write("summary.json", output)
                 try folder.commit()
@@ -94,10 +100,10 @@ extension HallSim {
         }
 
         /// Runs the network once, folding KPIs and streaming the event log to `logPath` when given.
-        static func simulate(_ network: HallNetwork, seed: UInt64, logPath: String?) throws -> (Summary, KPIProjection) {
+        static func simulate(_ network: HallNetwork, seed: UInt64, logPath: String?, slices: KPISlices = .byDayType) throws -> (Summary, KPIProjection) {
             var network = network
             network.catalog.seed = seed
-            let kpis = KPIProjection(catalog: network.catalog)
+            let kpis = KPIProjection(catalog: network.catalog, slices: slices)
             var summary: Summary
             let projection: KPIProjection
             if let logPath {
@@ -116,14 +122,14 @@ extension HallSim {
         }
 
         /// Runs the replications in parallel and merges their summaries; returns the summary JSON and the table.
-        func replicate(_ network: HallNetwork, seed: UInt64, into folder: ResultsFolder) throws -> (Data, String) {
+        func replicate(_ network: HallNetwork, seed: UInt64, into folder: ResultsFolder, slices: KPISlices) throws -> (Data, String) {
             let count = replications
             let logs = !noLog
             let staging = folder.staging
             let started = ContinuousClock.now
             let runs = try Replications.run(count, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount) { r in
                 let name = "events.r" + String(format: "%03d", r) + ".log"
-                let (summary, kpis) = try Self.simulate(network, seed: Replications.seed(r, of: seed), logPath: logs ? staging.appendingPathComponent(name).path : nil)
+                let (summary, kpis) = try Self.simulate(network, seed: Replications.seed(r, of: seed), logPath: logs ? staging.appendingPathComponent(name).path : nil, slices: slices)
                 return (try summary.jsonData(), KPITable.csv(kpis), summary.kernel.events, summary.cases.arrived, summary.log?.digest)
             }
             let elapsed = ContinuousClock.now - started

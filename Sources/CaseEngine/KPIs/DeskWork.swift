@@ -22,7 +22,9 @@ struct DeskWork: Sendable {
     var ends: [Int64]
     /// Per desk group: desks on duty, as the last `staffingChanged` set them (all before any).
     var onDuty: [Int64]
-    /// Busy desk-ticks per (group, slot), at `group * HourSlots.count + slot` (empty without desk groups).
+    /// Slots per group (``HourSlots/count``).
+    let slots: Int
+    /// Busy desk-ticks per (group, slot), at `group * slots + slot` (empty without desk groups).
     var busyArea: [Int64]
     /// Tasks finished per (group, slot), counted in the slot of the moment they finished.
     var finished: [Int]
@@ -36,10 +38,12 @@ struct DeskWork: Sendable {
         onDuty = []
         busyArea = []
         finished = []
+        slots = 0
     }
 
     /// The desks of every department and escalation group of `catalog`.
-    init(catalog: Catalog) {
+    init(catalog: Catalog, slots: Int) {
+        self.slots = slots
         let hasDesks = catalog.groups.contains { $0.kind.isDesk }
         var first = [Int32](repeating: -1, count: hasDesks ? catalog.groups.count : 0)
         var desks = 0
@@ -52,8 +56,8 @@ struct DeskWork: Sendable {
         starts = Array(repeating: -1, count: desks)
         ends = starts
         onDuty = hasDesks ? catalog.groups.map { Int64($0.servers) } : []
-        busyArea = Array(repeating: 0, count: first.count * HourSlots.count)
-        finished = Array(repeating: 0, count: first.count * HourSlots.count)
+        busyArea = Array(repeating: 0, count: first.count * slots)
+        finished = Array(repeating: 0, count: first.count * slots)
     }
 
     /// Whether group `g` is a desk group of this projection.
@@ -103,7 +107,7 @@ struct DeskWork: Sendable {
         let end = Swift.min(t, due)
         starts[d] = -1
         ends[d] = -1
-        let base = g * HourSlots.count
+        let base = g * slots
         HourSlots.forEachHour(from: start, to: end) { h, ticks in
             busyArea[base + hours.slot(ofHour: h)] &+= ticks
         }
@@ -122,14 +126,14 @@ struct DeskWork: Sendable {
     /// Busy desk-ticks and tasks finished of group `g` over the whole run (zero for a group that is not a desk group).
     func totals(_ g: Int) -> (busy: Int64, finished: Int) {
         guard isDesk(g) else { return (0, 0) }
-        let range = (g * HourSlots.count)..<((g + 1) * HourSlots.count)
+        let range = (g * slots)..<((g + 1) * slots)
         return (busyArea[range].reduce(0, &+), finished[range].reduce(0, +))
     }
 
     /// Busy desk-ticks and tasks finished of group `g` in `slot`.
     func slot(_ g: Int, _ slot: Int) -> (busy: Int64, finished: Int) {
         guard isDesk(g) else { return (0, 0) }
-        return (busyArea[g * HourSlots.count + slot], finished[g * HourSlots.count + slot])
+        return (busyArea[g * slots + slot], finished[g * slots + slot])
     }
 }
 

@@ -4,8 +4,10 @@ public struct KPIRow: Sendable, Equatable {
     public var group: Int
     /// The service, as an index into ``Catalog/services``; `nil` on a row over all the group's services.
     public var service: Int?
-    /// The day type; `nil` on a row over the whole run.
+    /// The day type, when the run is sliced by day type; `nil` on a row over the whole run or under another slicing.
     public var dayType: DayType?
+    /// The slice's key as reports write it (a day type, weekday, month or date; see ``KPISlices``); `nil` on a row over the whole run.
+    public var slice: String?
     /// The hour of the day (0–23); `nil` on a row over the whole run.
     public var hour: Int?
     public var figures: KPIFigures
@@ -22,7 +24,7 @@ extension KPIReport {
     /// within 6.25%, or 65.5 ms below 1 s), group totals from the group's HdrHistogram (1%).
     public func forEachRow(_ body: (KPIRow) -> Void) {
         let p = projection
-        let slots = HourSlots.count
+        let slots = p.hours.count
         var pairsOfGroup = Array(repeating: [Int](), count: p.groups.count)
         for (i, pair) in p.pairs.enumerated() { pairsOfGroup[Int(pair.group)].append(i) }
         var buckets = [UInt64](repeating: 0, count: WaitBuckets.count)
@@ -41,8 +43,8 @@ extension KPIReport {
                     one.add(cell)
                     whole.add(one)
                     groupSlots[slot].add(one)
-                    let (dayType, hour) = HourSlots.parts(slot)
-                    body(KPIRow(group: g, service: service, dayType: dayType, hour: hour, figures: figures(
+                    let (key, hour) = HourSlots.parts(slot)
+                    body(KPIRow(group: g, service: service, dayType: dayType(key), slice: label(key), hour: hour, figures: figures(
                         one, staffed: p.staffedArea[staffedBase + slot], span: covered[slot], buckets: &buckets
                     )))
                 }
@@ -57,14 +59,23 @@ extension KPIReport {
                 }
             }
             for slot in 0..<slots where groupSlots[slot].active || p.staffedArea[staffedBase + slot] > 0 {
-                let (dayType, hour) = HourSlots.parts(slot)
-                body(KPIRow(group: g, dayType: dayType, hour: hour, figures: figures(
+                let (key, hour) = HourSlots.parts(slot)
+                body(KPIRow(group: g, dayType: dayType(key), slice: label(key), hour: hour, figures: figures(
                     groupSlots[slot], staffed: p.staffedArea[staffedBase + slot], span: covered[slot], buckets: &buckets
                 )))
             }
             body(KPIRow(group: g, figures: group(g)))
         }
     }
+
+    /// The day type of slice key `key`, when the run is sliced by day type.
+    func dayType(_ key: Int) -> DayType? { projection.hours.slices.by == .dayType ? DayType(rawValue: UInt8(key)) : nil }
+
+    /// Slice key `key` as reports write it.
+    func label(_ key: Int) -> String { projection.hours.slices.label(key, projection.hours.days) }
+
+    /// How the rows are sliced.
+    public var slices: KPISlices { projection.hours.slices }
 
     /// Every row of the KPI table, in ``forEachRow(_:)`` order.
     public func rows() -> [KPIRow] {

@@ -42,7 +42,7 @@ public struct KPIReport: Sendable {
         groupQueue = queue
         groupWaitTotal = waitTotal
         groupStaffed = p.groups.indices.map { g in
-            p.staffedArea[(g * HourSlots.count)..<((g + 1) * HourSlots.count)].reduce(0, &+)
+            p.staffedArea[(g * p.hours.count)..<((g + 1) * p.hours.count)].reduce(0, &+)
         }
     }
 
