@@ -14,7 +14,8 @@ import Foundation
 /// Columns (times in seconds, empty where a figure does not apply):
 /// - `hall`, `tier`, `group`, `service` — ids; `service` is `*` on a row over all services;
 /// - `servers` — windows in the group;
-/// - `day_type` — `workday`, `weekend` or `holiday` (from the run's calendar), `*` over the run;
+/// - `day_type` — `workday`, `weekend` or `holiday` (from the run's calendar), `*` over the run; under
+///   `--by weekday`, `month` or `date` the column is named so and holds `monday` …, `january` … or `YYYY-MM-DD`;
 /// - `hour` — hour of the day, 0–23 (e.g. 9 is 09:00–10:00), `*` over the run;
 /// - `arrived` — cases that came to the group's queue: took a ticket or balked;
 /// - `ticketed`, `called`, `served` — joined the queue, were called to a window, ended service at a window;
