@@ -8,7 +8,9 @@ import Foundation
 /// order), its cells (day types workday, weekend, holiday; hours ascending), then the
 /// service's total over the run (`day_type` and `hour` are `*`); then the group's rows over
 /// all its services (`service` is `*`): one per day type and hour with activity or staff,
-/// and the group's total (`*`, `*`, `*`). A cell has activity when a case event of the
+/// one per day type over the whole day (`hour` `*`: the group's workday, weekend and holiday
+/// totals), and the group's total (`*`, `*`, `*`). Then each hall's hourly rows over its
+/// front-desk groups (`group` and `service` `*`; `servers` the windows of those groups). A cell has activity when a case event of the
 /// service happened at the group in that hour, or a case of it waited or was served there.
 ///
 /// Columns (times in seconds, empty where a figure does not apply):
@@ -60,6 +62,21 @@ public enum KPITable {
             out += "," + (f.serviceLevel.map(number) ?? "")
             out += "," + number(f.utilisation) + "," + number(f.queueMean) + "," + number(f.staffedMean) + "\n"
         }
+        report.forEachHallRow { row in
+            out += halls[row.hall] + ",*,*,\(row.servers)," + row.slice + ",\(row.hour)"
+            out += values(row.figures)
+        }
+        return out
+    }
+
+    /// The columns from `arrived` on, each after a comma, and the line's end.
+    static func values(_ f: KPIFigures) -> String {
+        let a = f.abandoned
+        let w = f.waits
+        var out = ",\(f.arrived),\(f.ticketed),\(f.called),\(f.served),\(a.total),\(a.reneged),\(a.balked),\(a.sentHome),\(a.noShow),"
+        out += f.called > 0 ? [w.mean, w.p50, w.p90, w.p99, w.max].map(number).joined(separator: ",") : ",,,,"
+        out += "," + (f.serviceLevel.map(number) ?? "")
+        out += "," + number(f.utilisation) + "," + number(f.queueMean) + "," + number(f.staffedMean) + "\n"
         return out
     }
 

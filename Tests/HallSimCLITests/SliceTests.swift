@@ -44,7 +44,7 @@ func slicedTable(_ by: String, replaying: Bool = false) throws -> (header: [Stri
     }
     // Whole-run rows do not depend on the slicing.
     func wholeRun(_ rows: [[String: String]], _ key: String) -> [[String: String]] {
-        rows.filter { $0["hour"] == "*" }.map { $0.filter { $0.key != key } }
+        rows.filter { $0["hour"] == "*" && $0[key] == "*" }.map { $0.filter { $0.key != key } }
     }
     #expect(wholeRun(byDayType, "day_type") == wholeRun(byWeekday, "weekday"))
 }
@@ -68,4 +68,23 @@ func slicedTable(_ by: String, replaying: Bool = false) throws -> (header: [Stri
     let replay = try CommandRunner.hallsim(["replay", "missing.log", "--by", "hour"])
     #expect(replay.status == 2)
     #expect(replay.stderr.contains("--by: unknown slicing 'hour'"), "\(replay.stderr)")
+}
+
+@Test func eachGroupHasDayTypeTotalsAndEachHallHourlyRowsOverItsFrontDesk() throws {
+    let (_, rows, _) = try slicedTable("day_type")
+    func sum(_ rows: [[String: String]], _ column: String) -> Int { rows.reduce(0) { $0 + Int($1[column]!)! } }
+    let hourly = rows.filter { $0["group"] == "front" && $0["service"] == "*" && $0["hour"] != "*" }
+    for dayType in ["workday", "weekend"] {
+        let total = try #require(rows.first { $0["group"] == "front" && $0["service"] == "*" && $0["day_type"] == dayType && $0["hour"] == "*" })
+        let hours = hourly.filter { $0["day_type"] == dayType }
+        for column in ["arrived", "called", "served"] { #expect(Int(total[column]!) == sum(hours, column), "\(dayType) \(column)") }
+        #expect(Int(total["arrived"]!)! > 0)
+    }
+    // The hall's rows (group `*`) add up its front desk, hour by hour; the department is not in them.
+    let hall = rows.filter { $0["group"] == "*" }
+    #expect(!hall.isEmpty && hall.allSatisfy { $0["service"] == "*" && $0["servers"] == "2" && $0["hour"] != "*" })
+    for row in hall {
+        let front = try #require(hourly.first { $0["day_type"] == row["day_type"] && $0["hour"] == row["hour"] })
+        for column in ["arrived", "called", "served", "utilisation", "queue_mean"] { #expect(row[column] == front[column], "\(column)") }
+    }
 }
