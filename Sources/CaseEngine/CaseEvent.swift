@@ -103,6 +103,11 @@ public struct CaseEvent: Sendable, Equatable {
         /// `window` carries the reason, an ``AbandonReason`` raw value; `value` the phase left (queued).
         /// Written from log format 5 on.
         case uncollected = 21
+        /// Not a lifecycle event: a desk of a back-office department or of the escalation desk (`group`,
+        /// in `hall`; `window` is the desk within the group) began or resumed a task of case `caseID`
+        /// (for a callback, the rated case); `value` is the work the task still needs, in ticks. The desk
+        /// works until then unless it goes off duty first (see docs/event-log.md). Logs from format 5 on.
+        case workStarted = 250
         /// Not a lifecycle event: case `caseID` was rated after a service (the case may be closed already).
         /// `window` is 1 for a bad rating, 0 for a good one; `value` is the wait in ticks the rating weighed;
         /// `hall`, `group`, `service` and `channel` say where the rated service happened.

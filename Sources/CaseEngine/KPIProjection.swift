@@ -132,11 +132,11 @@ public struct KPIProjection: CaseEventSink, Sendable {
     let serviceCount: Int
     /// One cell per (pair, day type, hour) that saw activity, in order of first activity.
     var cells: [KPICell] = []
-    /// Index into `cells` at `pair * HourSlots.count + slot`; -1 until the cell exists.
+    /// Index into `cells` at `pair * hours.count + slot`; -1 until the cell exists.
     var cellSlot: [Int32] = []
     /// The cells' wait histograms, ``WaitBuckets/count`` counts each, allocated at a cell's first wait.
     var cellWaits: [UInt32] = []
-    /// Staffed window-ticks per group and slot, at `group * HourSlots.count + slot`.
+    /// Staffed window-ticks per group and slot, at `group * hours.count + slot`.
     var staffedArea: [Int64]
     var halls: [HallCounts]
     /// Tier names: city, county, town, village (those present), then any others in order of appearance.
@@ -170,23 +170,27 @@ public struct KPIProjection: CaseEventSink, Sendable {
     public private(set) var network: NetworkProjection
     /// Whether every event goes to ``network`` too.
     public let foldsNetwork: Bool
+    /// Desks at work in departments and at the escalation desk (nothing without them).
+    var desks: DeskWork
 
-    public init(catalog: Catalog) {
+    /// A projection of `catalog`'s runs, sliced by `slices` (by day type unless asked otherwise).
+    public init(catalog: Catalog, slices: KPISlices = .byDayType) {
         self.catalog = catalog
         groups = catalog.groups.map { GroupFigures(servers: $0.servers) }
         serviceCount = catalog.services.count
         pairSlot = Array(repeating: -1, count: catalog.groups.count * catalog.services.count)
-        staffedArea = Array(repeating: 0, count: catalog.groups.count * HourSlots.count)
+        let days = DayTypeTable(catalog.calendar)
+        hours = HourSlots(days, slices: slices)
+        staffedArea = Array(repeating: 0, count: catalog.groups.count * hours.count)
         halls = Array(repeating: HallCounts(), count: catalog.halls.count)
         var names = ["city", "county", "town", "village"].filter { tier in catalog.halls.contains { $0.tier == tier } }
         for h in catalog.halls where !names.contains(h.tier) { names.append(h.tier) }
         tierNames = names
         hallTier = catalog.halls.map { h in names.firstIndex(of: h.tier)! }
         groupTier = catalog.groups.map { [hallTier] g in hallTier.indices.contains(g.hall) ? hallTier[g.hall] : 0 }
-        let days = DayTypeTable(catalog.calendar)
-        hours = HourSlots(days)
         targetTicks = catalog.serviceLevelTarget.map { Swift.max(0, $0.ticks) } ?? -1
         foldsNetwork = catalog.hasNetwork
+        desks = DeskWork(catalog: catalog, slots: hours.count)
         network = foldsNetwork ? NetworkProjection(catalog: catalog, days: days) : NetworkProjection(ratingsOnlyWith: days)
     }
 
@@ -305,6 +309,9 @@ public struct KPIProjection: CaseEventSink, Sendable {
                 return
             }
             changeShift(Int(e.group), to: Swift.max(0, e.value), at: t)
+            if desks.isDesk(Int(e.group)) { desks.changeDuty(group: Int(e.group), to: Swift.max(0, e.value), at: t, hours: &hours) }
+        case .workStarted:
+            desks.start(group: Int(e.group), window: Int(e.window), work: e.value, at: t, hours: &hours)
         case .runEnded:
             ended = true
             kernelEvents = Int(e.value)
@@ -332,7 +339,7 @@ public struct KPIProjection: CaseEventSink, Sendable {
     mutating func addPair(group g: Int, service s: Int, key: Int) -> Int {
         pairSlot[key] = Int32(pairs.count)
         pairs.append(Pair(group: Int32(g), service: Int32(s)))
-        cellSlot.append(contentsOf: repeatElement(-1, count: HourSlots.count))
+        cellSlot.append(contentsOf: repeatElement(-1, count: hours.count))
         return pairs.count - 1
     }
 

@@ -20,9 +20,19 @@ public enum LogReplay {
     /// it into fresh projections.
     /// - Throws: ``EventLogError`` naming the segment and offset of any corruption, or
     ///   (reason `impossibleRecord`) of the first record no run can write (see ``RecordCheck``).
-    public static func replay(path: String) throws(EventLogError) -> Result {
+    ///
+    /// `by` slices the KPIs (by day type unless asked); `date` keys cover the days up to the log's
+    /// last event, found by a first pass over the log.
+    public static func replay(path: String, by: KPISlices.By = .dayType) throws(EventLogError) -> Result {
         var reader = try EventLogReader(path: path)
-        var sink = RecordCheck(Tee(KPIProjection(catalog: reader.catalog), CaseStates()), catalog: reader.catalog)
+        var slices = KPISlices(by: by)
+        if by == .date {
+            var first = reader
+            var last: Int64 = 0
+            while let e = try first.next() { last = Swift.max(last, e.time.ticks) }
+            slices.days = Int(last / ServiceCalendar.dayTicks) + 1
+        }
+        var sink = RecordCheck(Tee(KPIProjection(catalog: reader.catalog, slices: slices), CaseStates()), catalog: reader.catalog)
         let clock = ContinuousClock()
         let started = clock.now
         let events = try reader.replay(into: &sink)
@@ -41,7 +51,8 @@ public enum LogReplay {
 /// Checks each event's content before the projections fold it, and stops folding at the first
 /// event no run can write: a time before zero, before the previous event or past the calendar's
 /// last day (9999-12-31); a negative wait, service time or time since a rating, or one longer than
-/// the time since the run started; a staffing level below zero; an event that does not fit its
+/// the time since the run started; a staffing level below zero; desk work (`workStarted`) at a group
+/// that is not a department or an escalation desk, at a desk it does not have, or of negative length; an event that does not fit its
 /// case's lifecycle; a window group with more cases at its windows than it has windows, or fewer
 /// than none waiting. Checksums prove only that a log is what a writer wrote; these prove that what
 /// was written can be folded (a forged or buggy log is refused with its position, never trapped on).
@@ -75,7 +86,7 @@ struct RecordCheck: CaseEventSink {
         }
         inner.first.record(e)
         let g = Int(e.group)
-        if e.kind != .staffingChanged, e.kind != .rated, e.kind != .callbackDone, g < servers.count, inner.first.groups.indices.contains(g) {
+        if e.kind != .staffingChanged, e.kind != .rated, e.kind != .callbackDone, e.kind != .workStarted, g < servers.count, inner.first.groups.indices.contains(g) {
             let busy = inner.first.groups[g].busy.level
             let queue = inner.first.groups[g].queue.level
             if busy > servers[g] {
@@ -99,6 +110,14 @@ struct RecordCheck: CaseEventSink {
         case .callbackDone: what = "time since the rating"
         case .staffingChanged:
             return e.value < 0 ? "a staffing level of \(e.value) windows" : nil
+        case .workStarted:
+            let g = Int(e.group)
+            let groups = inner.first.catalog.groups
+            guard g < groups.count, groups[g].kind.isDesk else {
+                return "desk work at group \(g), which is not a department or an escalation desk"
+            }
+            if Int(e.window) >= groups[g].servers { return "desk work at desk \(e.window) of group \(g), which has \(groups[g].servers) desks" }
+            return e.value < 0 ? "a work time of \(e.value) µs" : nil
         default: return nil
         }
         if e.value < 0 || e.value > t { return "a \(what) of \(e.value) µs at time \(t) µs (it must lie between 0 and the time since the start)" }

@@ -8,13 +8,16 @@ import Foundation
 /// order), its cells (day types workday, weekend, holiday; hours ascending), then the
 /// service's total over the run (`day_type` and `hour` are `*`); then the group's rows over
 /// all its services (`service` is `*`): one per day type and hour with activity or staff,
-/// and the group's total (`*`, `*`, `*`). A cell has activity when a case event of the
+/// one per day type over the whole day (`hour` `*`: the group's workday, weekend and holiday
+/// totals), and the group's total (`*`, `*`, `*`). Then each hall's hourly rows over its
+/// front-desk groups (`group` and `service` `*`; `servers` the windows of those groups). A cell has activity when a case event of the
 /// service happened at the group in that hour, or a case of it waited or was served there.
 ///
 /// Columns (times in seconds, empty where a figure does not apply):
 /// - `hall`, `tier`, `group`, `service` — ids; `service` is `*` on a row over all services;
 /// - `servers` — windows in the group;
-/// - `day_type` — `workday`, `weekend` or `holiday` (from the run's calendar), `*` over the run;
+/// - `day_type` — `workday`, `weekend` or `holiday` (from the run's calendar), `*` over the run; under
+///   `--by weekday`, `month` or `date` the column is named so and holds `monday` …, `january` … or `YYYY-MM-DD`;
 /// - `hour` — hour of the day, 0–23 (e.g. 9 is 09:00–10:00), `*` over the run;
 /// - `arrived` — cases that came to the group's queue: took a ticket or balked;
 /// - `ticketed`, `called`, `served` — joined the queue, were called to a window, ended service at a window;
@@ -36,9 +39,12 @@ public enum KPITable {
         "wait_max_s", "service_level", "utilisation", "queue_mean", "staffed_mean",
     ]
 
-    /// The table as CSV text with a header row.
+    /// The table as CSV text with a header row; the column beside `hour` is named after the run's
+    /// slicing (`day_type` by default, else `weekday`, `month` or `date`).
     public static func csv(_ p: KPIProjection) -> String {
         let report = KPIReport(p)
+        var header = header
+        header[5] = report.slices.by.rawValue
         let catalog = p.catalog
         let halls = catalog.halls.map { field($0.id) + "," + field($0.tier) }
         let groups = catalog.groups.map { field($0.id) }
@@ -50,12 +56,27 @@ public enum KPITable {
             let a = f.abandoned
             let w = f.waits
             out += halls[spec.hall] + "," + groups[row.group] + "," + (row.service.map { services[$0] } ?? "*")
-            out += ",\(spec.servers)," + (row.dayType.map(\.description) ?? "*") + "," + (row.hour.map(String.init) ?? "*")
+            out += ",\(spec.servers)," + (row.slice ?? "*") + "," + (row.hour.map(String.init) ?? "*")
             out += ",\(f.arrived),\(f.ticketed),\(f.called),\(f.served),\(a.total),\(a.reneged),\(a.balked),\(a.sentHome),\(a.noShow),"
             out += f.called > 0 ? [w.mean, w.p50, w.p90, w.p99, w.max].map(number).joined(separator: ",") : ",,,,"
             out += "," + (f.serviceLevel.map(number) ?? "")
             out += "," + number(f.utilisation) + "," + number(f.queueMean) + "," + number(f.staffedMean) + "\n"
         }
+        report.forEachHallRow { row in
+            out += halls[row.hall] + ",*,*,\(row.servers)," + row.slice + ",\(row.hour)"
+            out += values(row.figures)
+        }
+        return out
+    }
+
+    /// The columns from `arrived` on, each after a comma, and the line's end.
+    static func values(_ f: KPIFigures) -> String {
+        let a = f.abandoned
+        let w = f.waits
+        var out = ",\(f.arrived),\(f.ticketed),\(f.called),\(f.served),\(a.total),\(a.reneged),\(a.balked),\(a.sentHome),\(a.noShow),"
+        out += f.called > 0 ? [w.mean, w.p50, w.p90, w.p99, w.max].map(number).joined(separator: ",") : ",,,,"
+        out += "," + (f.serviceLevel.map(number) ?? "")
+        out += "," + number(f.utilisation) + "," + number(f.queueMean) + "," + number(f.staffedMean) + "\n"
         return out
     }
 

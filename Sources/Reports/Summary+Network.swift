@@ -60,6 +60,8 @@ extension Summary {
         public var hall: String
         public var department: String
         public var staff: Int
+        /// Its desks' busy time over their staffed time.
+        public var utilisation: Double
         public var received: Int
         public var decided: Int
         public var approved: Int
@@ -78,6 +80,7 @@ extension Summary {
             hall = d.hall
             department = d.department
             staff = d.staff
+            utilisation = d.utilisation
             received = d.received
             decided = d.decided
             approved = d.approved

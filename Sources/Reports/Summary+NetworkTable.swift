@@ -18,10 +18,10 @@ extension Summary {
         }
         if let departments, !departments.isEmpty {
             if departments.count <= Self.groupsShown {
-                var rows = [["hall", "department", "staff", "received", "decided", "on time", "statutory", "late p90 wd", "backlog", "max", "end"]]
+                var rows = [["hall", "department", "staff", "utilisation", "received", "decided", "on time", "statutory", "late p90 wd", "backlog", "max", "end"]]
                 for d in departments {
                     rows.append([
-                        d.hall, d.department, "\(d.staff)", Self.grouped(d.received), Self.grouped(d.decided), Self.percent(d.on_time_promised),
+                        d.hall, d.department, "\(d.staff)", Self.fixed(d.utilisation, 3), Self.grouped(d.received), Self.grouped(d.decided), Self.percent(d.on_time_promised),
                         Self.percent(d.on_time_statutory), d.lateness_wd.map { "\($0.p90)" } ?? "-", Self.fixed(d.backlog.mean, 1),
                         Self.grouped(d.backlog.max), Self.grouped(d.backlog.end),
                     ])

@@ -27,12 +27,15 @@ extension HallSim {
         @Option(help: "Also write summary.json and kpis.csv, rebuilt from the log, into this folder.")
         var out: String?
 
+        @OptionGroup var slicing: SliceOptions
+
         func run() throws {
+            let way = try slicing.slices(days: 1).by
             let folder = try out.map { try ResultsFolder.open($0, inputs: [log]) }
             defer { folder?.abandon() }
             let result: LogReplay.Result
             do {
-                result = try LogReplay.replay(path: log)
+                result = try LogReplay.replay(path: log, by: way)
             } catch {
                 throw CommandFailure.badInput(error.description)
             }

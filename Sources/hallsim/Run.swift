@@ -27,6 +27,8 @@ extension HallSim {
 
         @OptionGroup var scenario: ScenarioOptions
 
+        @OptionGroup var slicing: SliceOptions
+
         @Option(help: "Seed for the random streams (overrides the file's seed).")
         var seed: UInt64?
 
@@ -91,23 +93,29 @@ extension HallSim {
         }
 
         func run() throws {
+            _ = try slicing.slices(days: 1)
             var spec = try scenario.load(file)
             if let seed { spec.seed = seed }
             if let horizon { spec.stop.horizon = try HallSim.horizon(horizon) }
             let network = try HallSim.compile(spec, file: file)
             try RunGuard.check(network, file: file, allowLarge: allowLarge)
             let progress = replications == 1 && precision == nil && RunGuard.showsProgress(json: json)
+            // `date` keys cover the horizon (a run stopped by its case count alone: a year, later days in the last key).
+            let days = spec.stop.horizon.map { Int(($0.ticks + ServiceCalendar.dayTicks - 1) / ServiceCalendar.dayTicks) } ?? 366
+            let slices = try slicing.slices(days: days)
             let folder = try ResultsFolder.open(out ?? "results/\(spec.name)", inputs: [file])
             do {
                 let output: Data
                 let text: String
                 if replications == 1, precision == nil {
-                    let (summary, kpis) = try Self.simulate(network, seed: spec.seed, logPath: noLog ? nil : folder.path("events.log"), progress: progress)
+                    let (summary, kpis) = try Self.simulate(
+                        network, seed: spec.seed, logPath: noLog ? nil : folder.path("events.log"), slices: slices, progress: progress
+                    )
                     output = try summary.jsonData()
                     text = summary.table()
                     try folder.write("kpis.csv", Data(KPITable.csv(kpis).utf8))
                 } else {
-                    (output, text) = try replicate(network, seed: spec.seed, into: folder)
+                    (output, text) = try replicate(network, seed: spec.seed, into: folder, slices: slices)
                 }
                 try folder.write("summary.json", output)
                 try folder.commit()
@@ -123,10 +131,12 @@ extension HallSim {
         }
 
         /// Runs the network once, folding KPIs and streaming the event log to `logPath` when given.
-        static func simulate(_ network: HallNetwork, seed: UInt64, logPath: String?, progress: Bool = false) throws -> (Summary, KPIProjection) {
+        static func simulate(
+            _ network: HallNetwork, seed: UInt64, logPath: String?, slices: KPISlices = .byDayType, progress: Bool = false
+        ) throws -> (Summary, KPIProjection) {
             var network = network
             network.catalog.seed = seed
-            let kpis = KPIProjection(catalog: network.catalog)
+            let kpis = KPIProjection(catalog: network.catalog, slices: slices)
             var summary: Summary
             let projection: KPIProjection
             if let logPath {
@@ -154,13 +164,13 @@ extension HallSim {
         }
 
         /// Runs the replications in parallel and merges their summaries; returns the summary JSON and the table.
-        func replicate(_ network: HallNetwork, seed: UInt64, into folder: ResultsFolder) throws -> (Data, String) {
+        func replicate(_ network: HallNetwork, seed: UInt64, into folder: ResultsFolder, slices: KPISlices) throws -> (Data, String) {
             let rule = try precisionRule()
             let logs = !noLog
             let staging = folder.staging
             let started = ContinuousClock.now
             let runs = try Replications.runUntil(rule?.0.maximum ?? replications, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, { r in
-                let (summary, kpis) = try Self.simulate(network, seed: Replications.seed(r, of: seed), logPath: logs ? staging.appendingPathComponent(Self.logName(r)).path : nil)
+                let (summary, kpis) = try Self.simulate(network, seed: Replications.seed(r, of: seed), logPath: logs ? staging.appendingPathComponent(Self.logName(r)).path : nil, slices: slices)
                 let figure = rule.flatMap { summary.figures[$0.1] }
                 return (try summary.jsonData(), KPITable.csv(kpis), summary.kernel.events, summary.cases.arrived, summary.log?.digest, figure)
             }) { done in

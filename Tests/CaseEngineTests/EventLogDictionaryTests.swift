@@ -181,14 +181,41 @@ struct EventLogDictionaryTests {
         #expect(try EventLogDictionary.decode(version2Dictionary(old), version: 2) == old)
     }
 
-    @Test func aNewLogIsFormatFive() throws {
+    @Test func aNewLogIsFormatFiveAndHoldsDeskWork() throws {
         let path = temporaryLogPath("format5")
         defer { removeLogFile(path) }
-        try writeTestLog([CaseEvent(.staffingChanged, at: .zero, hall: 0, group: 0, value: 4)], to: path, catalog: Net.catalog)
-        let reader = try EventLogReader(path: path)
+        let work = CaseEvent(.workStarted, at: .seconds(60), case: 2, hall: 0, group: 1, service: 0, window: 1, channel: .walkIn, value: 90_000_000)
+        try writeTestLog([CaseEvent(.staffingChanged, at: .zero, hall: 0, group: 0, value: 4), work], to: path, catalog: Net.catalog)
+        var reader = try EventLogReader(path: path)
         #expect(EventLog.formatVersion == 5)
         #expect(reader.formatVersion == 5)
         #expect(reader.catalog == Net.catalog)
+        _ = try reader.next()
+        #expect(try reader.next() == work)
+        var text = ""
+        try EventLog.exportJSONLines(from: path, to: &text)
+        let line = try #require(text.split(separator: "\n").last.flatMap { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] })
+        #expect(line["kind"] as? String == "workStarted" && line["group"] as? String == "social")
+        #expect(line["desk"] as? Int == 1 && line["work_s"] as? Double == 90 && line["case"] as? Int == 2)
+    }
+
+    @Test(arguments: [CaseEvent.Kind.workStarted, .uncollected])
+    func anOlderLogHoldingAFormatFiveKindIsRefusedAndOneWithoutItStillReads(_ kind: CaseEvent.Kind) throws {
+        let path = temporaryLogPath("format2-desk")
+        defer { removeLogFile(path) }
+        let old = Catalog(
+            scenario: "old", seed: 5, halls: [.init(id: "city", tier: "city")], groups: [.init(id: "w", hall: 0, servers: 3)],
+            services: ["a"], calendar: octoberCalendar
+        )
+        let plain = [CaseEvent(.submitted, at: .seconds(1), case: 0, hall: 0, service: 0, channel: .walkIn)]
+        _ = try writeVersion2Log(old, plain, to: path)
+        var reader = try EventLogReader(path: path)
+        #expect(try reader.next() == plain[0])
+        _ = try writeVersion2Log(old, plain + [CaseEvent(kind, at: .seconds(2), case: 0, hall: 0, group: 0, value: 5)], to: path)
+        var again = try EventLogReader(path: path)
+        let error = #expect(throws: EventLogError.self) { while try again.next() != nil {} }
+        #expect(error?.reason == .unknownRecord)
+        #expect(error?.description.contains("logs of format 2 do not hold") == true, "\(String(describing: error))")
     }
 
     @Test func theJSONExportCarriesKindsTargetsTermsRatingsAndCallbacks() throws {

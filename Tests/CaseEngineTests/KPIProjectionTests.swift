@@ -376,10 +376,20 @@ struct WaitBucketsTests {
         #expect(WaitBuckets.index(.max) == WaitBuckets.count - 1)
     }
 
-    @Test func slotsCoverEveryDayTypeAndHour() {
-        #expect(HourSlots.count == DayType.allCases.count * 24)
+    @Test func slotsCoverEveryKeyOfTheSlicingAndHour() {
+        let days = DayTypeTable(ServiceCalendar(start: CalendarDate(year: 2024, month: 1, day: 1)!))
+        #expect(HourSlots(days).count == DayType.allCases.count * 24)
+        #expect(HourSlots(days, slices: KPISlices(by: .weekday)).count == 7 * 24)
+        #expect(HourSlots(days, slices: KPISlices(by: .month)).count == 12 * 24)
+        #expect(HourSlots(days, slices: KPISlices(by: .date, days: 40)).count == 40 * 24)
         #expect(HourSlots.hourTicks == SimTime.hours(1).ticks)
-        #expect(HourSlots.parts(49) == (.holiday, 1))
+        #expect(HourSlots.parts(49) == (2, 1))
+        #expect(DayType(rawValue: 2) == .holiday)
+        // 2024-01-01 is a Monday: day 6 is a Sunday, day 31 is in February.
+        var weekdays = HourSlots(days, slices: KPISlices(by: .weekday))
+        #expect(weekdays.slot(ofHour: 6 * 24 + 10) == 6 * 24 + 10)
+        var months = HourSlots(days, slices: KPISlices(by: .month))
+        #expect(months.slot(ofHour: 31 * 24 + 3) == 24 + 3)
     }
 
     @Test func percentilesRankAsHdrHistogramDoesAndNeverExceedTheLongestWait() {

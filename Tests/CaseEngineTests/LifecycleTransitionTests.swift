@@ -4,7 +4,7 @@ import Testing
 
 @Test func theCommandListCoversEveryCaseEventKind() {
     let kinds = Set(everyCommand(for: 0).map(\.eventKind))
-    let expected = Set(CaseEvent.Kind.allCases).subtracting([.submitted, .runEnded, .staffingChanged, .rated, .callbackDone])
+    let expected = Set(CaseEvent.Kind.allCases).subtracting([.submitted, .runEnded, .staffingChanged, .rated, .callbackDone, .workStarted])
     #expect(kinds == expected)
     #expect(everyCommand(for: 0).count == expected.count)
 }

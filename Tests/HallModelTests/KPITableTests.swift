@@ -22,7 +22,10 @@ import Testing
     let lines = KPITable.csv(kpis).split(separator: "\n").map(String.init)
     #expect(lines.first == KPITable.header.joined(separator: ","))
     let rows = KPIReport(kpis).rows()
-    #expect(lines.count == rows.count + 1)
+    var hallRows = 0
+    KPIReport(kpis).forEachHallRow { _ in hallRows += 1 }
+    #expect(hallRows > 0)
+    #expect(lines.count == rows.count + hallRows + 1)
     // Whole-run rows (no hour): one per service, then the group's total.
     #expect(rows.filter { $0.hour == nil && $0.dayType == nil }.map(\.service) == [0, 1, nil])
     #expect(lines.contains { $0.contains("\"housing, fund\"") }, "a name with a comma is quoted")

@@ -39,6 +39,8 @@ extension EventLog {
     /// - `rated` (not a lifecycle event): `group` (its id), `rating` (`good`, `bad`; `unknown` for
     ///   another value) and `wait_s` (the wait the rating weighed);
     /// - `callbackDone` (not a lifecycle event): `group` (the department's id) and `since_rating_s`;
+    /// - `workStarted` (not a lifecycle event): `group` (the department's or desk's id), `desk`
+    ///   (the desk within it) and `work_s` (the work the task still needs);
     /// - `staffingChanged` (not a case event): only `hall`, `group` (its id) and `staffed` (windows);
     /// - `runEnded`: only `kind` and `time_s`.
     /// An index outside the catalog is written as a number.
@@ -288,6 +290,13 @@ struct JSONLineWriter {
             default: Self.append(",\"rating\":\"unknown\"", to: &out)
             }
             Self.append(",\"wait_s\":", to: &out)
+            Self.appendSeconds(e.value, to: &out)
+        case CaseEvent.Kind.workStarted.rawValue:
+            Self.append(",\"group\":", to: &out)
+            name(groups, e.group, to: &out)
+            Self.append(",\"desk\":", to: &out)
+            Self.append(UInt64(e.window), to: &out)
+            Self.append(",\"work_s\":", to: &out)
             Self.appendSeconds(e.value, to: &out)
         case CaseEvent.Kind.callbackDone.rawValue:
             Self.append(",\"group\":", to: &out)

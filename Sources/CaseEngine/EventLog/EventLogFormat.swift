@@ -15,10 +15,13 @@ public enum EventLog {
     public static let formatVersion: UInt16 = 5
     /// The format versions this build reads: 2 (a catalog without kinds, wait targets and terms, read
     /// with their defaults), 3 (block checksums not tied to the run), 4, and 5 (the `uncollected` kind;
-    /// queue events carry their visit in the record's last two bytes).
+    /// queue events carry their visit in the record's last two bytes; records of kind
+    /// ``CaseEvent/Kind/workStarted``).
     public static let readableVersions: ClosedRange<UInt16> = 2...5
     /// The first version whose block checksums are seeded with the run id (segment 0's header checksum).
     static let runBoundVersion: UInt16 = 4
+    /// The first version whose records may be of kind ``CaseEvent/Kind/workStarted``.
+    static let deskWorkVersion: UInt16 = 5
 
     /// Bytes of one record on disk.
     public static let recordSize = 32
@@ -84,6 +87,12 @@ public enum EventLog {
 
     /// Which raw kind and channel values this build knows (index = raw value).
     static let knownKinds: [Bool] = (0...255).map { CaseEvent.Kind(rawValue: UInt8($0)) != nil }
+    /// The kinds a log of format `version` may hold: before ``deskWorkVersion``, all but `workStarted` and `uncollected`.
+    static func knownKinds(version: UInt16) -> [Bool] { version < deskWorkVersion ? knownKindsBeforeVersion5 : knownKinds }
+    static let knownKindsBeforeVersion5: [Bool] = (0...255).map {
+        $0 != Int(CaseEvent.Kind.workStarted.rawValue) && $0 != Int(CaseEvent.Kind.uncollected.rawValue)
+            && CaseEvent.Kind(rawValue: UInt8($0)) != nil
+    }
     static let knownChannels: [Bool] = (0...255).map { CaseEvent.Channel(rawValue: UInt8($0)) != nil }
 }
 

@@ -51,7 +51,7 @@ extension KPIProjection {
     /// The cell of pair `p` in absolute hour `hour`, created if it does not exist yet.
     mutating func cell(_ p: Int, hour: Int64) -> Int {
         let slot = hours.slot(ofHour: hour)
-        let key = p * HourSlots.count + slot
+        let key = p * hours.count + slot
         let existing = cellSlot[key]
         if existing >= 0 { return Int(existing) }
         cellSlot[key] = Int32(cells.count)
@@ -77,7 +77,7 @@ extension KPIProjection {
             staffedArea[groups[g].staffedSlot] &+= level &* (t &- since)
             return
         }
-        let base = g * HourSlots.count
+        let base = g * hours.count
         HourSlots.forEachHour(from: since, to: t) { h, ticks in
             let slot = hours.slot(ofHour: h)
             staffedArea[base + slot] &+= level &* ticks
@@ -91,6 +91,7 @@ extension KPIProjection {
     mutating func settle(at t: Int64) {
         for p in pairs.indices { spreadLevels(p, to: t) }
         for g in groups.indices { integrateStaffed(g, to: t) }
+        desks.settle(at: t, hours: &hours)
     }
 
     /// This projection with every level integrated up to ``clock``: what reports read.

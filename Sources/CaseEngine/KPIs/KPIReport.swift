@@ -15,7 +15,8 @@ public struct KPIReport: Sendable {
     let end: Int64
     /// Ticks covered by each slot: every hour of that day type and hour of day in the run.
     let covered: [Int64]
-    /// Per group, over all its cells: busy window-ticks, queue case-ticks and the sum of waits in ticks.
+    /// Per group, over all its cells: busy window-ticks (a department's or escalation desk's: its
+    /// desks' work, from `workStarted`), queue case-ticks and the sum of waits in ticks.
     let groupBusy: [Int64]
     let groupQueue: [Int64]
     let groupWaitTotal: [Int64]
@@ -36,11 +37,12 @@ public struct KPIReport: Sendable {
             queue[g] &+= cell.queueArea
             waitTotal[g] &+= cell.waitTotal
         }
+        for g in p.groups.indices where p.desks.isDesk(g) { busy[g] &+= p.desks.totals(g).busy }
         groupBusy = busy
         groupQueue = queue
         groupWaitTotal = waitTotal
         groupStaffed = p.groups.indices.map { g in
-            p.staffedArea[(g * HourSlots.count)..<((g + 1) * HourSlots.count)].reduce(0, &+)
+            p.staffedArea[(g * p.hours.count)..<((g + 1) * p.hours.count)].reduce(0, &+)
         }
     }
 
@@ -70,14 +72,15 @@ public struct KPIReport: Sendable {
         f.staffedMean = span > 0 ? Double(staffed) / Double(span) : 0
     }
 
-    /// The figures of window group `g` over the whole run; wait percentiles to two significant digits.
+    /// The figures of group `g` over the whole run; wait percentiles to two significant digits.
+    /// A department's or escalation desk's `served` counts the tasks its desks finished.
     public func group(_ g: Int) -> KPIFigures {
         let figures = projection.groups[g]
         var f = KPIFigures()
         f.arrived = figures.arrived
         f.ticketed = figures.ticketed
         f.called = figures.waits.count
-        f.served = figures.served
+        f.served = figures.served + projection.desks.totals(g).finished
         f.abandoned = figures.abandoned
         f.withinTarget = figures.withinTarget
         f.waits = WaitSummary(figures.waits)
@@ -86,8 +89,11 @@ public struct KPIReport: Sendable {
         return f
     }
 
-    /// The figures of a set of groups, with `arrived`, `returns` and `abandoned` left to the caller.
-    func combined(_ groups: some Sequence<Int>, waits histogram: WaitStatistics) -> KPIFigures {
+    /// The figures of the front-desk groups (windows and kiosks) among `groups`, with `arrived`,
+    /// `returns` and `abandoned` left to the caller: departments and escalation desks report
+    /// their own figures and do not dilute a hall's utilisation.
+    func combined(_ allGroups: some Sequence<Int>, waits histogram: WaitStatistics) -> KPIFigures {
+        let groups = allGroups.lazy.filter { !projection.desks.isDesk($0) }
         var f = KPIFigures()
         var waitTotal: Int64 = 0
         var busy: Int64 = 0

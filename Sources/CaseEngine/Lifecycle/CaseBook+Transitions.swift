@@ -133,12 +133,12 @@ extension CaseBook {
     /// Folds one event into the case states: the case-state projection.
     ///
     /// Rebuilding a book from a log is folding every event in order; `.runEnded`
-    /// `.staffingChanged`, `.rated` and `.callbackDone` are not lifecycle events and are passed over.
+    /// `.staffingChanged`, `.rated`, `.callbackDone` and `.workStarted` are not lifecycle events and are passed over.
     /// - Throws: ``TransitionError`` when the event does not fit its case's state; the book is then unchanged.
     /// - Complexity: O(1) amortized.
     public mutating func apply(_ event: CaseEvent) throws(TransitionError) {
         switch event.kind {
-        case .runEnded, .staffingChanged, .rated, .callbackDone:
+        case .runEnded, .staffingChanged, .rated, .callbackDone, .workStarted:
             return
         case .submitted:
             guard event.caseID == nextCaseID else {

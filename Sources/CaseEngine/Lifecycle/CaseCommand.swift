@@ -112,6 +112,7 @@ public enum CaseCommand: Sendable, Equatable {
         case .runEnded: "endRun"
         case .rated: "rate"
         case .callbackDone: "completeCallback"
+        case .workStarted: "startWork"
         case .staffingChanged: "changeStaffing"
         }
     }

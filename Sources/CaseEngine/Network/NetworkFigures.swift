@@ -41,6 +41,8 @@ public struct NetworkFigures: Sendable, Equatable {
         public var department: String
         /// Its staff (the group's servers).
         public var staff: Int
+        /// Its desks' busy time over their staffed time (``KPIReport/group(_:)``'s utilisation of the department).
+        public var utilisation = 0.0
         public var received = 0
         public var decided = 0
         public var approved = 0
@@ -256,7 +258,10 @@ extension KPIReport {
     /// and no ratings).
     public var network: NetworkFigures? {
         let p = projection
-        let figures = NetworkFigures(p.network, catalog: p.catalog, until: p.clock, folded: p.foldsNetwork)
+        var figures = NetworkFigures(p.network, catalog: p.catalog, until: p.clock, folded: p.foldsNetwork)
+        if figures.departments != nil {
+            for (i, d) in p.network.departments.enumerated() { figures.departments![i].utilisation = group(d.group).utilisation }
+        }
         return figures.isEmpty ? nil : figures
     }
 }

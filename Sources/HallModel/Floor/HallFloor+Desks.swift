@@ -6,7 +6,7 @@ extension HallFloor {
     /// Puts a task in group `g`'s work list, or on a free desk at once.
     mutating func enqueueWork(_ g: Int, _ item: WorkItem, _ scheduler: inout Scheduler<HallEvent>) {
         if let w = groups[g].free.popLast() {
-            desks.start(Int(w), item, &scheduler)
+            startWork(Int(w), group: g, item, &scheduler)
         } else {
             desks.add(item, to: g)
         }
@@ -15,8 +15,18 @@ extension HallFloor {
     /// Desk `w` takes the next task of group `g`, if any.
     mutating func takeWork(_ g: Int, _ w: Int, _ scheduler: inout Scheduler<HallEvent>) -> Bool {
         guard let item = desks.next(in: g) else { return false }
-        desks.start(w, item, &scheduler)
+        startWork(w, group: g, item, &scheduler)
         return true
+    }
+
+    /// Desk `w` of group `g` begins or resumes `item`: a `workStarted` event with the work left, then
+    /// the desk is busy until the work is done or it goes off duty.
+    mutating func startWork(_ w: Int, group g: Int, _ item: WorkItem, _ scheduler: inout Scheduler<HallEvent>) {
+        sink.record(CaseEvent(
+            .workStarted, at: scheduler.now, case: item.caseID, hall: groups.groupHall[g], group: UInt16(g), service: item.service,
+            window: groups.windowIndex(w, in: g), channel: item.channel, value: item.remaining
+        ))
+        desks.start(w, item, &scheduler)
     }
 
     /// Staff on duty in a department or at the escalation desk change. Desks that go off duty
