@@ -12,7 +12,7 @@ extension HallNetwork {
     /// (hall, service) that needs a department to the one that decides it.
     mutating func compileOffices(
         _ spec: ScenarioSpec, serviceIndex: [String: Int], departmentIndex: [DepartmentKey: Int], hallParents: [Int?]
-    ) throws(ModelError) {
+    ) {
         let serviceCount = spec.services.count
         offices = []
         incomplete = []
@@ -20,15 +20,15 @@ extension HallNetwork {
         parts = []
         for service in spec.services {
             let what = "service '\(service.id)'"
-            if let t = service.selfServiceTime, let problem = t.validated() { throw ModelError("\(what): self-service time \(problem)") }
+            if let t = service.selfServiceTime, let problem = t.validated() { invalid("\(what): self-service time \(problem)") }
             if let o = service.backOffice {
-                guard service.parts.isEmpty else { throw ModelError("\(what) is a bundle and cannot have a back office of its own") }
-                guard (0 ... 1).contains(o.share), (0 ... 1).contains(o.reject) else { throw ModelError("\(what): back-office shares must be in 0...1") }
+                guard service.parts.isEmpty else { invalid("\(what) is a bundle and cannot have a back office of its own") }
+                guard (0 ... 1).contains(o.share), (0 ... 1).contains(o.reject) else { invalid("\(what): back-office shares must be in 0...1") }
                 guard o.statutory >= 0, o.promised >= 0, o.promised <= o.statutory else {
-                    throw ModelError("\(what): limits must be working days, the promised one at most the statutory one")
+                    invalid("\(what): limits must be working days, the promised one at most the statutory one")
                 }
-                guard o.transfer >= .zero else { throw ModelError("\(what): the transfer time cannot be negative") }
-                if let problem = o.work.validated() { throw ModelError("\(what): work time \(problem)") }
+                guard o.transfer >= .zero else { invalid("\(what): the transfer time cannot be negative") }
+                if let problem = o.work.validated() { invalid("\(what): work time \(problem)") }
                 offices.append(Office(
                     share: o.share, work: o.work, reject: o.reject, transfer: o.transfer.ticks, statutory: o.statutory, promised: o.promised
                 ))
@@ -36,22 +36,22 @@ extension HallNetwork {
                 offices.append(nil)
             }
             if let m = service.incomplete {
-                guard (0 ... 1).contains(m.share), (0 ... 1).contains(m.giveUp) else { throw ModelError("\(what): materials shares must be in 0...1") }
-                if let problem = m.delay.validated() { throw ModelError("\(what): materials delay \(problem)") }
+                guard (0 ... 1).contains(m.share), (0 ... 1).contains(m.giveUp) else { invalid("\(what): materials shares must be in 0...1") }
+                if let problem = m.delay.validated() { invalid("\(what): materials delay \(problem)") }
             }
             incomplete.append(service.incomplete)
             let r = service.result
-            guard (0 ... 1).contains(r.mail) else { throw ModelError("\(what): the mailed share must be in 0...1") }
+            guard (0 ... 1).contains(r.mail) else { invalid("\(what): the mailed share must be in 0...1") }
             for (name, d) in [("mail delay", r.mailDelay), ("pick-up delay", r.pickupDelay), ("pick-up time", r.pickupTime)] {
-                if let problem = d.validated() { throw ModelError("\(what): \(name) \(problem)") }
+                if let problem = d.validated() { invalid("\(what): \(name) \(problem)") }
             }
-            if let problem = r.patience?.validated() { throw ModelError("\(what): pick-up patience \(problem)") }
+            if let problem = r.patience?.validated() { invalid("\(what): pick-up patience \(problem)") }
             results.append(r)
             var list: [Int] = []
             for p in service.parts {
-                guard let i = serviceIndex[p] else { throw ModelError("bundle '\(service.id)' names unknown part '\(p)'") }
+                guard let i = serviceIndex[p] else { invalid("bundle '\(service.id)' names unknown part '\(p)'") }
                 guard spec.services[i].backOffice != nil, spec.services[i].parts.isEmpty else {
-                    throw ModelError("part '\(p)' of bundle '\(service.id)' needs a back office and cannot be a bundle")
+                    invalid("part '\(p)' of bundle '\(service.id)' needs a back office and cannot be a bundle")
                 }
                 list.append(i)
             }
@@ -82,7 +82,7 @@ extension HallNetwork {
             for s in needed where officeRoute[source.hall * serviceCount + s] < 0 {
                 let o = spec.services[s].backOffice!
                 let tier = o.tier.map { " at tier \($0.rawValue)" } ?? ""
-                throw ModelError(
+                invalid(
                     "service '\(spec.services[s].id)' accepted at hall '\(spec.halls[source.hall].id)' finds no department '\(o.department)'\(tier) in that hall or up its parents"
                 )
             }

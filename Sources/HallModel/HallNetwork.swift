@@ -133,13 +133,17 @@ public struct HallNetwork: Sendable {
     /// 6. offices: back office, materials, results and bundles per service, and the department
     ///    deciding each (hall, service);
     /// 7. ratings and the service terms of the catalog.
-    /// - Throws: ``ModelError`` naming the first inconsistency in a spec built in code.
-    public init(_ spec: ScenarioSpec) throws(ModelError) {
-        var compiler = try NetworkCompiler(spec)
-        try compiler.compileHalls()
-        try compiler.compileEscalationDesk()
-        try compiler.compileSources()
-        try compiler.linkParents()
+    ///
+    /// Every rule a scenario must keep is checked once, in `Scenarios`, where the problem gets its
+    /// FILE:LINE:COLUMN. What the steps find wrong here is a spec built in code that breaks one of
+    /// those rules — a bug in the caller, not a user error — and stops the program with
+    /// ``invalid(_:)``'s message.
+    public init(_ spec: ScenarioSpec) {
+        var compiler = NetworkCompiler(spec)
+        compiler.compileHalls()
+        compiler.compileEscalationDesk()
+        compiler.compileSources()
+        compiler.linkParents()
         catalog = compiler.catalog()
         calendar = spec.calendar
         serviceTimes = spec.services.map(\.serviceTime)
@@ -149,24 +153,24 @@ public struct HallNetwork: Sendable {
         routes = compiler.routes
         windowCount = compiler.window
         stop = spec.stop
-        try compileOffices(
+        compileOffices(
             spec, serviceIndex: compiler.serviceIndex, departmentIndex: compiler.departmentIndex,
             hallParents: compiler.catalogHalls.map(\.parent)
         )
         escalationGroup = compiler.escalationGroup
         escalation = spec.escalation
-        try compileRatings(spec)
+        compileRatings(spec)
         compileTerms(spec)
     }
 
     /// Step 7: the rating rules, and the wait beyond which bad ratings grow.
-    mutating func compileRatings(_ spec: ScenarioSpec) throws(ModelError) {
+    mutating func compileRatings(_ spec: ScenarioSpec) {
         ratings = spec.ratings
         guard let r = spec.ratings else { return }
         guard [r.share, r.bad, r.complaint].allSatisfy({ (0 ... 1).contains($0) }), r.perMinute >= 0 else {
-            throw ModelError("rating shares must be in 0...1 and per_minute not negative")
+            invalid("rating shares must be in 0...1 and per_minute not negative")
         }
-        if let problem = r.callback.validated() { throw ModelError("the callback time: \(problem)") }
+        if let problem = r.callback.validated() { invalid("the callback time: \(problem)") }
         ratingTarget = (r.target ?? spec.serviceLevelTarget ?? .minutes(15)).ticks
     }
 
@@ -180,8 +184,8 @@ public struct HallNetwork: Sendable {
     }
 }
 
-/// A spec that cannot be compiled.
-public struct ModelError: Error, Sendable, CustomStringConvertible {
-    public var description: String
-    public init(_ description: String) { self.description = description }
+/// Stops at a spec that breaks a rule `Scenarios` checks (see ``HallNetwork/init(_:)``): an
+/// invariant of every spec read from a file, so reaching it is a bug.
+func invalid(_ message: String, file: StaticString = #fileID, line: UInt = #line) -> Never {
+    preconditionFailure("invalid scenario spec (a rule the scenario checks missed): \(message)", file: file, line: line)
 }

@@ -41,7 +41,8 @@ struct SpecPositions {
 /// 4. a window group with demand that its roster never staffs.
 enum ScenarioWarnings {
     static func find(_ spec: ScenarioSpec, _ positions: SpecPositions, file: String) -> [ScenarioWarning] {
-        guard let network = try? HallNetwork(spec), positions.demand.count == spec.demand.count else { return [] }
+        guard positions.demand.count == spec.demand.count else { return [] }
+        let network = HallNetwork(spec)
         let days = spec.stop.horizon.map { Int((Double($0.ticks) / Double(ServiceCalendar.dayTicks)).rounded(.up)) } ?? 366
         let counts = HallNetwork.DayCounts(calendar: spec.calendar, days: min(days, 4 * 366))
         var found: [(position: Position, kind: Int, message: String, hint: String?)] = []

@@ -45,7 +45,7 @@ extension HallSim {
                 halls: [HallSpec(id: "hall", tier: .city, windows: [WindowGroupSpec(id: "w", count: 10, serves: ["generic"])])],
                 demand: [DemandSpec(service: "generic", hall: "hall", arrivals: .poisson(perSecond: 540.0 / 3600))]
             )
-            let network = try HallNetwork(spec)
+            let network = HallNetwork(spec)
             let catalog = network.catalog
             var figures: [Figure] = []
 

@@ -19,7 +19,7 @@ struct PlanRunner {
         for run in runs where networks[Self.key(run)] == nil {
             var spec = try ScenarioOptions.load(run.scenario, set: run.overrides, demandFactor: run.demand_factor, strict: false, quiet: true)
             if let horizon = run.horizon { spec.stop.horizon = try HallSim.horizon(horizon) }
-            let network = try HallSim.compile(spec, file: run.scenario)
+            let network = HallNetwork(spec)
             try RunGuard.check(network, file: run.scenario, allowLarge: false)
             networks[Self.key(run)] = network
         }

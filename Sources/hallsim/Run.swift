@@ -97,7 +97,7 @@ extension HallSim {
             var spec = try scenario.load(file)
             if let seed { spec.seed = seed }
             if let horizon { spec.stop.horizon = try HallSim.horizon(horizon) }
-            let network = try HallSim.compile(spec, file: file)
+            let network = HallNetwork(spec)
             try RunGuard.check(network, file: file, allowLarge: allowLarge)
             let progress = replications == 1 && precision == nil && RunGuard.showsProgress(json: json)
             // `date` keys cover the horizon (a run stopped by its case count alone: a year, later days in the last key).

@@ -17,12 +17,7 @@ extension HallSim {
 
         func run() throws {
             let spec = try scenario.load(file)
-            let network: HallNetwork
-            do {
-                network = try HallNetwork(spec)
-            } catch {
-                throw CommandFailure.badInput("\(file): \(error.description)")
-            }
+            let network = HallNetwork(spec)
             let estimate = RunEstimate(network)
             let groups = spec.halls.reduce(0) { $0 + $1.windows.count }
             let windows = spec.halls.reduce(0) { $0 + $1.windows.reduce(0) { $0 + $1.count } }

@@ -27,7 +27,7 @@ struct AbandonShare: CaseEventSink {
 func simulatedMMCPlusMAgreesWithErlangA(lambdaPerHour: Double, c: Int, meanPatience: Double) throws {
     var spec = mmc(lambdaPerHour: lambdaPerHour, meanService: 60, c: c, cases: 400_000)
     spec.behaviour = BehaviourSpec(patience: .exponential(mean: meanPatience))
-    let network = try HallNetwork(spec)
+    let network = HallNetwork(spec)
     let (_, sink) = HallRun.run(network, seed: 11, sink: Tee(KPIProjection(catalog: network.catalog), AbandonShare()))
     let theory = QueueingTheory.erlangA(lambda: lambdaPerHour / 3600, mu: 1.0 / 60, c: c, theta: 1 / meanPatience)
     let summary = Summary(projection: sink.first, wallSeconds: nil)
@@ -45,7 +45,7 @@ func simulatedMMCPlusMAgreesWithErlangA(lambdaPerHour: Double, c: Int, meanPatie
 @Test func balkersNeverJoinAQueueAtTheirLimit() throws {
     var spec = mmc(lambdaPerHour: 700, meanService: 60, c: 10, cases: 20_000)
     spec.behaviour = BehaviourSpec(balkAt: 5)
-    let network = try HallNetwork(spec)
+    let network = HallNetwork(spec)
     let (_, buffer) = HallRun.run(network, seed: 3, sink: EventBuffer())
     var waiting = 0
     var balked = 0

@@ -29,7 +29,7 @@ import Testing
     }
 
     static func events(_ spec: ScenarioSpec) throws -> [CaseEvent] {
-        HallRun.run(try HallNetwork(spec), seed: spec.seed, sink: EventBuffer()).1.events
+        HallRun.run(HallNetwork(spec), seed: spec.seed, sink: EventBuffer()).1.events
     }
 
     static func timeOfDay(_ t: Int64) -> Int64 { t % ServiceCalendar.dayTicks }

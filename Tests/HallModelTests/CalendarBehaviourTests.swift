@@ -34,7 +34,7 @@ func cityHall(atClose: ClosingPolicy = .sendHome, calendar: ServiceCalendar? = n
 }
 
 func events(_ spec: ScenarioSpec, seed: UInt64 = 5) throws -> [CaseEvent] {
-    let network = try HallNetwork(spec)
+    let network = HallNetwork(spec)
     return HallRun.run(network, seed: seed, sink: EventBuffer()).1.events
 }
 
@@ -91,7 +91,7 @@ func inside(_ time: SimTime, _ intervals: [DayInterval]) -> Bool {
         }
     }
     #expect(lateCalls > 0, "extended hours were used")
-    let network = try HallNetwork(spec)
+    let network = HallNetwork(spec)
     let (_, kpis) = HallRun.run(network, seed: 5, sink: KPIProjection(catalog: network.catalog))
     let summary = Summary(projection: kpis, wallSeconds: nil)
     #expect(summary.cases.called_after_closing == lateCalls, "the summary counts every call after closing")

@@ -45,7 +45,7 @@ struct FirstVisits: CaseEventSink {
 @Test(arguments: [("09–12, 14–17:30", 6.5), ("07–21", 14.0)])
 func anOnlineShareIsThatShareOfTheEntrysVolumeWhateverTheHours(layout: (name: String, hours: Double)) throws {
     let hours = layout.hours == 6.5 ? morningAndAfternoon : longDay
-    let network = try HallNetwork(channelHall(hours: hours, perHour: 10, online: 0.3, days: 28))
+    let network = HallNetwork(channelHall(hours: hours, perHour: 10, online: 0.3, days: 28))
     let expected = expectedByChannel(network, days: 28)
     let total = expected.values.reduce(0, +)
     // The entry's volume is its rate over the hall's open hours, whatever the split.
@@ -55,9 +55,9 @@ func anOnlineShareIsThatShareOfTheEntrysVolumeWhateverTheHours(layout: (name: St
 
 @Test func raisingTheOnlineShareKeepsTheEntrysVolumeExactly() throws {
     for hours in [morningAndAfternoon, longDay, workdaysOnly] {
-        let low = expectedByChannel(try HallNetwork(channelHall(hours: hours, perHour: 10, online: 0.3, days: 28)), days: 28)
-        let high = expectedByChannel(try HallNetwork(channelHall(hours: hours, perHour: 10, online: 0.6, days: 28)), days: 28)
-        let none = expectedByChannel(try HallNetwork(channelHall(hours: hours, perHour: 10, online: 0, days: 28)), days: 28)
+        let low = expectedByChannel(HallNetwork(channelHall(hours: hours, perHour: 10, online: 0.3, days: 28)), days: 28)
+        let high = expectedByChannel(HallNetwork(channelHall(hours: hours, perHour: 10, online: 0.6, days: 28)), days: 28)
+        let none = expectedByChannel(HallNetwork(channelHall(hours: hours, perHour: 10, online: 0, days: 28)), days: 28)
         let totals = [low, high, none].map { $0.values.reduce(0, +) }
         #expect(abs(totals[0] - totals[2]) < 1e-9 * totals[2])
         #expect(abs(totals[1] - totals[2]) < 1e-9 * totals[2])
@@ -68,7 +68,7 @@ func anOnlineShareIsThatShareOfTheEntrysVolumeWhateverTheHours(layout: (name: St
 @Test(arguments: [0, 1])
 func aRunCountsThirtyPercentOnlineOnEitherLayout(layout: Int) throws {
     let spec = channelHall(hours: layout == 0 ? morningAndAfternoon : longDay, perHour: 20, online: 0.3, days: 42)
-    let network = try HallNetwork(spec)
+    let network = HallNetwork(spec)
     let (_, visits) = HallRun.run(network, seed: spec.seed, sink: FirstVisits())
     let online = Double(visits.byChannel[.online, default: 0])
     let all = Double(visits.byChannel.values.reduce(0, +))
@@ -81,7 +81,7 @@ func aRunCountsThirtyPercentOnlineOnEitherLayout(layout: Int) throws {
     var totals: [Double] = []
     for share in [0.3, 0.6] {
         let spec = channelHall(hours: morningAndAfternoon, perHour: 20, online: share, days: 42)
-        let (_, visits) = HallRun.run(try HallNetwork(spec), seed: spec.seed, sink: FirstVisits())
+        let (_, visits) = HallRun.run(HallNetwork(spec), seed: spec.seed, sink: FirstVisits())
         totals.append(Double(visits.byChannel.values.reduce(0, +)))
     }
     let expected = 20 * 6.5 * 42.0
@@ -92,14 +92,14 @@ func aRunCountsThirtyPercentOnlineOnEitherLayout(layout: Int) throws {
 @Test func closedDayVolumeIsLostOrMovedAsTheEntryChooses() throws {
     // 2024-01-01 is a Monday: 15 days hold 11 working days and 4 weekend days, the last
     // weekend's volume coming on Monday the 15th.
-    let lost = try HallNetwork(channelHall(hours: workdaysOnly, perHour: 10, online: 0.3, days: 15))
-    let moved = try HallNetwork(channelHall(hours: workdaysOnly, perHour: 10, online: 0.3, days: 15, closedDays: .nextOpening))
+    let lost = HallNetwork(channelHall(hours: workdaysOnly, perHour: 10, online: 0.3, days: 15))
+    let moved = HallNetwork(channelHall(hours: workdaysOnly, perHour: 10, online: 0.3, days: 15, closedDays: .nextOpening))
     let day = 10 * 8.0
     #expect(abs(expectedByChannel(lost, days: 15).values.reduce(0, +) - 11 * day) < 1e-6)
     #expect(abs(lost.closedDayVolume(days: 15).lost - 4 * day) < 1e-6)
     #expect(lost.closedDayVolume(days: 15).moved == 0)
     // Walk-ins alone have no demand on closed days to count (as before channels).
-    let walkIns = try HallNetwork(channelHall(hours: workdaysOnly, perHour: 10, online: 0, days: 15))
+    let walkIns = HallNetwork(channelHall(hours: workdaysOnly, perHour: 10, online: 0, days: 15))
     #expect(walkIns.closedDayVolume(days: 15) == HallNetwork.ClosedDayVolume())
     let movedByChannel = expectedByChannel(moved, days: 15)
     #expect(abs(movedByChannel.values.reduce(0, +) - 15 * day) < 1e-6)

@@ -17,7 +17,7 @@ import Testing
             DemandSpec(service: "housing, fund", hall: "city", arrivals: .poisson(perSecond: 20.0 / 3600)),
         ]
     )
-    let network = try HallNetwork(spec)
+    let network = HallNetwork(spec)
     let (_, kpis) = HallRun.run(network, seed: spec.seed, sink: KPIProjection(catalog: network.catalog))
     let lines = KPITable.csv(kpis).split(separator: "\n").map(String.init)
     #expect(lines.first == KPITable.header.joined(separator: ","))

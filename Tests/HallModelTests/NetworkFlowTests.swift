@@ -77,7 +77,7 @@ struct Flow {
     let book: CaseBook
 
     init(_ spec: ScenarioSpec, seed: UInt64 = 11) throws {
-        network = try HallNetwork(spec)
+        network = HallNetwork(spec)
         events = HallRun.run(network, seed: seed, sink: EventBuffer()).1.events
         var book = CaseBook()
         for e in events { try book.apply(e) }

@@ -17,7 +17,7 @@ import Testing
 
 @Test func runningInDaySlicesWithProgressHandlesTheSameEvents() throws {
     let spec = channelHall(hours: morningAndAfternoon, perHour: 20, online: 0.3, days: 10)
-    let network = try HallNetwork(spec)
+    let network = HallNetwork(spec)
     let (plain, a) = HallRun.run(network, seed: 3, sink: EventBuffer())
     var reports = 0
     let (sliced, b) = HallRun.run(network, seed: 3, sink: EventBuffer()) { _ in reports += 1 }
@@ -27,7 +27,7 @@ import Testing
     #expect(reports == 9)
     // A run that stops by its case limit ends where the plain run ends.
     let mmcSpec = mmc(lambdaPerHour: 540, meanService: 60, c: 10, cases: 5000)
-    let m = try HallNetwork(mmcSpec)
+    let m = HallNetwork(mmcSpec)
     let (p1, _) = HallRun.run(m, seed: 1, sink: EventBuffer())
     let (p2, _) = HallRun.run(m, seed: 1, sink: EventBuffer()) { _ in }
     #expect(p1.end == p2.end && p1.kernelEvents == p2.kernelEvents)

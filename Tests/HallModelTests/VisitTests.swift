@@ -47,7 +47,7 @@ import Testing
 
     /// Runs `spec`; returns its events and the projection folded from them.
     static func run(_ spec: ScenarioSpec) throws -> ([CaseEvent], KPIProjection) {
-        let network = try HallNetwork(spec)
+        let network = HallNetwork(spec)
         let (_, buffer) = HallRun.run(network, seed: spec.seed, sink: EventBuffer())
         var p = KPIProjection(catalog: network.catalog)
         for e in buffer.events { p.record(e) }

@@ -16,3 +16,17 @@ func theExperimentExamplesPrintWhatTheDocsShow(_ command: String) throws {
     #expect(r.status == 0, "\(r.stderr)")
     #expect(r.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast() == Array(lines[(at + 1) ..< end]), "printed:\n\(r.stdout)")
 }
+
+/// The README's excerpt of the pooling comparison is what the command prints.
+@Test func theReadmeComparisonExcerptIsWhatComparePrints() throws {
+    let dir = try CommandRunner.temporaryFolder()
+    let r = try CommandRunner.hallsim(
+        ["compare", "scenarios/pooling-one-queue.yaml", "scenarios/pooling-four-queues.yaml", "--out", dir.appendingPathComponent("out").path],
+        in: CommandRunner.repositoryRoot
+    )
+    #expect(r.status == 0, "\(r.stderr)")
+    let printed = Set(r.stdout.split(separator: "\n"))
+    let shown = try fencedBlock(after: "prints, among its rows", in: readme())
+    #expect(shown.count == 4)
+    for line in shown { #expect(printed.contains(line), "not printed: \(line)") }
+}

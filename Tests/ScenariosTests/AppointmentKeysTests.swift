@@ -36,7 +36,7 @@ private func appointments(replacing old: String, with new: String, sourceLocatio
     )
     #expect(spec.demand.first?.appointments == expected)
     #expect(spec.demand.first?.appointments?.punctuality.bounds == -600 ... 300)
-    _ = try HallNetwork(spec)
+    _ = HallNetwork(spec)
 }
 
 @Test func optionalAppointmentKeysTakeTheirDefaults() throws {

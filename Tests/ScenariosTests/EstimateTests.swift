@@ -34,7 +34,7 @@ func villageNetwork(_ villages: Int) -> String {
 
 @Test func theHuaibeiYearPassesTheGuard() throws {
     let spec = try ScenarioLoader.load(path: referenceScenario("huaibei-network"))
-    let estimate = RunEstimate(try HallNetwork(spec))
+    let estimate = RunEstimate(HallNetwork(spec))
     #expect(estimate.refusal(memory: 8e9) == nil, "\(estimate)")
     // 1.75 million online cases, as reported, and 1.4 million walk-ins.
     #expect(estimate.cases > 2.9e6 && estimate.cases < 3.4e6, "\(estimate)")
@@ -43,7 +43,7 @@ func villageNetwork(_ villages: Int) -> String {
 @Test func aTenThousandVillageNetworkValidatesAndPassesTheGuardQuickly() throws {
     let started = Date()
     let (spec, warnings) = try ScenarioLoader.parseWithWarnings(yaml: villageNetwork(10_000), file: "villages.yaml")
-    let network = try HallNetwork(spec)
+    let network = HallNetwork(spec)
     let estimate = RunEstimate(network)
     #expect(warnings.isEmpty, "\(warnings.prefix(3))")
     #expect(estimate.refusal(memory: 8e9) == nil, "\(estimate)")
@@ -54,7 +54,7 @@ func villageNetwork(_ villages: Int) -> String {
 
 @Test func theEstimateCountsTheCompiledVolumeOverTheHorizon() throws {
     let yaml = villageNetwork(3).replacingOccurrences(of: "horizon: 366d", with: "horizon: 14d")
-    let network = try HallNetwork(try ScenarioLoader.parse(yaml: yaml, file: "villages.yaml"))
+    let network = HallNetwork(try ScenarioLoader.parse(yaml: yaml, file: "villages.yaml"))
     let estimate = RunEstimate(network)
     var exact = 0.0
     for s in network.sources.indices { exact += network.expectedCases(source: s, days: 14) }

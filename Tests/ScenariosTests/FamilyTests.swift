@@ -176,7 +176,7 @@ func generatedIdsArePaddedToTheWidthOfTheCount(count: String, pattern: String, f
 @Test func theModelCompilesEveryHallWindowGroupAndDemandEntryTheLoaderBuilds() throws {
     for yaml in [huaibeiYAML, networkYAML, mmcYAML] {
         let spec = try ScenarioLoader.parse(yaml: yaml, file: "t.yaml")
-        let network = try HallNetwork(spec)
+        let network = HallNetwork(spec)
         #expect(network.catalog.halls.map(\.id) == spec.halls.map(\.id), "\(spec.name)")
         #expect(network.catalog.halls.map(\.tier) == spec.halls.map(\.tier.rawValue), "\(spec.name)")
         let parents = network.catalog.halls.map { $0.parent.map { network.catalog.halls[$0].id } }

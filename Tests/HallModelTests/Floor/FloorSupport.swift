@@ -20,7 +20,7 @@ func floorNetwork(
         demand: ids.map { DemandSpec(service: $0, hall: "h", arrivals: .poisson(perSecond: 0.01)) }
     )
     build(&spec)
-    return try HallNetwork(spec)
+    return HallNetwork(spec)
 }
 
 /// A person of source 0 waiting in group `g`, arrived at `arrival`.

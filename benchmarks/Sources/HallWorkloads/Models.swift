@@ -34,7 +34,7 @@ public enum MMC {
         do {
             var spec = try ScenarioLoader.load(path: path)
             if let stop { spec.stop = stop }
-            return try HallNetwork(spec)
+            return HallNetwork(spec)
         } catch {
             fatalError("cannot load \(path): \(error)")
         }

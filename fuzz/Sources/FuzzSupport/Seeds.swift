@@ -15,7 +15,7 @@ public enum FuzzSeeds {
         var written: [String] = []
         for (n, file) in scenarios.sorted().enumerated() {
             let spec = try ScenarioLoader.load(path: file)
-            var network = try HallNetwork(FuzzSimulation.capped(spec))
+            var network = HallNetwork(FuzzSimulation.capped(spec))
             network.catalog.seed = spec.seed
             let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
             let path = "\(folder)/\(name).log"

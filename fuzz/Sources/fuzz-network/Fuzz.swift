@@ -1,6 +1,7 @@
 import FuzzSupport
 
-/// Compiling a checked scenario into a network: bytes → spec → `HallNetwork` (or its `ModelError`).
+/// Compiling a checked scenario into a network: bytes → spec → `HallNetwork`; every spec the loader
+/// accepts must compile (the compiler stops at a rule the loader missed).
 @main
 enum NetworkTarget {
     static func main() {

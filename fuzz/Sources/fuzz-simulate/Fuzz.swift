@@ -7,7 +7,8 @@ import FuzzSupport
 enum SimulateTarget {
     static func main() {
         FuzzDriver.run { bytes in
-            guard let spec = FuzzScenario.load(bytes), var network = FuzzScenario.compile(FuzzSimulation.capped(spec)) else { return }
+            guard let spec = FuzzScenario.load(bytes) else { return }
+            var network = FuzzScenario.compile(FuzzSimulation.capped(spec))
             network.catalog.seed = spec.seed
             _ = FuzzSimulation.run(network, seed: spec.seed, sink: KPIProjection(catalog: network.catalog))
         }
