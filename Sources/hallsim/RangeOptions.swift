@@ -44,7 +44,12 @@ struct RangeOptions: ParsableArguments {
 
     /// The `range` section of summary.json for `window`, or `nil` for the whole run.
     func summaryRange(_ window: KPIWindow, warmup: Summary.Warmup? = nil) -> Summary.Range? {
-        guard !window.isWhole else { return nil }
+        Self.summaryRange(window, from: from, to: to, warmup: warmup)
+    }
+
+    /// The `range` section for `window` cut by dates `from`, `to` and `warmup`, or `nil` for the whole run.
+    static func summaryRange(_ window: KPIWindow, from: String? = nil, to: String? = nil, warmup: Summary.Warmup? = nil) -> Summary.Range? {
+        guard !window.isWhole || warmup != nil else { return nil }
         let second = Double(SimTime.ticksPerSecond)
         return Summary.Range(
             from: from, to: to, start_s: Double(window.start) / second,

@@ -23,7 +23,10 @@ struct WarmupOptions: ParsableArguments {
 
     /// The rule asked for.
     /// - Throws: ``CommandFailure`` (exit 2) for a value that is neither a duration nor `auto`.
-    func rule() throws -> Rule {
+    func rule() throws -> Rule { try Self.rule(of: warmup) }
+
+    /// The rule `text` (a `--warmup` value, or a plan line's) asks for.
+    static func rule(of warmup: String?) throws -> Rule {
         guard let warmup else { return .none }
         if warmup == "auto" { return .auto }
         switch ScenarioLoader.seconds(ofDuration: warmup) {
