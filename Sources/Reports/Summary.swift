@@ -207,6 +207,15 @@ public struct Summary: Codable, Sendable, Equatable {
         /// The warm-up cut, when `--warmup` gave one.
         public var warmup: Warmup?
 
+        /// One line for the table: the dates or the span in seconds, and the warm-up.
+        public var text: String {
+            var parts: [String] = []
+            if from != nil || to != nil { parts.append("\(from ?? "start") to \(to ?? "end") (arrivals in the range; levels over it)") }
+            if let warmup { parts.append("after a warm-up of \(Summary.duration(warmup.truncation_s))" + (warmup.method == "mser5" ? " (MSER-5 on \(warmup.series ?? 0) waits)" : "")) }
+            if parts.isEmpty { parts.append("from \(Summary.duration(start_s))") }
+            return parts.joined(separator: " · ")
+        }
+
         public init(from: String? = nil, to: String? = nil, start_s: Double, end_s: Double?, warmup: Warmup? = nil) {
             self.from = from
             self.to = to
