@@ -259,6 +259,10 @@ extension HallSim {
             }
             let wait = m["wait_s"] as? [String: Any]
             var out = "hallsim · \(m["scenario"] ?? "") · \(m["replications"] ?? 0) replications (95% half-widths across them)\n"
+            if let range = m["range"] as? [String: Any] {
+                let warmup = (range["warmup"] as? [String: Any])?["truncation_s"] as? Double
+                out += "figures: from \(range["from"] ?? "the start") to \(range["to"] ?? "the end")" + (warmup.map { String(format: " after a warm-up of %.0f s", $0) } ?? "") + "\n"
+            }
             out += precision + "\n"
             out += "cases      arrived \(figure(cases, "arrived")) · completed \(figure(cases, "completed")) · abandoned \(figure(cases, "abandoned"))\n"
             out += "wait (s)   mean \(figure(wait, "mean")) · p50 \(figure(wait, "p50")) · p90 \(figure(wait, "p90")) · p99 \(figure(wait, "p99"))\n"
