@@ -154,3 +154,27 @@ demand:
     let variants = try #require(swept["variants"] as? [[String: Any]])
     #expect(variants.allSatisfy { ($0["warmup"] as? [String: Any])?["method"] as? String == "mser5" })
 }
+
+@Test func overManySeedsWarmupAutoBringsTheMM1MeanWaitCloserToTheory() throws {
+    // ρ = 0.9, mean service 60 s: the mean wait in queue is ρ/(μ − λ) = 540 s; an empty start biases 4,000 cases low.
+    let theory = 540.0
+    let dir = try CommandRunner.temporaryFolder()
+    let file = try writeScenario(mm1, in: dir)
+    var plainError = 0.0, truncatedError = 0.0, cuts = 0
+    func meanWait(_ extra: [String], seed: Int) throws -> (wait: Double, cut: Double) {
+        let r = try CommandRunner.hallsim(["run", file, "--seed", "\(seed)", "--no-log", "--json", "--out", dir.appendingPathComponent("out").path] + extra)
+        #expect(r.status == 0, "\(r.stderr)")
+        let s = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let cut = ((s["range"] as? [String: Any])?["warmup"] as? [String: Any])?["truncation_s"] as? Double ?? 0
+        return (try #require((s["wait_s"] as? [String: Any])?["mean"] as? Double), cut)
+    }
+    for seed in 1 ... 60 {
+        let plain = try meanWait([], seed: seed).wait
+        let (truncated, cut) = try meanWait(["--warmup", "auto"], seed: seed)
+        if cut > 0 { cuts += 1 }
+        plainError += (plain - theory) * (plain - theory)
+        truncatedError += (truncated - theory) * (truncated - theory)
+    }
+    #expect(cuts > 0, "MSER-5 never truncated")
+    #expect(truncatedError < plainError, "MSE truncated \(truncatedError / 60) vs untruncated \(plainError / 60)")
+}
