@@ -120,6 +120,10 @@ public struct KPIProjection: CaseEventSink, Sendable {
     let windowed: Bool
     /// The cases whose latest visit arrived inside `window` (empty when not `windowed`).
     var arrivals = ArrivalBits()
+    /// With a span: 0 before it, 1 inside it, 2 after it. Queue maxima restart at its start and
+    /// are kept in `queueMaxAtEnd` at its end.
+    var spanPhase: UInt8 = 0
+    var queueMaxAtEnd: [Int64] = []
 
     /// A projection of `catalog`'s runs, sliced by `slices` (by day type unless asked otherwise).
     /// Figures cover `window` only when given (docs/kpis.md, *Ranges*).
@@ -169,6 +173,7 @@ public struct KPIProjection: CaseEventSink, Sendable {
         let t = windowed ? window.clamp(raw) : raw
         let counts: Bool
         if windowed {
+            if spanPhase < 2 { passSpanEdges(raw) }
             if e.kind == .submitted { arrivals.set(e.caseID, window.contains(raw)) }
             counts = arrivals.contains(e.caseID)
         } else {
@@ -293,6 +298,22 @@ public struct KPIProjection: CaseEventSink, Sendable {
             settle(at: t)
         }
     }
+
+    /// Restarts the queue maxima when time reaches the span's start and keeps them when it reaches its end.
+    @inline(never)
+    mutating func passSpanEdges(_ raw: Int64) {
+        if spanPhase == 0, raw >= window.start {
+            for g in groups.indices { groups[g].queue.maximum = groups[g].queue.level }
+            spanPhase = 1
+        }
+        if spanPhase == 1, raw >= window.end {
+            queueMaxAtEnd = groups.map(\.queue.maximum)
+            spanPhase = 2
+        }
+    }
+
+    /// The longest queue of group `g` inside the span (the whole run without one).
+    public func queueMax(_ g: Int) -> Int64 { spanPhase == 2 ? queueMaxAtEnd[g] : groups[g].queue.maximum }
 
     /// The pair of `e`'s group and service, created on first sight; `nil` (and counted as misplaced) outside the catalog.
     @inline(__always)

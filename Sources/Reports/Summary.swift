@@ -299,7 +299,7 @@ public struct Summary: Codable, Sendable, Equatable {
             var group = Group(
                 hall: catalog.halls[spec.hall].id, group: spec.id, kind: spec.kind == .window ? nil : spec.kind.name,
                 servers: spec.servers, utilisation: f.utilisation,
-                queue_mean: f.queueMean, queue_max: Int(p.groups[g].queue.maximum), staffed_mean: f.staffedMean, arrived: f.arrived, ticketed: f.ticketed,
+                queue_mean: f.queueMean, queue_max: Int(p.queueMax(g)), staffed_mean: f.staffedMean, arrived: f.arrived, ticketed: f.ticketed,
                 served: f.served, abandoned: f.abandoned.total, service_level: f.serviceLevel,
                 called_after_closing: p.groups[g].calledAfterClosing, wait_s: Waits(f.waits)
             )

@@ -41,6 +41,10 @@ func arrivedPerGroup(_ s: [String: Any]) -> [Int] { (s["groups"] as! [[String: A
     #expect(cases(first.summary, "arrived") > 0 && cases(rest.summary, "arrived") > 0)
     #expect(cases(first.summary, "arrived") + cases(rest.summary, "arrived") == cases(plain.summary, "arrived"))
     #expect(zip(arrivedPerGroup(first.summary), arrivedPerGroup(rest.summary)).map { $0 + $1 } == arrivedPerGroup(plain.summary))
+    // The longest queue of the whole run is the longer of the two ranges' (each over its own time).
+    func queueMax(_ s: [String: Any]) -> [Int] { (s["groups"] as! [[String: Any]]).map { $0["queue_max"] as! Int } }
+    #expect(zip(queueMax(first.summary), queueMax(rest.summary)).map { max($0, $1) } == queueMax(plain.summary))
+    #expect(queueMax(first.summary) != queueMax(rest.summary))
     // summary.json says the range.
     let range = try #require(first.summary["range"] as? [String: Any])
     #expect(range["to"] as? String == "2024-04-10" && range["from"] == nil)
