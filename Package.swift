@@ -40,7 +40,7 @@ let package = Package(
         .target(name: "CaseEngine", dependencies: ["SimCore", histogram], swiftSettings: strict),
         .target(name: "HallModel", dependencies: ["SimCore", "CaseEngine", deque], swiftSettings: strict),
         .target(name: "Scenarios", dependencies: ["SimCore", "CaseEngine", "HallModel", "Yams"], swiftSettings: strict),
-        .target(name: "Experiments", dependencies: ["SimCore", "HallModel"], swiftSettings: strict),
+        .target(name: "Experiments", dependencies: ["SimCore", "CaseEngine", "HallModel"], swiftSettings: strict),
         .target(name: "Reports", dependencies: ["SimCore", "CaseEngine", "Experiments"], swiftSettings: strict),
         .target(name: "HallSimTesting", swiftSettings: strict),
         .systemLibrary(name: "CJemalloc", providers: [.apt(["libjemalloc-dev"])]),

@@ -13,64 +13,6 @@ public import SimCore
 /// catalog's calendar. Levels (cases waiting, windows busy, windows staffed) are
 /// integrated over time exactly, in ticks, and split at hour boundaries.
 public struct KPIProjection: CaseEventSink, Sendable {
-    /// Figures of one window group.
-    public struct GroupFigures: Sendable {
-        /// Waits of the cases called; percentiles to two significant digits (1%).
-        public var waits = WaitStatistics(significantDigits: .two)
-        /// Cases waiting in the group's queue.
-        public var queue = StepLevel()
-        /// Windows busy serving (from the call to the end of service).
-        public var busy = StepLevel()
-        /// Windows on shift, as the last `.staffingChanged` set them (all the group's windows before any).
-        public internal(set) var onShift: Int64
-        public var ticketed = 0
-        public var served = 0
-        /// Cases that came to the group: took a ticket, or balked at its queue.
-        public var arrived = 0
-        public var abandoned = AbandonCounts()
-        /// Called cases whose wait was within the service-level target.
-        public var withinTarget = 0
-        /// Cases called while the group had no window on shift: served after closing ("extended hours").
-        public var calledAfterClosing = 0
-        /// Queue visits by kind: first visits, return visits, pick-ups.
-        public var byVisit = VisitCounts()
-        /// When the staffed level was last integrated, in ticks.
-        var staffedSince: Int64 = 0
-        /// The absolute hour (since time zero) `staffedSlot` belongs to, -1 before any.
-        var staffedHour: Int64 = -1
-        /// Index into ``KPIProjection/staffedArea`` of `staffedHour`.
-        var staffedSlot = 0
-
-        init(servers: Int) { onShift = Int64(servers) }
-
-        /// Windows counted as staffed now: those on shift, or more while windows finish cases beyond their shift.
-        public var staffedLevel: Int64 { Swift.max(onShift, busy.level) }
-
-        /// A case took a ticket.
-        @inline(__always)
-        mutating func join() {
-            ticketed &+= 1
-            arrived &+= 1
-            queue.change(by: 1)
-        }
-
-        /// A case was called after waiting `wait` ticks.
-        @inline(__always)
-        mutating func call(wait: Int64, within: Bool) {
-            queue.change(by: -1)
-            busy.change(by: 1)
-            waits.add(wait)
-            if within { withinTarget &+= 1 }
-        }
-
-        /// A window finished serving.
-        @inline(__always)
-        mutating func endService() {
-            served &+= 1
-            busy.change(by: -1)
-        }
-    }
-
     /// Figures of one service at one window group, over the whole run.
     public struct ServiceFigures: Sendable {
         public var group: Int
@@ -172,10 +114,23 @@ public struct KPIProjection: CaseEventSink, Sendable {
     public let foldsNetwork: Bool
     /// Desks at work in departments and at the escalation desk (nothing without them).
     var desks: DeskWork
+    /// The span the figures cover (the whole run unless given; docs/kpis.md, *Ranges*).
+    public let window: KPIWindow
+    /// Whether `window` is less than the whole run: only then are arrivals marked in `arrivals`.
+    let windowed: Bool
+    /// The cases whose latest visit arrived inside `window` (empty when not `windowed`).
+    var arrivals = ArrivalBits()
+    /// With a span: 0 before it, 1 inside it, 2 after it. Queue maxima restart at its start and
+    /// are kept in `queueMaxAtEnd` at its end.
+    var spanPhase: UInt8 = 0
+    var queueMaxAtEnd: [Int64] = []
 
     /// A projection of `catalog`'s runs, sliced by `slices` (by day type unless asked otherwise).
-    public init(catalog: Catalog, slices: KPISlices = .byDayType) {
+    /// Figures cover `window` only when given (docs/kpis.md, *Ranges*).
+    public init(catalog: Catalog, slices: KPISlices = .byDayType, window: KPIWindow = .whole) {
         self.catalog = catalog
+        self.window = window
+        windowed = !window.isWhole
         groups = catalog.groups.map { GroupFigures(servers: $0.servers) }
         serviceCount = catalog.services.count
         pairSlot = Array(repeating: -1, count: catalog.groups.count * catalog.services.count)
@@ -191,6 +146,9 @@ public struct KPIProjection: CaseEventSink, Sendable {
         targetTicks = catalog.serviceLevelTarget.map { Swift.max(0, $0.ticks) } ?? -1
         foldsNetwork = catalog.hasNetwork
         desks = DeskWork(catalog: catalog, slots: hours.count)
+        desks.window = window
+        // Staffed levels are integrated from the span's start.
+        for g in groups.indices { groups[g].staffedSince = window.start }
         network = foldsNetwork ? NetworkProjection(catalog: catalog, days: days) : NetworkProjection(ratingsOnlyWith: days)
     }
 
@@ -210,9 +168,20 @@ public struct KPIProjection: CaseEventSink, Sendable {
     mutating func apply(_ e: CaseEvent) {
         events &+= 1
         clock = e.time
-        let t = Swift.max(0, e.time.ticks)
+        // Levels integrate over the figures' span only; counts go by the arrival of the case's visit.
+        let raw = Swift.max(0, e.time.ticks)
+        let t = windowed ? window.clamp(raw) : raw
+        let counts: Bool
+        if windowed {
+            if spanPhase < 2 { passSpanEdges(raw) }
+            if e.kind == .submitted { arrivals.set(e.caseID, window.contains(raw)) }
+            counts = arrivals.contains(e.caseID)
+        } else {
+            counts = true
+        }
         switch e.kind {
         case .submitted:
+            guard counts else { return }
             submitted &+= 1
             guard Int(e.hall) < halls.count else {
                 misplaced &+= 1
@@ -221,67 +190,77 @@ public struct KPIProjection: CaseEventSink, Sendable {
             halls[Int(e.hall)].arrive(visit: e.window)
         case .ticketIssued:
             guard let p = pair(e) else { return }
-            groups[Int(e.group)].join()
-            groups[Int(e.group)].byVisit.join(e.visit)
+            groups[Int(e.group)].join(counts: counts)
             let (c, elapsed) = touch(p, at: t, queue: 1, busy: 0)
+            guard counts else { return cells[c].add(elapsed) }
+            groups[Int(e.group)].byVisit.join(e.visit)
             cells[c].join(after: elapsed)
         case .called:
-            waits.batches.add(Double(e.value))
-            if e.value > waits.longest { waits.longest = e.value }
+            if counts {
+                waits.batches.add(Double(e.value))
+                if e.value > waits.longest { waits.longest = e.value }
+            }
             guard let p = pair(e) else { return }
             let g = Int(e.group)
             let within = e.value <= targetTicks
             if groups[g].busy.level >= groups[g].onShift { integrateStaffed(g, to: t) }
-            if groups[g].onShift == 0 { groups[g].calledAfterClosing &+= 1 }
-            groups[g].call(wait: e.value, within: within)
-            groups[g].byVisit.call(e.visit, wait: e.value)
+            if counts, groups[g].onShift == 0 { groups[g].calledAfterClosing &+= 1 }
+            groups[g].call(wait: e.value, within: within, counts: counts)
             let (c, elapsed) = touch(p, at: t, queue: -1, busy: 1)
+            guard counts else { return cells[c].add(elapsed) }
+            groups[g].byVisit.call(e.visit, wait: e.value)
             cells[c].recordWait(e.value, within: within, after: elapsed, into: &cellWaits)
         case .serviceCompleted:
-            completed &+= 1
+            if counts { completed &+= 1 }
             guard let p = pair(e) else { return }
-            endService(p, group: Int(e.group), at: t)
+            endService(p, group: Int(e.group), at: t, counts: counts)
         case .accepted, .materialsRequested, .pickedUp:
             guard e.value == Int64(CaseState.Phase.called.rawValue) || e.value == Int64(CaseState.Phase.inService.rawValue) else { return }
             guard let p = pair(e) else { return }
-            endService(p, group: Int(e.group), at: t)
+            endService(p, group: Int(e.group), at: t, counts: counts)
         case .abandoned:
-            abandoned &+= 1
-            abandonedByReason.add(reason: e.window)
+            if counts {
+                abandoned &+= 1
+                abandonedByReason.add(reason: e.window)
+            }
             guard Int(e.hall) < halls.count else {
                 misplaced &+= 1
                 return
             }
-            halls[Int(e.hall)].abandoned.add(reason: e.window)
+            if counts { halls[Int(e.hall)].abandoned.add(reason: e.window) }
             let fromQueue = e.value == Int64(CaseState.Phase.queued.rawValue)
             guard fromQueue || e.value == Int64(CaseState.Phase.submitted.rawValue), let p = pair(e) else { return }
             let g = Int(e.group)
-            groups[g].abandoned.add(reason: e.window)
             let (c, elapsed) = touch(p, at: t, queue: fromQueue ? -1 : 0, busy: 0)
+            if fromQueue { groups[g].queue.change(by: -1) }
+            guard counts else { return cells[c].add(elapsed) }
+            groups[g].abandoned.add(reason: e.window)
             cells[c].abandon(reason: e.window, balked: !fromQueue, after: elapsed)
             if fromQueue {
-                groups[g].queue.change(by: -1)
                 groups[g].byVisit.leave(e.visit)
             } else {
                 groups[g].arrived &+= 1
             }
         case .noShow:
-            abandoned &+= 1
-            abandonedByReason.noShow &+= 1
+            if counts {
+                abandoned &+= 1
+                abandonedByReason.noShow &+= 1
+            }
             guard Int(e.hall) < halls.count else {
                 misplaced &+= 1
                 return
             }
-            halls[Int(e.hall)].abandoned.noShow &+= 1
+            if counts { halls[Int(e.hall)].abandoned.noShow &+= 1 }
             guard e.value == Int64(CaseState.Phase.called.rawValue), let p = pair(e) else { return }
             let g = Int(e.group)
-            groups[g].abandoned.noShow &+= 1
             if groups[g].busy.level > groups[g].onShift { integrateStaffed(g, to: t) }
             groups[g].busy.change(by: -1)
             let (c, elapsed) = touch(p, at: t, queue: 0, busy: -1)
+            guard counts else { return cells[c].add(elapsed) }
+            groups[g].abandoned.noShow &+= 1
             cells[c].noShow(after: elapsed)
         case .closed, .transferred:
-            completed &+= 1
+            if counts { completed &+= 1 }
         case .escalated:
             // A person giving up for the second time is escalated instead: their ticket leaves the queue.
             guard e.value == Int64(CaseState.Phase.queued.rawValue), let p = pair(e) else { return }
@@ -289,7 +268,7 @@ public struct KPIProjection: CaseEventSink, Sendable {
             let (c, elapsed) = touch(p, at: t, queue: -1, busy: 0)
             cells[c].add(elapsed)
             groups[g].queue.change(by: -1)
-            groups[g].byVisit.leave(.returning)
+            if counts { groups[g].byVisit.leave(.returning) }
         case .uncollected:
             // A person coming for a result left the queue without it; the case stays open.
             guard e.value == Int64(CaseState.Phase.queued.rawValue), let p = pair(e) else { return }
@@ -297,7 +276,7 @@ public struct KPIProjection: CaseEventSink, Sendable {
             let (c, elapsed) = touch(p, at: t, queue: -1, busy: 0)
             cells[c].add(elapsed)
             groups[g].queue.change(by: -1)
-            groups[g].byVisit.leave(.pickup)
+            if counts { groups[g].byVisit.leave(.pickup) }
         case .serviceStarted, .forwarded, .resubmitted, .approved, .rejected, .resultReady, .delivered:
             break
         case .rated, .callbackDone:
@@ -309,15 +288,32 @@ public struct KPIProjection: CaseEventSink, Sendable {
                 return
             }
             changeShift(Int(e.group), to: Swift.max(0, e.value), at: t)
-            if desks.isDesk(Int(e.group)) { desks.changeDuty(group: Int(e.group), to: Swift.max(0, e.value), at: t, hours: &hours) }
+            // Desks keep their own times and count only what lies inside the span.
+            if desks.isDesk(Int(e.group)) { desks.changeDuty(group: Int(e.group), to: Swift.max(0, e.value), at: raw, hours: &hours) }
         case .workStarted:
-            desks.start(group: Int(e.group), window: Int(e.window), work: e.value, at: t, hours: &hours)
+            desks.start(group: Int(e.group), window: Int(e.window), work: e.value, at: raw, hours: &hours)
         case .runEnded:
             ended = true
             kernelEvents = Int(e.value)
             settle(at: t)
         }
     }
+
+    /// Restarts the queue maxima when time reaches the span's start and keeps them when it reaches its end.
+    @inline(never)
+    mutating func passSpanEdges(_ raw: Int64) {
+        if spanPhase == 0, raw >= window.start {
+            for g in groups.indices { groups[g].queue.maximum = groups[g].queue.level }
+            spanPhase = 1
+        }
+        if spanPhase == 1, raw >= window.end {
+            queueMaxAtEnd = groups.map(\.queue.maximum)
+            spanPhase = 2
+        }
+    }
+
+    /// The longest queue of group `g` inside the span (the whole run without one).
+    public func queueMax(_ g: Int) -> Int64 { spanPhase == 2 ? queueMaxAtEnd[g] : groups[g].queue.maximum }
 
     /// The pair of `e`'s group and service, created on first sight; `nil` (and counted as misplaced) outside the catalog.
     @inline(__always)
@@ -345,10 +341,11 @@ public struct KPIProjection: CaseEventSink, Sendable {
 
     /// A window of pair `p` in `group` finished serving (completed, or accepted for the back office).
     @inline(__always)
-    mutating func endService(_ p: Int, group g: Int, at t: Int64) {
+    mutating func endService(_ p: Int, group g: Int, at t: Int64, counts: Bool) {
         if groups[g].busy.level > groups[g].onShift { integrateStaffed(g, to: t) }
-        groups[g].endService()
+        groups[g].endService(counts: counts)
         let (c, elapsed) = touch(p, at: t, queue: 0, busy: -1)
+        guard counts else { return cells[c].add(elapsed) }
         cells[c].serve(after: elapsed)
     }
 

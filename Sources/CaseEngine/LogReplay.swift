@@ -23,7 +23,15 @@ public enum LogReplay {
     ///
     /// `by` slices the KPIs (by day type unless asked); `date` keys cover the days up to the log's
     /// last event, found by a first pass over the log.
-    public static func replay(path: String, by: KPISlices.By = .dayType) throws(EventLogError) -> Result {
+    /// The catalog of the log at `path` and the time of its last event, in ticks (a pass over the log).
+    public static func extent(path: String) throws(EventLogError) -> (catalog: Catalog, lastTick: Int64) {
+        var reader = try EventLogReader(path: path)
+        var last: Int64 = 0
+        while let e = try reader.next() { last = Swift.max(last, e.time.ticks) }
+        return (reader.catalog, last)
+    }
+
+    public static func replay(path: String, by: KPISlices.By = .dayType, window: KPIWindow = .whole) throws(EventLogError) -> Result {
         var reader = try EventLogReader(path: path)
         var slices = KPISlices(by: by)
         if by == .date {
@@ -32,7 +40,7 @@ public enum LogReplay {
             while let e = try first.next() { last = Swift.max(last, e.time.ticks) }
             slices.days = Int(last / ServiceCalendar.dayTicks) + 1
         }
-        var sink = RecordCheck(Tee(KPIProjection(catalog: reader.catalog, slices: slices), CaseStates()), catalog: reader.catalog)
+        var sink = RecordCheck(Tee(KPIProjection(catalog: reader.catalog, slices: slices, window: window), CaseStates()), catalog: reader.catalog)
         let clock = ContinuousClock()
         let started = clock.now
         let events = try reader.replay(into: &sink)

@@ -12,14 +12,16 @@ public struct Plan: Sendable, Equatable {
     /// The plan of a sweep of `design` on `scenario`: every variant × replication, replication r
     /// of every variant on the same seed, ids `vNNN-rNNN` (from 1).
     public init(
-        scenario: String, set: [String], demandFactor: Double?, design: SweepDesign, replications: Int, seed: UInt64, horizon: String?
+        scenario: String, set: [String], demandFactor: Double?, design: SweepDesign, replications: Int, seed: UInt64, horizon: String?,
+        warmup: String? = nil
     ) {
         let seeds = (1 ... replications).map { Replications.seed($0, of: seed) }
         runs = design.variants.enumerated().flatMap { v, vary in
             (1 ... replications).map { r in
                 PlannedRun(
                     id: PlannedRun.id(variant: v + 1, replication: r), scenario: scenario, set: set, vary: vary,
-                    demand_factor: demandFactor, horizon: horizon, variant: v + 1, replication: r, seed: seeds[r - 1]
+                    demand_factor: demandFactor, horizon: horizon, variant: v + 1, replication: r, seed: seeds[r - 1],
+                    warmup: warmup
                 )
             }
         }
@@ -90,6 +92,8 @@ public struct PlannedRun: Codable, Sendable, Equatable {
     public var variant: Int
     public var replication: Int
     public var seed: UInt64
+    /// `--warmup`, when the sweep gave one: a duration or `auto` (decided per variant on its replication 1).
+    public var warmup: String? = nil
 
     public static func id(variant: Int, replication: Int) -> String {
         func padded(_ n: Int) -> String { n < 1000 ? String(String(n + 1000).dropFirst()) : String(n) }

@@ -56,10 +56,17 @@ public struct Experiment: Sendable {
     public func run(
         threads: Int, measure: @escaping @Sendable (HallNetwork, UInt64) throws -> FigureSet
     ) throws -> [[FigureSet]] {
+        try run(threads: threads) { _, network, seed in try measure(network, seed) }
+    }
+
+    /// ``run(threads:measure:)`` with the variant's index (from 0) given to `measure` too.
+    public func run(
+        threads: Int, measureVariant measure: @escaping @Sendable (Int, HallNetwork, UInt64) throws -> FigureSet
+    ) throws -> [[FigureSet]] {
         let variants = variants, seeds = seeds, count = replications
         let flat = try Replications.run(variants.count * count, threads: threads) { i in
             let v = (i - 1) / count, r = (i - 1) % count
-            return try measure(variants[v].network, seeds[r])
+            return try measure(v, variants[v].network, seeds[r])
         }
         return (0 ..< variants.count).map { v in Array(flat[(v * count) ..< ((v + 1) * count)]) }
     }

@@ -1,3 +1,6 @@
+public import CaseEngine
+import SimCore
+
 /// MSER-5: where to cut the start of a run whose first observations are biased by its
 /// start (an empty hall at opening, an empty back office on the first day).
 ///
@@ -49,5 +52,32 @@ public enum MSER {
             truncatedObservations: cut * batchSize, truncatedBatches: cut, batchMeans: means,
             statistic: statistic, reliable: cut < m / 2
         )
+    }
+}
+
+/// The waits of a run in order of arrival, for ``MSER`` to find its warm-up (`--warmup auto`).
+///
+/// Folds `.called` events: each carries its wait, so its visit arrived at `time − wait`. Keeps
+/// one (arrival, wait) pair per call — only when a warm-up is searched for.
+public struct WaitSeries: CaseEventSink, Sendable {
+    var calls: [(arrival: Int64, wait: Int64)] = []
+
+    public init() {}
+
+    public mutating func record(_ e: CaseEvent) {
+        guard e.kind == .called else { return }
+        calls.append((e.time.ticks &- e.value, e.value))
+    }
+
+    /// The number of waits folded.
+    public var count: Int { calls.count }
+
+    /// The MSER-5 cut of the waits in order of arrival, as a time: the arrival of the first wait
+    /// kept (zero when nothing is cut), with the rule's evidence; `nil` with fewer than ten waits.
+    public func warmup(batchSize: Int = 5) -> (ticks: Int64, result: MSER.Result)? {
+        let ordered = calls.enumerated().sorted { ($0.element.arrival, $0.offset) < ($1.element.arrival, $1.offset) }.map(\.element)
+        guard let result = MSER.truncation(of: ordered.map { Double($0.wait) }, batchSize: batchSize) else { return nil }
+        let cut = result.truncatedObservations
+        return (cut == 0 ? 0 : Swift.max(0, ordered[cut].arrival), result)
     }
 }

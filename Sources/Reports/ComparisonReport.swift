@@ -10,6 +10,8 @@ public struct ComparisonReport: Sendable {
     public var comparison: Comparison
     public var partners: StreamPartners
     public var seeds: [UInt64]
+    /// The warm-up of each variant, when `--warmup` gave one.
+    public var warmups: (baseline: Summary.Warmup, variant: Summary.Warmup)?
 
     public init(baseline: String, variant: String, comparison: Comparison, partners: StreamPartners, seeds: [UInt64]) {
         self.baseline = baseline
@@ -149,6 +151,7 @@ public struct ComparisonReport: Sendable {
         var streams_without_partner: Streams
         var figures: [Figure]
         var unpaired: [Unpaired]
+        var warmup: [String: Summary.Warmup]?
     }
 
     public func jsonData() throws -> Data {
@@ -168,7 +171,8 @@ public struct ComparisonReport: Sendable {
                     verdict: row.verdict.rawValue
                 )
             },
-            unpaired: c.unpaired.map { .init(place: $0.key.scope.kind, name: $0.key.scope.name, kpi: $0.key.kpi.rawValue, reason: $0.reason.rawValue) }
+            unpaired: c.unpaired.map { .init(place: $0.key.scope.kind, name: $0.key.scope.name, kpi: $0.key.kpi.rawValue, reason: $0.reason.rawValue) },
+            warmup: warmups.map { ["baseline": $0.baseline, "variant": $0.variant] }
         )
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

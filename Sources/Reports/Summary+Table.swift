@@ -1,7 +1,9 @@
 extension Summary {
     /// The summary as a plain-text table for a terminal.
     public func table() -> String {
-        var out = "hallsim · \(scenario) · seed \(seed) · \(Self.grouped(cases.arrived)) cases over \(Self.duration(simulated_s))\n\n"
+        var out = "hallsim · \(scenario) · seed \(seed) · \(Self.grouped(cases.arrived)) cases over \(Self.duration(simulated_s))\n"
+        if let range { out += "figures: " + range.text + "\n" }
+        out += "\n"
         out += Self.render([
             ["cases", "arrived", "completed", "abandoned", "in system"],
             ["", Self.grouped(cases.arrived), Self.grouped(cases.completed), Self.grouped(cases.abandoned), Self.grouped(cases.in_system)],

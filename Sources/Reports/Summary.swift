@@ -188,9 +188,68 @@ public struct Summary: Codable, Sendable, Equatable {
     public var escalation: Escalation?
     public var hotline: Hotline?
     public var ratings: Ratings?
+    /// The span the figures cover, when `--from`, `--to` or `--warmup` narrowed it (docs/kpis.md, *Ranges*).
+    public var range: Range?
     public var kernel: Kernel
     public var log: Log?
     public var replay: Replay?
+
+    /// The span of a run its figures cover: levels by time inside it, counts and waits by arrival inside it.
+    public struct Range: Codable, Sendable, Equatable {
+        /// The first date covered (`--from`), as the scenario writes dates.
+        public var from: String?
+        /// The last date covered (`--to`), inclusive.
+        public var to: String?
+        /// The start of the span, in seconds from the run's start.
+        public var start_s: Double
+        /// The end of the span in seconds, absent when it runs to the end of the run.
+        public var end_s: Double?
+        /// The warm-up cut, when `--warmup` gave one.
+        public var warmup: Warmup?
+
+        /// One line for the table: the dates or the span in seconds, and the warm-up.
+        public var text: String {
+            var parts: [String] = []
+            if from != nil || to != nil { parts.append("\(from ?? "start") to \(to ?? "end") (arrivals in the range; levels over it)") }
+            if let warmup { parts.append("after a warm-up of \(Summary.duration(warmup.truncation_s))" + (warmup.method == "mser5" ? " (MSER-5 on \(warmup.series ?? 0) waits)" : "")) }
+            if parts.isEmpty { parts.append("from \(Summary.duration(start_s))") }
+            return parts.joined(separator: " · ")
+        }
+
+        public init(from: String? = nil, to: String? = nil, start_s: Double, end_s: Double?, warmup: Warmup? = nil) {
+            self.from = from
+            self.to = to
+            self.start_s = start_s
+            self.end_s = end_s
+            self.warmup = warmup
+        }
+    }
+
+    /// A warm-up: given (`--warmup 1h`) or found by MSER-5 (`--warmup auto`).
+    public struct Warmup: Codable, Sendable, Equatable {
+        /// `given` or `mser5`.
+        public var method: String
+        /// The cut: figures start this many seconds into the run.
+        public var truncation_s: Double
+        /// With `mser5`: the waits in order of arrival the rule looked at, the batches of five it
+        /// formed, the batches it dropped, and whether the cut lies inside the first half of the series.
+        public var series: Int?
+        public var batches: Int?
+        public var truncated_batches: Int?
+        public var reliable: Bool?
+        /// With `mser5` and replications: the replication whose series decided the cut.
+        public var replication: Int?
+
+        public init(method: String, truncation_s: Double, series: Int? = nil, batches: Int? = nil, truncated_batches: Int? = nil, reliable: Bool? = nil, replication: Int? = nil) {
+            self.method = method
+            self.truncation_s = truncation_s
+            self.series = series
+            self.batches = batches
+            self.truncated_batches = truncated_batches
+            self.reliable = reliable
+            self.replication = replication
+        }
+    }
 
     /// The summary of a run from its KPI projection; `wallSeconds` is the run loop's
     /// wall-clock time when the run was just simulated, `nil` when it is replayed.
@@ -240,7 +299,7 @@ public struct Summary: Codable, Sendable, Equatable {
             var group = Group(
                 hall: catalog.halls[spec.hall].id, group: spec.id, kind: spec.kind == .window ? nil : spec.kind.name,
                 servers: spec.servers, utilisation: f.utilisation,
-                queue_mean: f.queueMean, queue_max: Int(p.groups[g].queue.maximum), staffed_mean: f.staffedMean, arrived: f.arrived, ticketed: f.ticketed,
+                queue_mean: f.queueMean, queue_max: Int(p.queueMax(g)), staffed_mean: f.staffedMean, arrived: f.arrived, ticketed: f.ticketed,
                 served: f.served, abandoned: f.abandoned.total, service_level: f.serviceLevel,
                 called_after_closing: p.groups[g].calledAfterClosing, wait_s: Waits(f.waits)
             )

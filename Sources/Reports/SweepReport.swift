@@ -12,6 +12,8 @@ public struct SweepReport: Sendable {
     public var plan: Plan
     public var runs: [[FigureSet]]
     public var sweep: Sweep
+    /// The warm-up of each variant, in variant order, when `--warmup` gave one.
+    public var warmups: [Summary.Warmup]?
 
     public init(scenario: String, plan: Plan, runs: [[FigureSet]]) {
         self.scenario = scenario
@@ -116,6 +118,7 @@ public struct SweepReport: Sendable {
         struct Variant: Encodable {
             var variant: Int
             var set: [String]
+            var warmup: Summary.Warmup?
             var figures: [Figure]
         }
 
@@ -134,7 +137,7 @@ public struct SweepReport: Sendable {
             scenario: scenario, replications: sweep.replications, seeds: seeds, confidence: sweep.confidence,
             difference_confidence: sweep.differenceConfidence,
             variants: sweep.variants.enumerated().map { v, cells in
-                Document.Variant(variant: v + 1, set: variants[v], figures: cells.map { c in
+                Document.Variant(variant: v + 1, set: variants[v], warmup: warmups?[v], figures: cells.map { c in
                     Document.Figure(
                         place: c.key.scope.kind, name: c.key.scope.name, kpi: c.key.kpi.rawValue, mean: c.estimate.mean,
                         half_width: c.estimate.halfWidth, p10: c.spread.p10, p90: c.spread.p90, min: c.spread.min, max: c.spread.max,

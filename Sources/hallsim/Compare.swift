@@ -1,4 +1,5 @@
 import ArgumentParser
+import CaseEngine
 import Experiments
 import Foundation
 import HallModel
@@ -27,6 +28,8 @@ extension HallSim {
         var variant: String?
 
         @OptionGroup var scenario: ScenarioOptions
+
+        @OptionGroup var warming: WarmupOptions
 
         @Option(help: "Replications of each variant, on the same seeds.")
         var replications = 10
@@ -71,17 +74,25 @@ extension HallSim {
                 ],
                 replications: replications, seed: seed ?? base.seed
             )
+            // Each variant's warm-up (`auto`: decided on its replication 1) applies to all its replications.
+            let rule = try warming.rule()
+            let warm = [networks.0, networks.1].map { WarmupOptions.decide(rule, network: $0, seed: experiment.seeds[0], replication: rule == .auto ? 1 : nil) }
+            let spans = warm.map { w in
+                let window = KPIWindow(start: w.ticks)
+                return Run.Span(window: window, summary: RangeOptions.summaryRange(window, warmup: w.summary))
+            }
             let folder = try ResultsFolder.open(out ?? "results/\(base.name)-compare", inputs: [baseline] + (variant.map { [$0] } ?? []))
             do {
-                let figures = try experiment.run(threads: threads ?? ProcessInfo.processInfo.activeProcessorCount) { network, seed in
-                    try Run.simulate(network, seed: seed, logPath: nil).0.figures
-                }
-                let report = ComparisonReport(
+                let figures = try experiment.run(threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, measureVariant: { v, network, seed in
+                    try Run.simulate(network, seed: seed, logPath: nil, span: spans[v]).0.figures
+                })
+                var report = ComparisonReport(
                     baseline: baseline, variant: variantName,
                     comparison: Comparison(baseline: figures[0], variant: figures[1]),
                     partners: StreamPartners(baseline: experiment.variants[0], variant: experiment.variants[1]),
                     seeds: experiment.seeds
                 )
+                if let b = warm[0].summary, let v = warm[1].summary { report.warmups = (b, v) }
                 let data = try report.jsonData()
                 try folder.write("comparison.json", data)
                 try folder.write("comparison.csv", Data(report.csv().utf8))

@@ -1,3 +1,4 @@
+import CaseEngine
 import Experiments
 import Foundation
 import HallModel
@@ -10,18 +11,36 @@ struct PlanRunner {
     /// The compiled network of each distinct scenario × changes × horizon among the runs.
     var networks: [String: HallNetwork] = [:]
 
+    /// The span each variant's figures cover (after its warm-up), by the same key.
+    var spans: [String: HallSim.Run.Span] = [:]
+
     static func key(_ run: PlannedRun) -> String {
-        ([run.scenario, run.horizon ?? "", run.demand_factor.map { "\($0)" } ?? ""] + run.overrides).joined(separator: "\u{1}")
+        ([run.scenario, run.horizon ?? "", run.demand_factor.map { "\($0)" } ?? "", run.warmup ?? ""] + run.overrides).joined(separator: "\u{1}")
     }
 
     /// Loads and compiles every variant the runs need; a bad one is bad input naming its changes.
-    init(_ runs: [PlannedRun]) throws {
+    /// A warm-up of `auto` is decided per variant on its replication 1 of `plan` (the whole plan,
+    /// so every shard decides the same).
+    init(_ runs: [PlannedRun], plan: [PlannedRun]) throws {
         for run in runs where networks[Self.key(run)] == nil {
             var spec = try ScenarioOptions.load(run.scenario, set: run.overrides, demandFactor: run.demand_factor, strict: false, quiet: true)
             if let horizon = run.horizon { spec.stop.horizon = try HallSim.horizon(horizon) }
             let network = HallNetwork(spec)
             try RunGuard.check(network, file: run.scenario, allowLarge: false)
             networks[Self.key(run)] = network
+            let rule = try WarmupOptions.rule(of: run.warmup)
+            let first = plan.first { $0.variant == run.variant && $0.replication == 1 } ?? run
+            let warm = WarmupOptions.decide(rule, network: network, seed: first.seed, replication: rule == .auto ? 1 : nil)
+            let window = KPIWindow(start: warm.ticks)
+            spans[Self.key(run)] = HallSim.Run.Span(window: window, summary: RangeOptions.summaryRange(window, warmup: warm.summary))
+        }
+    }
+
+    /// The warm-up of each variant of `plan`, in variant order, when the plan has one.
+    func warmups(_ plan: Plan) -> [Summary.Warmup]? {
+        guard plan.runs.contains(where: { $0.warmup != nil }) else { return nil }
+        return (1 ... plan.variantCount).compactMap { v in
+            plan.runs.first { $0.variant == v }.flatMap { spans[Self.key($0)]?.summary?.warmup }
         }
     }
 
@@ -32,7 +51,7 @@ struct PlanRunner {
         let done = Progress()
         return try Replications.run(runs.count, threads: threads) { i in
             let run = runs[i - 1]
-            let summary = try HallSim.Run.simulate(networks[Self.key(run)]!, seed: run.seed, logPath: nil).0
+            let summary = try HallSim.Run.simulate(networks[Self.key(run)]!, seed: run.seed, logPath: nil, span: spans[Self.key(run)] ?? .whole).0
             let result = FinishedRun(id: run.id, figures: summary.figures)
             done.increment { finished(result, $0) }
             return result

@@ -29,13 +29,25 @@ extension HallSim {
 
         @OptionGroup var slicing: SliceOptions
 
+        @OptionGroup var range: RangeOptions
+
         func run() throws {
             let way = try slicing.slices(days: 1).by
+            var window = KPIWindow.whole
+            if range.isGiven {
+                _ = try range.dates()
+                do {
+                    let (catalog, last) = try LogReplay.extent(path: log)
+                    window = try range.window(start: catalog.calendar.start, runEnd: runEnd(catalog, last: last))
+                } catch let error as EventLogError {
+                    throw CommandFailure.badInput(error.description)
+                }
+            }
             let folder = try out.map { try ResultsFolder.open($0, inputs: [log]) }
             defer { folder?.abandon() }
             let result: LogReplay.Result
             do {
-                result = try LogReplay.replay(path: log, by: way)
+                result = try LogReplay.replay(path: log, by: way, window: window)
             } catch {
                 throw CommandFailure.badInput(error.description)
             }
@@ -50,6 +62,7 @@ extension HallSim {
             }
             var summary = Summary(projection: result.kpis, wallSeconds: nil, log: .init(events: result.events, digest: result.digest))
             summary.kernel.allocator = Allocator.name
+            summary.range = range.summaryRange(window)
             summary.replay = .init(events: result.events, wallSeconds: result.wallSeconds, openCases: result.cases.book.openCount)
             let data = try summary.jsonData()
             if let folder {
@@ -67,5 +80,9 @@ extension HallSim {
                 print(summary.table(), terminator: "")
             }
         }
+
+        /// The end of the logged run for checking a range: its last event (the end marker, at the
+        /// horizon of a run stopped by one, as `run` checks it).
+        func runEnd(_ catalog: Catalog, last: Int64) -> Int64 { Swift.max(1, last) }
     }
 }

@@ -29,6 +29,10 @@ extension HallSim {
 
         @OptionGroup var slicing: SliceOptions
 
+        @OptionGroup var range: RangeOptions
+
+        @OptionGroup var warming: WarmupOptions
+
         @Option(help: "Seed for the random streams (overrides the file's seed).")
         var seed: UInt64?
 
@@ -94,6 +98,8 @@ extension HallSim {
 
         func run() throws {
             _ = try slicing.slices(days: 1)
+            _ = try range.dates()
+            let rule = try warming.rule()
             var spec = try scenario.load(file)
             if let seed { spec.seed = seed }
             if let horizon { spec.stop.horizon = try HallSim.horizon(horizon) }
@@ -103,19 +109,23 @@ extension HallSim {
             // `date` keys cover the horizon (a run stopped by its case count alone: a year, later days in the last key).
             let days = spec.stop.horizon.map { Int(($0.ticks + ServiceCalendar.dayTicks - 1) / ServiceCalendar.dayTicks) } ?? 366
             let slices = try slicing.slices(days: days)
+            // With replications, `auto` is decided once, on replication 1 (the run's own seed).
+            let warm = WarmupOptions.decide(rule, network: network, seed: spec.seed, replication: replications == 1 && precision == nil ? nil : 1)
+            let window = try range.window(start: network.catalog.calendar.start, runEnd: spec.stop.horizon?.ticks, warmup: warm.ticks)
+            let span = Span(window: window, summary: range.summaryRange(window, warmup: warm.summary))
             let folder = try ResultsFolder.open(out ?? "results/\(spec.name)", inputs: [file])
             do {
                 let output: Data
                 let text: String
                 if replications == 1, precision == nil {
                     let (summary, kpis) = try Self.simulate(
-                        network, seed: spec.seed, logPath: noLog ? nil : folder.path("events.log"), slices: slices, progress: progress
+                        network, seed: spec.seed, logPath: noLog ? nil : folder.path("events.log"), slices: slices, span: span, progress: progress
                     )
                     output = try summary.jsonData()
                     text = summary.table()
                     try folder.write("kpis.csv", Data(KPITable.csv(kpis).utf8))
                 } else {
-                    (output, text) = try replicate(network, seed: spec.seed, into: folder, slices: slices)
+                    (output, text) = try replicate(network, seed: spec.seed, into: folder, slices: slices, span: span)
                 }
                 try folder.write("summary.json", output)
                 try folder.commit()
@@ -130,13 +140,20 @@ extension HallSim {
             }
         }
 
-        /// Runs the network once, folding KPIs and streaming the event log to `logPath` when given.
+        /// The span of a run its figures cover, and how summary.json says it (`nil`: the whole run).
+        struct Span: Sendable {
+            var window: KPIWindow
+            var summary: Summary.Range?
+            static let whole = Span(window: .whole, summary: nil)
+        }
+
+        /// Runs the network once, folding KPIs (over `span`) and streaming the event log to `logPath` when given.
         static func simulate(
-            _ network: HallNetwork, seed: UInt64, logPath: String?, slices: KPISlices = .byDayType, progress: Bool = false
+            _ network: HallNetwork, seed: UInt64, logPath: String?, slices: KPISlices = .byDayType, span: Span = .whole, progress: Bool = false
         ) throws -> (Summary, KPIProjection) {
             var network = network
             network.catalog.seed = seed
-            let kpis = KPIProjection(catalog: network.catalog, slices: slices)
+            let kpis = KPIProjection(catalog: network.catalog, slices: slices, window: span.window)
             var summary: Summary
             let projection: KPIProjection
             if let logPath {
@@ -152,6 +169,7 @@ extension HallSim {
             }
             summary.kernel.allocator = Allocator.name
             summary.closed_days = closedDays(network)
+            summary.range = span.summary
             return (summary, projection)
         }
 
@@ -164,13 +182,13 @@ extension HallSim {
         }
 
         /// Runs the replications in parallel and merges their summaries; returns the summary JSON and the table.
-        func replicate(_ network: HallNetwork, seed: UInt64, into folder: ResultsFolder, slices: KPISlices) throws -> (Data, String) {
+        func replicate(_ network: HallNetwork, seed: UInt64, into folder: ResultsFolder, slices: KPISlices, span: Span) throws -> (Data, String) {
             let rule = try precisionRule()
             let logs = !noLog
             let staging = folder.staging
             let started = ContinuousClock.now
             let runs = try Replications.runUntil(rule?.0.maximum ?? replications, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, { r in
-                let (summary, kpis) = try Self.simulate(network, seed: Replications.seed(r, of: seed), logPath: logs ? staging.appendingPathComponent(Self.logName(r)).path : nil, slices: slices)
+                let (summary, kpis) = try Self.simulate(network, seed: Replications.seed(r, of: seed), logPath: logs ? staging.appendingPathComponent(Self.logName(r)).path : nil, slices: slices, span: span)
                 let figure = rule.flatMap { summary.figures[$0.1] }
                 return (try summary.jsonData(), KPITable.csv(kpis), summary.kernel.events, summary.cases.arrived, summary.log?.digest, figure)
             }) { done in
@@ -186,7 +204,7 @@ extension HallSim {
             let elapsed = ContinuousClock.now - started
             let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
             let objects = try runs.map { try JSONSerialization.jsonObject(with: $0.0) as! [String: Any] }
-            var merged = ReplicationMerge.merge(objects, kept: ["scenario", "kernel", "log", "seed"])
+            var merged = ReplicationMerge.merge(objects, kept: ["scenario", "kernel", "log", "seed", "range"])
             merged["replications"] = count
             merged["seeds"] = (1 ... count).map { Replications.seed($0, of: seed) }
             if let (rule, key) = rule {
@@ -241,6 +259,10 @@ extension HallSim {
             }
             let wait = m["wait_s"] as? [String: Any]
             var out = "hallsim · \(m["scenario"] ?? "") · \(m["replications"] ?? 0) replications (95% half-widths across them)\n"
+            if let range = m["range"] as? [String: Any] {
+                let warmup = (range["warmup"] as? [String: Any])?["truncation_s"] as? Double
+                out += "figures: from \(range["from"] ?? "the start") to \(range["to"] ?? "the end")" + (warmup.map { String(format: " after a warm-up of %.0f s", $0) } ?? "") + "\n"
+            }
             out += precision + "\n"
             out += "cases      arrived \(figure(cases, "arrived")) · completed \(figure(cases, "completed")) · abandoned \(figure(cases, "abandoned"))\n"
             out += "wait (s)   mean \(figure(wait, "mean")) · p50 \(figure(wait, "p50")) · p90 \(figure(wait, "p90")) · p99 \(figure(wait, "p99"))\n"

@@ -34,6 +34,8 @@ extension HallSim {
 
         @OptionGroup var scenario: ScenarioOptions
 
+        @OptionGroup var warming: WarmupOptions
+
         @Option(help: "Replications of each variant, on the same seeds.")
         var replications = 10
 
@@ -90,9 +92,10 @@ extension HallSim {
             let spec = try scenario.load(file)
             let plan = Plan(
                 scenario: file, set: scenario.overrides, demandFactor: scenario.demandFactor, design: design,
-                replications: replications, seed: seed ?? spec.seed, horizon: horizon
+                replications: replications, seed: seed ?? spec.seed, horizon: horizon, warmup: warming.warmup
             )
-            let runner = try PlanRunner(plan.runs)
+            _ = try warming.rule()
+            let runner = try PlanRunner(plan.runs, plan: plan.runs)
             if self.plan {
                 for run in plan.runs { print(try run.jsonLine()) }
                 return
@@ -102,7 +105,8 @@ extension HallSim {
                 let progress = TerminalProgress(total: plan.runs.count, what: "runs")
                 let finished = try runner.run(plan.runs, threads: threadCount) { _, done in progress.show(done) }
                 progress.clear()
-                let report = SweepReport(scenario: file, plan: plan, runs: try plan.merge(finished))
+                var report = SweepReport(scenario: file, plan: plan, runs: try plan.merge(finished))
+                report.warmups = runner.warmups(plan)
                 try HallSim.Merge.write(report, to: folder, json: json)
             } catch {
                 folder.abandon()
@@ -128,7 +132,7 @@ extension HallSim {
                 }
                 chosen = plan.runs.filter { wanted.contains($0.id) }
             }
-            let runner = try PlanRunner(chosen)
+            let runner = try PlanRunner(chosen, plan: plan.runs)
             _ = try runner.run(chosen, threads: threadCount) { result, _ in
                 guard let line = try? result.jsonLine() else { return }
                 FileHandle.standardOutput.write(Data((line + "\n").utf8))

@@ -28,6 +28,8 @@ struct DeskWork: Sendable {
     var busyArea: [Int64]
     /// Tasks finished per (group, slot), counted in the slot of the moment they finished.
     var finished: [Int]
+    /// The span figures cover: busy time is counted inside it, tasks finished inside it.
+    var window = KPIWindow.whole
 
     /// No desks: what a catalog without departments or an escalation desk gets (allocates nothing).
     init() {
@@ -108,10 +110,10 @@ struct DeskWork: Sendable {
         starts[d] = -1
         ends[d] = -1
         let base = g * slots
-        HourSlots.forEachHour(from: start, to: end) { h, ticks in
+        HourSlots.forEachHour(from: Swift.max(start, window.start), to: Swift.min(end, window.end)) { h, ticks in
             busyArea[base + hours.slot(ofHour: h)] &+= ticks
         }
-        if due <= t { finished[base + hours.slot(ofHour: due / HourSlots.hourTicks)] &+= 1 }
+        if due <= t, window.contains(due) { finished[base + hours.slot(ofHour: due / HourSlots.hourTicks)] &+= 1 }
     }
 
     /// Closes every interval at `t`: busy time up to it; tasks due by then are finished.

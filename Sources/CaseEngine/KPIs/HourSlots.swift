@@ -50,10 +50,17 @@ struct HourSlots {
         }
     }
 
-    /// The ticks each slot covers from time zero to `end`: every hour of that kind in the run.
-    func covered(until end: Int64) -> [Int64] {
+    /// The ticks each slot covers from `start` to `end`: every hour of that kind in the span.
+    func covered(from start: Int64 = 0, until end: Int64) -> [Int64] {
         var out = Array(repeating: Int64(0), count: count)
         guard end > 0 else { return out }
+        if start > 0 {
+            // The hours from time zero to `start`, taken off again.
+            let before = covered(until: Swift.min(start, end))
+            var all = covered(until: end)
+            for i in all.indices { all[i] -= before[i] }
+            return all
+        }
         let dayTicks = 24 * Self.hourTicks
         let fullDays = Int(end / dayTicks)
         for day in 0..<fullDays {

@@ -97,7 +97,7 @@ extension KPIProjection {
     /// This projection with every level integrated up to ``clock``: what reports read.
     public func settled() -> KPIProjection {
         var copy = self
-        copy.settle(at: Swift.max(0, clock.ticks))
+        copy.settle(at: window.clamp(Swift.max(0, clock.ticks)))
         return copy
     }
 }

@@ -64,7 +64,7 @@ extension KPIReport {
                         one, staffed: p.staffedArea[staffedBase + slot], span: covered[slot], buckets: &buckets
                     )))
                 }
-                body(KPIRow(group: g, service: service, figures: figures(whole, staffed: groupStaffed[g], span: end, buckets: &buckets)))
+                body(KPIRow(group: g, service: service, figures: figures(whole, staffed: groupStaffed[g], span: span, buckets: &buckets)))
             }
             if p.desks.isDesk(g) {
                 for slot in 0..<slots {

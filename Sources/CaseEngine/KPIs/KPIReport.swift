@@ -11,8 +11,11 @@ import SimCore
 public struct KPIReport: Sendable {
     /// The projection, every level integrated to its clock.
     public let projection: KPIProjection
-    /// The end of the covered span, in ticks.
+    /// The start and end of the covered span, in ticks (the figures' window within the run).
+    let start: Int64
     let end: Int64
+    /// Ticks from `start` to `end`.
+    var span: Int64 { end - start }
     /// Ticks covered by each slot: every hour of that day type and hour of day in the run.
     let covered: [Int64]
     /// Per group, over all its cells: busy window-ticks (a department's or escalation desk's: its
@@ -26,8 +29,9 @@ public struct KPIReport: Sendable {
     public init(_ projection: KPIProjection) {
         let p = projection.ended ? projection : projection.settled()
         self.projection = p
-        end = Swift.max(0, p.clock.ticks)
-        covered = p.hours.covered(until: end)
+        end = p.window.clamp(Swift.max(0, p.clock.ticks))
+        start = Swift.min(p.window.start, end)
+        covered = p.hours.covered(from: start, until: end)
         var busy = Array(repeating: Int64(0), count: p.groups.count)
         var queue = busy
         var waitTotal = busy
@@ -51,8 +55,8 @@ public struct KPIReport: Sendable {
     /// Tier names in report order: city, county, town, village (those present), then others.
     public var tierNames: [String] { projection.tierNames }
 
-    /// Seconds from time zero to the projection's clock.
-    public var coveredSeconds: Double { seconds(end) }
+    /// Seconds covered: from time zero (or the window's start) to the projection's clock (or the window's end).
+    public var coveredSeconds: Double { seconds(span) }
 
     func seconds(_ ticks: Int64) -> Double { Double(ticks) / Double(SimTime.ticksPerSecond) }
 
@@ -85,7 +89,7 @@ public struct KPIReport: Sendable {
         f.withinTarget = figures.withinTarget
         f.waits = WaitSummary(figures.waits)
         f.serviceLevel = serviceLevel(f.withinTarget, of: f.called)
-        setLevels(&f, busy: groupBusy[g], staffed: groupStaffed[g], queue: groupQueue[g], span: end)
+        setLevels(&f, busy: groupBusy[g], staffed: groupStaffed[g], queue: groupQueue[g], span: span)
         return f
     }
 
@@ -117,7 +121,7 @@ public struct KPIReport: Sendable {
         f.waits.p90 = WaitStatistics.percentileSeconds(90, of: histogram.histogram)
         f.waits.p99 = WaitStatistics.percentileSeconds(99, of: histogram.histogram)
         f.serviceLevel = serviceLevel(f.withinTarget, of: f.called)
-        setLevels(&f, busy: busy, staffed: staffed, queue: queue, span: end)
+        setLevels(&f, busy: busy, staffed: staffed, queue: queue, span: span)
         return f
     }
 

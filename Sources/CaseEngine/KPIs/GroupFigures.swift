@@ -1,0 +1,64 @@
+import Histogram
+
+extension KPIProjection {
+    /// Figures of one window group.
+    public struct GroupFigures: Sendable {
+        /// Waits of the cases called; percentiles to two significant digits (1%).
+        public var waits = WaitStatistics(significantDigits: .two)
+        /// Cases waiting in the group's queue.
+        public var queue = StepLevel()
+        /// Windows busy serving (from the call to the end of service).
+        public var busy = StepLevel()
+        /// Windows on shift, as the last `.staffingChanged` set them (all the group's windows before any).
+        public internal(set) var onShift: Int64
+        public var ticketed = 0
+        public var served = 0
+        /// Cases that came to the group: took a ticket, or balked at its queue.
+        public var arrived = 0
+        public var abandoned = AbandonCounts()
+        /// Called cases whose wait was within the service-level target.
+        public var withinTarget = 0
+        /// Cases called while the group had no window on shift: served after closing ("extended hours").
+        public var calledAfterClosing = 0
+        /// Queue visits by kind: first visits, return visits, pick-ups.
+        public var byVisit = VisitCounts()
+        /// When the staffed level was last integrated, in ticks.
+        var staffedSince: Int64 = 0
+        /// The absolute hour (since time zero) `staffedSlot` belongs to, -1 before any.
+        var staffedHour: Int64 = -1
+        /// Index into ``KPIProjection/staffedArea`` of `staffedHour`.
+        var staffedSlot = 0
+
+        init(servers: Int) { onShift = Int64(servers) }
+
+        /// Windows counted as staffed now: those on shift, or more while windows finish cases beyond their shift.
+        public var staffedLevel: Int64 { Swift.max(onShift, busy.level) }
+
+        /// A case took a ticket; it is counted when `counts` (its arrival is in the figures' span).
+        @inline(__always)
+        mutating func join(counts: Bool) {
+            if counts {
+                ticketed &+= 1
+                arrived &+= 1
+            }
+            queue.change(by: 1)
+        }
+
+        /// A case was called after waiting `wait` ticks; its wait is counted when `counts`.
+        @inline(__always)
+        mutating func call(wait: Int64, within: Bool, counts: Bool) {
+            queue.change(by: -1)
+            busy.change(by: 1)
+            guard counts else { return }
+            waits.add(wait)
+            if within { withinTarget &+= 1 }
+        }
+
+        /// A window finished serving; the case is counted when `counts`.
+        @inline(__always)
+        mutating func endService(counts: Bool) {
+            if counts { served &+= 1 }
+            busy.change(by: -1)
+        }
+    }
+}
