@@ -31,14 +31,7 @@ extension HallSim {
 
         @OptionGroup var warming: WarmupOptions
 
-        @Option(help: "Replications of each variant, on the same seeds.")
-        var replications = 10
-
-        @Option(help: "Seed of the first replication (default: the baseline file's).")
-        var seed: UInt64?
-
-        @Option(help: "Simulate this long instead (e.g. 31d), in both variants.")
-        var horizon: String?
+        @OptionGroup var options: ExperimentOptions
 
         @Option(help: "Results folder (default: results/<baseline scenario name>-compare).")
         var out: String?
@@ -46,18 +39,14 @@ extension HallSim {
         @Flag(help: "Print comparison.json instead of the table.")
         var json = false
 
-        @Option(help: "Threads (default: the number of cores).")
-        var threads: Int?
-
         func validate() throws {
-            guard replications >= 2 else { throw ValidationError("--replications must be at least 2 for an interval") }
-            if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+            try options.check()
         }
 
         func run() throws {
             var base = try ScenarioOptions.load(baseline, set: [], demandFactor: nil, strict: scenario.strict)
             var other = try scenario.load(variant ?? baseline)
-            if let horizon {
+            if let horizon = options.horizon {
                 let time = try HallSim.horizon(horizon)
                 base.stop.horizon = time
                 other.stop.horizon = time
@@ -72,7 +61,7 @@ extension HallSim {
                     Variant(name: baseline, network: networks.0),
                     Variant(name: variantName, network: networks.1),
                 ],
-                replications: replications, seed: seed ?? base.seed
+                replications: options.replications, seed: options.seed ?? base.seed
             )
             // Each variant's warm-up (`auto`: decided on its replication 1) applies to all its replications.
             let rule = try warming.rule()
@@ -83,7 +72,7 @@ extension HallSim {
             }
             let folder = try ResultsFolder.open(out ?? "results/\(base.name)-compare", inputs: [baseline] + (variant.map { [$0] } ?? []))
             do {
-                let figures = try experiment.run(threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, measureVariant: { v, network, seed in
+                let figures = try experiment.run(threads: options.threadCount, measureVariant: { v, network, seed in
                     try Run.simulate(network, seed: seed, logPath: nil, span: spans[v]).0.figures
                 })
                 var report = ComparisonReport(

@@ -36,14 +36,7 @@ extension HallSim {
 
         @OptionGroup var warming: WarmupOptions
 
-        @Option(help: "Replications of each variant, on the same seeds.")
-        var replications = 10
-
-        @Option(help: "Seed of the first replication (default: the file's).")
-        var seed: UInt64?
-
-        @Option(help: "Simulate this long instead (e.g. 31d).")
-        var horizon: String?
+        @OptionGroup var options: ExperimentOptions
 
         @Option(help: "Results folder (default: results/<file name>-sweep).")
         var out: String?
@@ -63,22 +56,16 @@ extension HallSim {
         @Option(help: "With --run-plan: the ids to run, comma-separated.")
         var ids: String?
 
-        @Option(help: "Threads (default: the number of cores).")
-        var threads: Int?
-
         func validate() throws {
-            if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+            try options.check(replicating: runPlan == nil)
             if runPlan != nil {
                 guard file == nil, vary.isEmpty else { throw ValidationError("--run-plan takes no FILE or --vary: the plan has them") }
                 guard (shard == nil) != (ids == nil) else { throw ValidationError("--run-plan needs --shard I/N or --ids, one of them") }
             } else {
                 guard file != nil else { throw ValidationError("give a scenario FILE, or --run-plan PLAN") }
-                guard replications >= 2 else { throw ValidationError("--replications must be at least 2 for an interval") }
                 guard shard == nil, ids == nil else { throw ValidationError("--shard and --ids go with --run-plan") }
             }
         }
-
-        var threadCount: Int { threads ?? ProcessInfo.processInfo.activeProcessorCount }
 
         func run() throws {
             if let runPlan { return try runShard(of: runPlan) }
@@ -92,7 +79,7 @@ extension HallSim {
             let spec = try scenario.load(file)
             let plan = Plan(
                 scenario: file, set: scenario.overrides, demandFactor: scenario.demandFactor, design: design,
-                replications: replications, seed: seed ?? spec.seed, horizon: horizon, warmup: warming.warmup
+                replications: options.replications, seed: options.seed ?? spec.seed, horizon: options.horizon, warmup: warming.warmup
             )
             _ = try warming.rule()
             let runner = try PlanRunner(plan.runs, plan: plan.runs)
@@ -103,7 +90,7 @@ extension HallSim {
             let folder = try ResultsFolder.open(out ?? HallSim.Merge.defaultFolder(file), inputs: [file])
             do {
                 let progress = TerminalProgress(total: plan.runs.count, what: "runs")
-                let finished = try runner.run(plan.runs, threads: threadCount) { _, done in progress.show(done) }
+                let finished = try runner.run(plan.runs, threads: options.threadCount) { _, done in progress.show(done) }
                 progress.clear()
                 var report = SweepReport(scenario: file, plan: plan, runs: try plan.merge(finished))
                 report.warmups = runner.warmups(plan)
@@ -133,7 +120,7 @@ extension HallSim {
                 chosen = plan.runs.filter { wanted.contains($0.id) }
             }
             let runner = try PlanRunner(chosen, plan: plan.runs)
-            _ = try runner.run(chosen, threads: threadCount) { result, _ in
+            _ = try runner.run(chosen, threads: options.threadCount) { result, _ in
                 guard let line = try? result.jsonLine() else { return }
                 FileHandle.standardOutput.write(Data((line + "\n").utf8))
             }
