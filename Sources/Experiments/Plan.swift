@@ -27,6 +27,13 @@ public struct Plan: Sendable, Equatable {
         }
     }
 
+    /// `value` as one JSON line, keys sorted, so the same run gives the same line.
+    static func line(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
     public var variantCount: Int { runs.map(\.variant).max() ?? 0 }
     public var replications: Int { runs.map(\.replication).max() ?? 0 }
 
@@ -104,11 +111,7 @@ public struct PlannedRun: Codable, Sendable, Equatable {
     public var overrides: [String] { self.set + vary }
 
     /// The run as one JSON line (keys sorted, so the same run gives the same line).
-    public func jsonLine() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
-    }
+    public func jsonLine() throws -> String { try Plan.line(self) }
 }
 
 /// A finished run: its id and its figures, one JSON line.
@@ -121,11 +124,7 @@ public struct FinishedRun: Codable, Sendable, Equatable {
         self.figures = figures
     }
 
-    public func jsonLine() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
-    }
+    public func jsonLine() throws -> String { try Plan.line(self) }
 }
 
 extension FigureSet: Codable {

@@ -174,10 +174,6 @@ public struct ComparisonReport: Sendable {
             unpaired: c.unpaired.map { .init(place: $0.key.scope.kind, name: $0.key.scope.name, kpi: $0.key.kpi.rawValue, reason: $0.reason.rawValue) },
             warmup: warmups.map { ["baseline": $0.baseline, "variant": $0.variant] }
         )
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(document)
-        data.append(0x0A)
-        return data
+        return try Summary.document(document)
     }
 }

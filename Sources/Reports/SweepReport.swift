@@ -147,10 +147,6 @@ public struct SweepReport: Sendable {
                 })
             }
         )
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(document)
-        data.append(0x0A)
-        return data
+        return try Summary.document(document)
     }
 }
