@@ -179,31 +179,41 @@ extension NodeReader {
         return complete ? read.map(\.value) : nil
     }
 
-    /// `at_close`: what happens to people still waiting at closing time.
-    mutating func closingPolicy(_ node: Node) -> ClosingPolicy? {
-        let names = ClosingPolicy.allCases.map(\.rawValue)
-        let expected = "serve (finish the queue after closing) or send_home (everyone waiting leaves)"
-        guard let name = text(node, "'at_close'", expected: expected) else { return nil }
-        guard let policy = ClosingPolicy(rawValue: name.value) else {
-            let hint = Suggestions.didYouMean(name.value, in: names)
-                ?? (["send home", "sendhome", "send-home", "home"].contains(name.value.lowercased()) ? "did you mean 'send_home'?" : nil)
-            report(at: name.position, "unknown closing policy '\(name.value)'", expected: expected, hint: hint)
+    /// One of a fixed set of named choices (`at_close`, `at_break`, `closed_days`, `uncollected`):
+    /// the choice, or a report at the value naming it as `unknown(value)`, with "did you mean" or
+    /// else `fallback(value)` as the hint.
+    mutating func choice<Choice: RawRepresentable & CaseIterable>(
+        _ node: Node, _ label: String, expected: String, unknown: (String) -> String, fallback: (String) -> String? = { _ in nil }
+    ) -> Choice? where Choice.RawValue == String {
+        guard let name = text(node, label, expected: expected) else { return nil }
+        guard let choice = Choice(rawValue: name.value) else {
+            let hint = Suggestions.didYouMean(name.value, in: Choice.allCases.map(\.rawValue)) ?? fallback(name.value)
+            report(at: name.position, unknown(name.value), expected: expected, hint: hint)
             return nil
         }
-        return policy
+        return choice
+    }
+
+    /// Hints for a `send_home` written another way.
+    static func sendHomeHint(_ value: String) -> String? {
+        ["send home", "sendhome", "send-home", "home"].contains(value.lowercased()) ? "did you mean 'send_home'?" : nil
+    }
+
+    /// `at_close`: what happens to people still waiting at closing time.
+    mutating func closingPolicy(_ node: Node) -> ClosingPolicy? {
+        choice(
+            node, "'at_close'", expected: "serve (finish the queue after closing) or send_home (everyone waiting leaves)",
+            unknown: { "unknown closing policy '\($0)'" }, fallback: Self.sendHomeHint
+        )
     }
 
     /// `closed_days`: what becomes of a demand entry's volume on days its hall or service is closed.
     mutating func closedDays(_ node: Node) -> ClosedDays? {
-        let names = ClosedDays.allCases.map(\.rawValue)
-        let expected = "lost (nobody comes that day, the default) or next_opening (the day's volume comes on the next day the service is offered)"
-        guard let name = text(node, "'closed_days'", expected: expected) else { return nil }
-        guard let choice = ClosedDays(rawValue: name.value) else {
-            report(at: name.position, "unknown closed-day choice '\(name.value)'", expected: expected,
-                   hint: Suggestions.didYouMean(name.value, in: names))
-            return nil
-        }
-        return choice
+        choice(
+            node, "'closed_days'",
+            expected: "lost (nobody comes that day, the default) or next_opening (the day's volume comes on the next day the service is offered)",
+            unknown: { "unknown closed-day choice '\($0)'" }
+        )
     }
 
     /// A weekend rotation: which groups open, which services they offer, in which hours.
