@@ -27,10 +27,12 @@ build: deps
 bench: deps
 	cd benchmarks && $(SWIFT) package benchmark
 
-bench-gate: deps
+bench-gate:
+	scripts/install-deps bench
 	benchmarks/gate
 
-bench-thresholds: deps
+bench-thresholds:
+	scripts/install-deps bench
 	benchmarks/gate --update
 
 peers: deps

@@ -36,6 +36,8 @@ let package = Package(
         // once on jemalloc, for the allocator comparison of parallel processes (scripts/allocators).
         .executableTarget(name: "mmc-glibc", dependencies: ["HallWorkloads"]),
         .executableTarget(name: "mmc-jemalloc", dependencies: ["HallWorkloads", "Workloads", "JemallocLink"]),
+        // The gated workloads run once each, for the gate's instruction counts under valgrind.
+        .executableTarget(name: "instructions", dependencies: ["HallWorkloads", "Workloads"]),
     ]
 )
 

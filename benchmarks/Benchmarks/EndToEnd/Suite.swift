@@ -20,7 +20,7 @@ enum EndToEndSuite {
         // under valgrind also varied by one allocation, with or without deterministic hashing,
         // though its timing output may account for that. A slack of 8 keeps it out of the gate;
         // a per-case or per-day allocation would add thousands.
-        let month = Gate.configuration(cases: true, iterations: 5, mallocSlack: 8, tolerance: Gate.memoryBoundTolerance)
+        let month = Gate.configuration(cases: true, iterations: 5, mallocSlack: 8)
         calibratedBenchmark("HallSim.network.month", configuration: month) {
             ScenarioRun(network: MMC.referenceNetwork(days: 31), slices: 62)
         }

@@ -7,19 +7,14 @@ import Workloads
 let benchmarks: @Sendable () -> Void = {
     let events = 1 << 20
 
-    // The 64k sizes outgrow the core's caches: see Gate.memoryBoundTolerance.
-    func configuration(_ size: Int) -> Benchmark.Configuration {
-        Gate.configuration(tolerance: size > 4_096 ? Gate.memoryBoundTolerance : Gate.calibratedTolerance)
-    }
-
     for (label, size) in [("16", 16), ("1k", 1_024), ("64k", 65_536)] {
-        calibratedBenchmark("SimCore.queue.pushPop.\(label)", configuration: configuration(size)) {
+        calibratedBenchmark("SimCore.queue.pushPop.\(label)", configuration: Gate.configuration()) {
             QueueFillDrain(size: size, events: events, slices: 16)
         }
     }
 
     for (label, size) in [("1k", 1_024), ("64k", 65_536)] {
-        calibratedBenchmark("SimCore.hold.\(label)", configuration: configuration(size)) {
+        calibratedBenchmark("SimCore.hold.\(label)", configuration: Gate.configuration()) {
             HoldModel(size: size, events: events, slices: 48)
         }
     }

@@ -23,13 +23,11 @@ public enum Metric {
 /// How a suite configures its benchmarks for the gate.
 public enum Gate {
     /// The allowed drop, in percent, of a calibrated metric below its committed threshold
-    /// before the gate fails (and the allowed rise before it reports an improvement).
-    /// Set from repeated runs of unchanged code on the reference machine: see README.md.
-    public static let calibratedTolerance = 15.0
-    /// The same for workloads whose data outgrow the core's caches (the 64k-event queue and
-    /// hold model, the reference network): a busy neighbour's memory traffic slows them more
-    /// than it slows the cache-resident calibration loop, so their ratio drifts further.
-    public static let memoryBoundTolerance = 25.0
+    /// before the gate fails (and the allowed rise before it reports an improvement): a guard
+    /// against gross slowdowns only. On the same code, one process measured 39% below another
+    /// (README.md, "The calibration"); instructions per event (scripts/instructions) are what
+    /// catches a small slowdown of the code.
+    public static let calibratedTolerance = 50.0
     /// The allowed growth of peak resident memory, in percent.
     public static let memoryTolerance = 15.0
 
@@ -41,8 +39,7 @@ public enum Gate {
     /// `mallocSlack` allows that many allocations more or fewer than the threshold (for work
     /// spread over Dispatch's worker threads, whose own bookkeeping varies a little).
     public static func configuration(
-        cases: Bool = false, calibrated: Bool = true, iterations: Int = Gate.iterations, mallocSlack: Int = 0,
-        tolerance: Double = Gate.calibratedTolerance
+        cases: Bool = false, calibrated: Bool = true, iterations: Int = Gate.iterations, mallocSlack: Int = 0
     ) -> Benchmark.Configuration {
         var metrics: [BenchmarkMetric] = [.wallClock, .mallocCountTotal, Metric.peakResident, Metric.eventsPerSecond]
         var thresholds: [BenchmarkMetric: BenchmarkThresholds] = [
@@ -57,10 +54,10 @@ public enum Gate {
         }
         if calibrated {
             metrics.append(Metric.eventsPerUnit)
-            thresholds[Metric.eventsPerUnit] = .init(relative: [.p90: tolerance])
+            thresholds[Metric.eventsPerUnit] = .init(relative: [.p90: calibratedTolerance])
             if cases {
                 metrics.append(Metric.casesPerUnit)
-                thresholds[Metric.casesPerUnit] = .init(relative: [.p90: tolerance])
+                thresholds[Metric.casesPerUnit] = .init(relative: [.p90: calibratedTolerance])
             }
         }
         return .init(
