@@ -149,7 +149,7 @@ public struct KPIProjection: CaseEventSink, Sendable {
         desks.window = window
         // Staffed levels are integrated from the span's start.
         for g in groups.indices { groups[g].staffedSince = window.start }
-        network = foldsNetwork ? NetworkProjection(catalog: catalog, days: days) : NetworkProjection(ratingsOnlyWith: days)
+        network = foldsNetwork ? NetworkProjection(catalog: catalog, days: days, window: window) : NetworkProjection(ratingsOnlyWith: days)
     }
 
     /// Folds one event.
@@ -280,8 +280,9 @@ public struct KPIProjection: CaseEventSink, Sendable {
         case .serviceStarted, .forwarded, .resubmitted, .approved, .rejected, .resultReady, .delivered:
             break
         case .rated, .callbackDone:
-            // Ratings need no network: count them even when the network is not folded.
-            if !foldsNetwork { network.record(e) }
+            // Ratings need no network: count them even when the network is not folded (those of
+            // cases that arrived inside the span: the network's own fold counts by arrival too).
+            if !foldsNetwork, counts { network.record(e) }
         case .staffingChanged:
             guard Int(e.group) < groups.count else {
                 misplaced &+= 1

@@ -1,7 +1,8 @@
 public import SimCore
 
 /// A department's backlog over time: the level now, its time average and peak, and the level at
-/// the end of every week (of the run, from time zero), in bounded memory.
+/// the end of every week (of the run from time zero, or of the span the figures cover from its
+/// start: ``restart(at:)``), in bounded memory.
 ///
 /// The series keeps at most ``capacity`` periods: when it fills, neighbouring periods are merged
 /// (each pair keeps the level at its end) and the period doubles — 7 days, then 14, 28, …
@@ -17,8 +18,19 @@ public struct BacklogSeries: Sendable, Equatable {
     public internal(set) var period = BacklogSeries.week
     /// The level at the end of each complete period so far.
     public internal(set) var ends: [Int64] = []
+    /// Where the first period starts, in ticks.
+    public internal(set) var origin: Int64 = 0
 
     public init() {}
+
+    /// Forgets the history before `t` ticks, keeping the level: the average, the peak and the
+    /// periods start there.
+    mutating func restart(at t: Int64) {
+        level.restart(at: SimTime(ticks: t))
+        ends = []
+        period = Self.week
+        origin = t
+    }
 
     /// Changes the level by `delta` at `t` ticks (not earlier than the last change).
     @inline(__always)
@@ -30,7 +42,7 @@ public struct BacklogSeries: Sendable, Equatable {
     /// Records the level at the end of every period that ended by `t` (a change at a period's
     /// end belongs to the next period).
     mutating func advance(to t: Int64) {
-        while Int64(ends.count + 1) &* period <= t {
+        while origin &+ Int64(ends.count + 1) &* period <= t {
             ends.append(level.level)
             if ends.count == Self.capacity { coarsen() }
         }
@@ -50,7 +62,7 @@ public struct BacklogSeries: Sendable, Equatable {
         copy.advance(to: end)
         while copy.period < wanted { copy.coarsen() }
         var out = copy.ends
-        if end > Int64(out.count) &* copy.period { out.append(copy.level.level) }
+        if end > origin &+ Int64(out.count) &* copy.period { out.append(copy.level.level) }
         return out
     }
 }

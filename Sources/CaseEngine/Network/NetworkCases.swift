@@ -29,6 +29,8 @@ struct NetworkTrack: Sendable, Equatable {
     static let bundleParent: UInt8 = 16
     /// A bundle parent whose result is ready (its lead time is counted).
     static let bundleDone: UInt8 = 32
+    /// Arrived outside the span the figures cover (``KPIWindow``): its events move backlogs only.
+    static let outside: UInt8 = 64
 
     @inline(__always) func has(_ flag: UInt8) -> Bool { flags & flag != 0 }
     @inline(__always) mutating func set(_ flag: UInt8) { flags |= flag }

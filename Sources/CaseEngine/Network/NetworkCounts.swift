@@ -21,7 +21,7 @@ extension NetworkProjection {
         init(_ channel: CaseEvent.Channel) { self.channel = channel }
     }
 
-    /// One back-office department's counts, deadlines and backlog.
+    /// One back-office department's counts and deadlines (its backlog is a level: ``NetworkProjection/backlogs``).
     public struct DepartmentCounts: Sendable {
         /// The department, as an index into ``Catalog/groups``.
         public var group: Int
@@ -39,8 +39,6 @@ extension NetworkProjection {
         public var onTimeStatutory = 0
         /// Decisions with a promised limit by working days late (index 0: on time); grows to the largest lateness.
         public var lateness: [Int] = []
-        /// Cases in its work list or being worked.
-        public var backlog = BacklogSeries()
 
         init(group: Int) { self.group = group }
 

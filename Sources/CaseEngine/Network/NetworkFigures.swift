@@ -179,7 +179,7 @@ public struct NetworkFigures: Sendable, Equatable {
             open: network.open
         )
         var openByChannel = [Int](repeating: 0, count: 256)
-        network.cases.forEachOpen { openByChannel[Int($0.channel)] += 1 }
+        network.cases.forEachOpen { if !$0.has(NetworkTrack.outside) { openByChannel[Int($0.channel)] += 1 } }
         channels = network.channels.sorted { $0.channel.rawValue < $1.channel.rawValue }.map { c in
             Channel(
                 channel: c.channel, arrived: c.arrived, closed: c.closed, abandoned: c.abandoned, transferred: c.transferred,
@@ -188,7 +188,7 @@ public struct NetworkFigures: Sendable, Equatable {
                 leadTimeP90Hours: c.leadTimes.percentileSeconds(90) / 3600
             )
         }
-        departments = Self.departments(network, catalog: catalog, until: Swift.max(0, end.ticks))
+        departments = Self.departments(network, catalog: catalog, until: Swift.min(Swift.max(0, end.ticks), network.window.end))
         if network.isBundle.contains(true) {
             let b = network.bundles
             let lead = Self.hours(Self.mean(b.leadTotal, over: b.completed))
@@ -208,8 +208,8 @@ public struct NetworkFigures: Sendable, Equatable {
 
     static func departments(_ network: NetworkProjection, catalog: Catalog, until end: Int64) -> [Department]? {
         guard !network.departments.isEmpty else { return nil }
-        let advanced = network.departments.map { d in
-            var series = d.backlog
+        let advanced = network.reportedBacklogs.map { backlog in
+            var series = backlog
             series.advance(to: end)
             return series
         }

@@ -6,6 +6,7 @@ extension NetworkProjection {
         arrived &+= 1
         channels[channel(e.channel.rawValue)].arrived &+= 1
         var track = NetworkTrack()
+        if windowed, !inside.contains(e.caseID) { track.set(NetworkTrack.outside) }
         track.submitted = t
         track.channel = e.channel.rawValue
         if e.channel == .feedback { ratings.complaints &+= 1 }
@@ -48,7 +49,7 @@ extension NetworkProjection {
         if track.has(NetworkTrack.inBacklog) { leaveBacklog(&track, at: t) }
         track.department = Int32(d)
         if d >= 0 {
-            departments[d].backlog.change(by: 1, at: t)
+            changeBacklog(d, by: 1, at: t)
             track.set(NetworkTrack.inBacklog)
         }
         cases.update(e.caseID, track)
@@ -58,7 +59,7 @@ extension NetworkProjection {
     @inline(__always)
     mutating func leaveBacklog(_ track: inout NetworkTrack, at t: Int64) {
         track.clear(NetworkTrack.inBacklog)
-        if track.department >= 0 { departments[Int(track.department)].backlog.change(by: -1, at: t) }
+        if track.department >= 0 { changeBacklog(Int(track.department), by: -1, at: t) }
     }
 
     /// A case left the escalation desk.

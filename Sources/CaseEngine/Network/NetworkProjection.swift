@@ -8,6 +8,12 @@ public import SimCore
 /// Memory follows the cases open (one ``NetworkTrack`` each, in a slab), plus fixed figures per
 /// channel and department; nothing grows with history. ``NetworkFigures`` turns it into figures.
 ///
+/// With a ``KPIWindow`` (ranges, warm-up) counts go by the arrival of the case's visit, as the
+/// front desk's do: every event of a visit submitted inside the span counts, and none of one
+/// submitted outside it (its events are folded into counts that are never reported,
+/// ``outsideCounts``); backlogs are levels, moved by every case and integrated over the span
+/// only, as the front desk's levels.
+///
 /// Its parts: the figures it keeps are in `NetworkCounts.swift`; `record(_:)` here dispatches
 /// each event kind; how each case path moves those figures (submission, acceptance, forwarding
 /// and decisions with their deadlines, results, escalation, the end of a case) is in
@@ -31,6 +37,22 @@ public struct NetworkProjection: CaseEventSink, Sendable {
     public internal(set) var escalation = EscalationCounts()
     public internal(set) var hotline = HotlineCounts()
     public internal(set) var ratings = RatingCounts()
+    /// Per department (as ``departments``): cases in its work list or being worked.
+    public internal(set) var backlogs: [BacklogSeries]
+
+    /// The span the figures cover (the whole run unless ranges or a warm-up say otherwise).
+    public let window: KPIWindow
+    /// Whether `window` is less than the whole run.
+    let windowed: Bool
+    /// The cases whose latest visit arrived inside `window` (kept only when `windowed`).
+    var inside = ArrivalBits()
+    /// The counts of cases that arrived outside `window`: swapped in while their events are
+    /// folded, never reported (`nil` unless `windowed`).
+    var outsideCounts: Counts?
+    /// Where time stands against the window: 0 before its start, 1 inside, 2 past its end.
+    var spanPhase: UInt8 = 0
+    /// The backlogs as they stood at the window's end, once time has passed it.
+    var backlogsAtEnd: [BacklogSeries] = []
 
     /// Open cases.
     var cases = NetworkCases()
@@ -48,10 +70,13 @@ public struct NetworkProjection: CaseEventSink, Sendable {
     public static let defaultHotlineTarget = SimTime.seconds(15)
 
     /// A projection of `catalog`'s network, dating deadlines by its calendar.
-    public init(catalog: Catalog) { self.init(catalog: catalog, days: DayTypeTable(catalog.calendar)) }
+    public init(catalog: Catalog, window: KPIWindow = .whole) {
+        self.init(catalog: catalog, days: DayTypeTable(catalog.calendar), window: window)
+    }
 
-    /// A projection of `catalog`'s network, dating deadlines by `days` (the catalog's calendar).
-    init(catalog: Catalog, days: DayTypeTable) {
+    /// A projection of `catalog`'s network, dating deadlines by `days` (the catalog's calendar),
+    /// with figures over `window`.
+    init(catalog: Catalog, days: DayTypeTable, window: KPIWindow = .whole) {
         var slot = [Int32](repeating: -1, count: catalog.groups.count)
         var departments: [DepartmentCounts] = []
         for (g, group) in catalog.groups.enumerated() where group.kind == .department {
@@ -70,6 +95,10 @@ public struct NetworkProjection: CaseEventSink, Sendable {
         isBundle = terms.map { !$0.parts.isEmpty }
         self.days = days
         channelSlot = [Int32](repeating: -1, count: 16)
+        backlogs = Array(repeating: BacklogSeries(), count: departments.count)
+        self.window = window
+        windowed = !window.isWhole
+        if windowed { outsideCounts = counts }
     }
 
     /// A projection that knows no halls, groups or services and allocates nothing: what a catalog
@@ -81,11 +110,19 @@ public struct NetworkProjection: CaseEventSink, Sendable {
         promised = []
         statutory = []
         isBundle = []
+        backlogs = []
         self.days = days
+        window = .whole
+        windowed = false
     }
 
-    /// The cases open now.
-    public var open: Int { cases.openCount }
+    /// The cases open now (of those counted: see ``window``).
+    public var open: Int {
+        guard windowed else { return cases.openCount }
+        var n = 0
+        cases.forEachOpen { if !$0.has(NetworkTrack.outside) { n += 1 } }
+        return n
+    }
 
     /// The counts of `channel`, created on first sight.
     @inline(__always)
@@ -115,6 +152,17 @@ public struct NetworkProjection: CaseEventSink, Sendable {
     @inline(never)
     public mutating func record(_ e: CaseEvent) {
         let t = Swift.max(0, e.time.ticks)
+        guard windowed else { return fold(e, at: t) }
+        if spanPhase < 2, t >= (spanPhase == 0 ? window.start : window.end) { passSpanEdges(t) }
+        if e.kind == .submitted { inside.set(e.caseID, window.contains(t)) }
+        if inside.contains(e.caseID) { return fold(e, at: t) }
+        swapCounts()
+        fold(e, at: t)
+        swapCounts()
+    }
+
+    /// Folds event `e` at `t` ticks into the counts in place.
+    mutating func fold(_ e: CaseEvent, at t: Int64) {
         switch e.kind {
         case .submitted: submit(e, at: t)
         case .called:
@@ -152,7 +200,7 @@ public struct NetworkProjection: CaseEventSink, Sendable {
             if track.has(NetworkTrack.resumesBackOffice) {
                 track.clear(NetworkTrack.resumesBackOffice)
                 if track.department >= 0 {
-                    departments[Int(track.department)].backlog.change(by: 1, at: t)
+                    changeBacklog(Int(track.department), by: 1, at: t)
                     track.set(NetworkTrack.inBacklog)
                 }
             }
