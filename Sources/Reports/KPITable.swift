@@ -69,6 +69,22 @@ public enum KPITable {
         return out
     }
 
+    /// The tables of replications (``csv(_:)``, in replication order) as one: a `replication`
+    /// column (from 1) before the others, and one header row.
+    public static func csv(replications tables: [String]) -> String {
+        var out = ""
+        for (r, table) in tables.enumerated() {
+            for (i, line) in table.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !line.isEmpty {
+                if i == 0 {
+                    if r == 0 { out += "replication," + line + "\n" }
+                } else {
+                    out += "\(r + 1)," + line + "\n"
+                }
+            }
+        }
+        return out
+    }
+
     /// The columns from `arrived` on, each after a comma, and the line's end.
     static func values(_ f: KPIFigures) -> String {
         let a = f.abandoned

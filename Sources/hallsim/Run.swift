@@ -186,14 +186,14 @@ extension HallSim {
             let rule = try precisionRule()
             let logs = !noLog
             let staging = folder.staging
+            let threads = threads ?? ProcessInfo.processInfo.activeProcessorCount
             let started = ContinuousClock.now
-            let runs = try Replications.runUntil(rule?.0.maximum ?? replications, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, { r in
+            let runs = try Replications.runUntil(rule?.0.maximum ?? replications, threads: threads, { r in
                 let (summary, kpis) = try Self.simulate(network, seed: Replications.seed(r, of: seed), logPath: logs ? staging.appendingPathComponent(Self.logName(r)).path : nil, slices: slices, span: span)
-                let figure = rule.flatMap { summary.figures[$0.1] }
-                return (try summary.jsonData(), KPITable.csv(kpis), summary.kernel.events, summary.cases.arrived, summary.log?.digest, figure)
+                return (summary, KPITable.csv(kpis), rule.flatMap { summary.figures[$0.1] })
             }) { done in
                 guard let (rule, _) = rule else { return false }
-                let values = done.compactMap(\.5)
+                let values = done.compactMap(\.2)
                 return values.count == done.count && rule.isMet(by: values[...])
             }
             let count = runs.count
@@ -203,76 +203,12 @@ extension HallSim {
             }
             let elapsed = ContinuousClock.now - started
             let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-            let objects = try runs.map { try JSONSerialization.jsonObject(with: $0.0) as! [String: Any] }
-            var merged = ReplicationMerge.merge(objects, kept: ["scenario", "kernel", "log", "seed", "range"])
-            merged["replications"] = count
-            merged["seeds"] = (1 ... count).map { Replications.seed($0, of: seed) }
-            if let (rule, key) = rule {
-                let estimate = Estimate(runs.compactMap(\.5), confidence: rule.confidence)
-                merged["precision"] = [
-                    "kpi": key.kpi.rawValue, "target": rule.relativeHalfWidth, "reached": rule.isMet(by: runs.compactMap(\.5)[...]),
-                    "mean": estimate.mean, "half_width": estimate.halfWidth ?? NSNull(), "relative_half_width": estimate.relativeHalfWidth ?? NSNull(),
-                    "minimum": rule.minimum, "maximum": rule.maximum,
-                ] as [String: Any]
-            }
-            let events = runs.map(\.2).reduce(0, +)
-            merged["kernel"] = [
-                "events": events, "wall_s": wall, "events_per_s": Double(events) / max(wall, 1e-9),
-                "cases_per_s": Double(runs.map(\.3).reduce(0, +)) / max(wall, 1e-9), "allocator": Allocator.name,
-                "threads": min(threads ?? ProcessInfo.processInfo.activeProcessorCount, count),
-            ] as [String: Any]
-            if logs {
-                let digests = runs.compactMap(\.4)
-                merged["log"] = ["digest": EventLog.combinedDigest(digests), "digests": digests, "events": (objects.compactMap { ($0["log"] as? [String: Any])?["events"] as? Int }).reduce(0, +)] as [String: Any]
-            } else {
-                merged.removeValue(forKey: "log")
-            }
-            var csv = ""
-            for (r, run) in runs.enumerated() {
-                for (i, line) in run.1.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !line.isEmpty {
-                    if i == 0 { if r == 0 { csv += "replication," + line + "\n" } } else { csv += "\(r + 1)," + line + "\n" }
-                }
-            }
-            try folder.write("kpis.csv", Data(csv.utf8))
-            var data = try JSONSerialization.data(withJSONObject: merged, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-            data.append(0x0A)
-            return (data, Self.replicationTable(merged))
+            let merged = try ReplicatedSummary(runs.map(\.0), wallSeconds: wall, threads: min(threads, count), precision: rule)
+            try folder.write("kpis.csv", Data(KPITable.csv(replications: runs.map(\.1)).utf8))
+            return (try merged.jsonData(), merged.table())
         }
 
         /// The event log of replication `r`.
         static func logName(_ r: Int) -> String { "events.r" + String(format: "%03d", r) + ".log" }
-
-        /// The headline figures of merged replications, each with its 95% half-width.
-        static func replicationTable(_ m: [String: Any]) -> String {
-            func figure(_ section: [String: Any]?, _ key: String) -> String {
-                guard let v = section?[key] as? Double else { return "-" }
-                let hw = section?[key + "_ci95"] as? Double
-                return String(format: "%.2f", v) + (hw.map { String(format: " ± %.2f", $0) } ?? "")
-            }
-            let cases = m["cases"] as? [String: Any]
-            var precision = ""
-            if let p = m["precision"] as? [String: Any], let target = p["target"] as? Double, let kpi = p["kpi"] as? String {
-                let relative = (p["relative_half_width"] as? Double).map { String(format: "%.2f%%", 100 * $0) } ?? "-"
-                precision = (p["reached"] as? Bool == true)
-                    ? "precision: \(kpi) within ± \(relative) of its mean, target \(String(format: "%g", 100 * target))%, after \(m["replications"] ?? 0) replications\n"
-                    : "precision: target \(String(format: "%g", 100 * target))% on \(kpi) not reached in \(m["replications"] ?? 0) replications (± \(relative))\n"
-            }
-            let wait = m["wait_s"] as? [String: Any]
-            var out = "hallsim · \(m["scenario"] ?? "") · \(m["replications"] ?? 0) replications (95% half-widths across them)\n"
-            if let range = m["range"] as? [String: Any] {
-                let warmup = (range["warmup"] as? [String: Any])?["truncation_s"] as? Double
-                out += "figures: from \(range["from"] ?? "the start") to \(range["to"] ?? "the end")" + (warmup.map { String(format: " after a warm-up of %.0f s", $0) } ?? "") + "\n"
-            }
-            out += precision + "\n"
-            out += "cases      arrived \(figure(cases, "arrived")) · completed \(figure(cases, "completed")) · abandoned \(figure(cases, "abandoned"))\n"
-            out += "wait (s)   mean \(figure(wait, "mean")) · p50 \(figure(wait, "p50")) · p90 \(figure(wait, "p90")) · p99 \(figure(wait, "p99"))\n"
-            for case let g as [String: Any] in (m["groups"] as? [Any]) ?? [] {
-                out += "group \(g["hall"] ?? "")/\(g["group"] ?? ""): utilisation \(figure(g, "utilisation")) · queue \(figure(g, "queue_mean")) · wait \(figure(g["wait_s"] as? [String: Any], "mean"))\n"
-            }
-            if let k = m["kernel"] as? [String: Any], let eps = k["events_per_s"] as? Double {
-                out += String(format: "\nkernel: %.2f M events/s over %@ threads\n", eps / 1e6, "\(k["threads"] ?? 1)")
-            }
-            return out
-        }
     }
 }

@@ -1,0 +1,119 @@
+public import CaseEngine
+public import Experiments
+public import Foundation
+
+/// The summary of a replicated run (`hallsim run --replications R`): the replications'
+/// summaries merged into one document with means and 95% half-widths across them, what was run
+/// and how fast, and each replication's headline figures (docs/kpis.md, *Replications*).
+///
+/// What was run (scenario, seed, range), the run's speed, its logs and the precision rule are
+/// typed members; the figure sections (cases, waits, halls, groups, the service network …)
+/// are merged by their shape (``ReplicationMerge``), each number with its `_ci95`.
+public struct ReplicatedSummary: Sendable {
+    public var scenario: String
+    /// The run's own seed (replication 1's).
+    public var seed: UInt64
+    /// Replication r's seed at index r − 1.
+    public var seeds: [UInt64]
+    /// The span the figures cover, as replication 1 says it (every replication covers the same).
+    public var range: Summary.Range?
+    /// The merged figure sections, by their keys in summary.json.
+    public var sections: [String: JSONValue]
+    public var precision: Precision?
+    public var kernel: Kernel
+    public var log: Logs?
+    /// The replications' own summaries, in replication order.
+    public var runs: [Summary]
+
+    /// The replications' speed together: events and cases over the wall-clock time of all of them.
+    public struct Kernel: Codable, Sendable, Equatable {
+        public var events: Int
+        public var wall_s: Double
+        public var events_per_s: Double
+        public var cases_per_s: Double
+        public var allocator: String?
+        /// Threads the replications ran on.
+        public var threads: Int
+    }
+
+    /// The replications' event logs: one digest over all of them, each one's, and their events.
+    public struct Logs: Codable, Sendable, Equatable {
+        public var digest: String
+        public var digests: [String]
+        public var events: Int
+    }
+
+    /// Where `--precision` stopped: the rule, and the estimate of its figure over the replications kept.
+    public struct Precision: Encodable, Sendable, Equatable {
+        public var kpi: String
+        public var target: Double
+        public var reached: Bool
+        public var mean: Double
+        public var half_width: Double?
+        public var relative_half_width: Double?
+        public var minimum: Int
+        public var maximum: Int
+
+        public init(_ rule: PrecisionRule, of key: FigureKey, values: [Double]) {
+            let estimate = Estimate(values, confidence: rule.confidence)
+            kpi = key.kpi.rawValue
+            target = rule.relativeHalfWidth
+            reached = rule.isMet(by: values[...])
+            mean = estimate.mean
+            half_width = estimate.halfWidth
+            relative_half_width = estimate.relativeHalfWidth
+            minimum = rule.minimum
+            maximum = rule.maximum
+        }
+
+        /// Every member written, an unknown half-width as `null`.
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: MemberKey.self)
+            try c.encode(kpi, forKey: MemberKey("kpi"))
+            try c.encode(target, forKey: MemberKey("target"))
+            try c.encode(reached, forKey: MemberKey("reached"))
+            try c.encode(mean, forKey: MemberKey("mean"))
+            try c.encode(half_width, forKey: MemberKey("half_width"))
+            try c.encode(relative_half_width, forKey: MemberKey("relative_half_width"))
+            try c.encode(minimum, forKey: MemberKey("minimum"))
+            try c.encode(maximum, forKey: MemberKey("maximum"))
+        }
+    }
+
+    /// The members of a replication's summary that are not merged figures.
+    static let unmerged: Set<String> = ["scenario", "seed", "replications", "range", "kernel", "log", "replay"]
+
+    /// Merges `runs`, the replications' summaries in replication order (each with its own seed).
+    /// - Parameters:
+    ///   - wallSeconds: the wall-clock time the replications took together.
+    ///   - threads: the threads they ran on.
+    ///   - precision: the `--precision` rule and its figure, when the run had one.
+    public init(_ runs: [Summary], wallSeconds: Double, threads: Int, precision: (PrecisionRule, FigureKey)? = nil) throws {
+        precondition(!runs.isEmpty, "a replicated run has at least one replication")
+        let decoder = JSONDecoder()
+        let objects = try runs.map { run in
+            try decoder.decode([String: JSONValue].self, from: run.jsonData()).filter { !Self.unmerged.contains($0.key) }
+        }
+        scenario = runs[0].scenario
+        seed = runs[0].seed
+        seeds = runs.map(\.seed)
+        range = runs[0].range
+        sections = ReplicationMerge.merge(objects)
+        self.runs = runs
+        self.precision = precision.map { rule, key in Precision(rule, of: key, values: runs.compactMap { $0.figures[key] }) }
+        let events = runs.reduce(0) { $0 + $1.kernel.events }
+        let wall = Swift.max(wallSeconds, 1e-9)
+        kernel = Kernel(
+            events: events, wall_s: wallSeconds, events_per_s: Double(events) / wall,
+            cases_per_s: Double(runs.reduce(0) { $0 + $1.cases.arrived }) / wall, allocator: runs[0].kernel.allocator, threads: threads
+        )
+        let logs = runs.compactMap(\.log)
+        if logs.count == runs.count {
+            let digests = logs.map(\.digest)
+            log = Logs(digest: EventLog.combinedDigest(digests), digests: digests, events: logs.reduce(0) { $0 + $1.events })
+        }
+    }
+
+    /// The replications kept.
+    public var replications: Int { seeds.count }
+}
