@@ -15,6 +15,21 @@ extension ReplicatedSummary: Encodable {
         try c.encodeIfPresent(precision, forKey: MemberKey("precision"))
         try c.encode(kernel, forKey: MemberKey("kernel"))
         try c.encodeIfPresent(log, forKey: MemberKey("log"))
+        try c.encode(perReplication, forKey: MemberKey("per_replication"))
+    }
+
+    /// replications.csv: one row per replication — `replication`, `seed`, then each headline
+    /// figure (``headline(_:)``) in a column named `place name kpi` as compare and sweep name it
+    /// (`overall wait_mean_s`, `hall county utilisation`, `group county/one-window queue_mean`);
+    /// a figure a replication does not have is empty.
+    public func replicationsCSV() -> String {
+        let sets = figures
+        let keys = Set(sets.flatMap(\.values.keys)).sorted()
+        var out = (["replication", "seed"] + keys.map { ComparisonReport.quoted($0.description) }).joined(separator: ",") + "\n"
+        for (r, set) in sets.enumerated() {
+            out += (["\(r + 1)", "\(seeds[r])"] + keys.map { set[$0].map { "\($0)" } ?? "" }).joined(separator: ",") + "\n"
+        }
+        return out
     }
 
     /// summary.json: pretty-printed with sorted keys, as every results document.

@@ -116,4 +116,39 @@ public struct ReplicatedSummary: Sendable {
 
     /// The replications kept.
     public var replications: Int { seeds.count }
+
+    /// Each replication's headline figures (``headline(_:)``), in replication order.
+    public var figures: [FigureSet] { runs.map { Self.headline($0.figures) } }
+
+    /// The figures of a run that `replications.csv` keeps: every figure of the whole run, of
+    /// each hall and of each window group or kiosk (the figures compare and sweep use).
+    public static func headline(_ figures: FigureSet) -> FigureSet {
+        var kept = FigureSet()
+        for (key, value) in figures.values {
+            switch key.scope {
+            case .overall, .hall, .group: kept.set(key.scope, key.kpi, value)
+            case .tier, .department, .channel: continue
+            }
+        }
+        return kept
+    }
+
+    /// One replication in `per_replication`: its number, its seed and its overall figures by KPI.
+    struct Replication: Encodable {
+        var replication: Int
+        var seed: UInt64
+        var figures: FigureSet
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: MemberKey.self)
+            try c.encode(replication, forKey: MemberKey("replication"))
+            try c.encode(seed, forKey: MemberKey("seed"))
+            for (key, value) in figures.values where key.scope == .overall { try c.encode(value, forKey: MemberKey(key.kpi.rawValue)) }
+        }
+    }
+
+    /// `per_replication` in summary.json: each replication's overall figures.
+    var perReplication: [Replication] {
+        zip(seeds, runs).enumerated().map { Replication(replication: $0.offset + 1, seed: $0.element.0, figures: $0.element.1.figures) }
+    }
 }

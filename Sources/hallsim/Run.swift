@@ -17,8 +17,10 @@ extension HallSim {
                 unless --no-log); it is written into a staging folder and renamed into place when complete. \
                 With --replications R, replication r runs with its own seed (the first with the run's seed), \
                 every figure in summary.json becomes the mean over the replications with a sibling *_ci95 \
-                (the 95% half-width across them), kpis.csv gains a replication column, and each replication \
-                writes events.rNNN.log. Results do not depend on --threads.
+                (the 95% half-width across them) and per_replication lists each one's overall figures, \
+                kpis.csv gains a replication column, replications.csv holds each replication's figures \
+                of the run, every hall and every group, and each replication writes events.rNNN.log. \
+                Results do not depend on --threads.
                 """
         )
 
@@ -205,6 +207,7 @@ extension HallSim {
             let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
             let merged = try ReplicatedSummary(runs.map(\.0), wallSeconds: wall, threads: min(threads, count), precision: rule)
             try folder.write("kpis.csv", Data(KPITable.csv(replications: runs.map(\.1)).utf8))
+            try folder.write("replications.csv", Data(merged.replicationsCSV().utf8))
             return (try merged.jsonData(), merged.table())
         }
 

@@ -91,3 +91,78 @@ func aBadPrecisionExitsWithTwo(_ arguments: [String]) throws {
     #expect(r.status == 2, "\(r.stderr)")
     #expect(r.stderr.contains("--precision") || r.stderr.contains("--max-replications"), "\(r.stderr)")
 }
+
+/// replications.csv has one row per replication with the seeds summary.json lists, and the mean
+/// of each figure's column is the figure summary.json gives; `per_replication` holds the same
+/// overall figures.
+@Test func replicationsCSVKeepsEachReplicationsFiguresWhoseMeansAreTheSummarys() throws {
+    let dir = try CommandRunner.temporaryFolder()
+    let file = CommandRunner.repositoryRoot.appendingPathComponent("scenarios/tongling-weekend.yaml").path
+    let out = dir.appendingPathComponent("out")
+    let r = try CommandRunner.hallsim(["run", file, "--json", "--no-log", "--horizon", "7d", "--replications", "4", "--out", out.path])
+    #expect(r.status == 0, "\(r.stderr)")
+    let summary = try json(r.stdout)
+    let seeds = try #require((summary["seeds"] as? [NSNumber])?.map(\.uint64Value))
+    let lines = try String(contentsOf: out.appendingPathComponent("replications.csv"), encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    let header = lines[0]
+    let rows = lines.dropFirst()
+    #expect(Array(header.prefix(2)) == ["replication", "seed"])
+    #expect(rows.count == 4)
+    #expect(rows.map { $0[0] } == ["1", "2", "3", "4"])
+    #expect(rows.map { UInt64($0[1]) } == seeds.map { $0 })
+    #expect(rows.allSatisfy { $0.count == header.count })
+
+    func column(_ name: String) throws -> [Double] {
+        let i = try #require(header.firstIndex(of: name), "no column \(name)")
+        return try rows.map { try #require(Double($0[i])) }
+    }
+    func section(_ value: Any?) -> [String: Any] { value as? [String: Any] ?? [:] }
+    func number(_ value: Any?) throws -> Double { try #require((value as? NSNumber)?.doubleValue) }
+    let wait = section(summary["wait_s"])
+    var expected: [(String, Double)] = [
+        ("overall wait_mean_s", try number(wait["mean"])), ("overall wait_p90_s", try number(wait["p90"])),
+        ("overall service_level", try number(summary["service_level"])),
+    ]
+    let halls = try #require(summary["halls"] as? [[String: Any]])
+    let groups = try #require(summary["groups"] as? [[String: Any]])
+    #expect(halls.count > 1 && groups.count > 1)
+    for h in halls {
+        let name = try #require(h["hall"] as? String)
+        expected += [("hall \(name) utilisation", try number(h["utilisation"])), ("hall \(name) wait_mean_s", try number(section(h["wait_s"])["mean"]))]
+    }
+    for g in groups where g["kind"] == nil {
+        let name = "\(g["hall"] as? String ?? "")/\(g["group"] as? String ?? "")"
+        expected += [("group \(name) queue_mean", try number(g["queue_mean"])), ("group \(name) utilisation", try number(g["utilisation"]))]
+    }
+    for (name, value) in expected {
+        let values = try column(name)
+        let mean = values.reduce(0, +) / Double(values.count)
+        #expect(abs(mean - value) <= 1e-12 * max(1, abs(value)), "\(name): rows average \(mean), summary.json \(value)")
+    }
+
+    // Read exactly (JSONSerialization may read a decimal one unit in the last place off).
+    struct Replication: Decodable { var replication: Int; var seed: UInt64; var wait_mean_s: Double; var abandoned_share: Double }
+    struct Document: Decodable { var per_replication: [Replication] }
+    let perReplication = try JSONDecoder().decode(Document.self, from: Data(r.stdout.utf8)).per_replication
+    #expect(perReplication.map(\.replication) == [1, 2, 3, 4])
+    #expect(perReplication.map(\.seed) == seeds)
+    #expect(perReplication.map(\.wait_mean_s) == (try column("overall wait_mean_s")))
+    #expect(perReplication.map(\.abandoned_share) == (try column("overall abandoned_share")))
+}
+
+/// The replications.csv excerpt in docs/kpis.md is the first columns of what the command writes.
+@Test func theReplicationsCSVExampleIsWhatTheRunWrites() throws {
+    let page = try String(contentsOf: CommandRunner.repositoryRoot.appendingPathComponent("docs/kpis.md"), encoding: .utf8)
+    let lines = page.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let at = try #require(lines.firstIndex { $0.hasPrefix("$ hallsim run scenarios/mmc.yaml --replications") })
+    let end = try #require(lines[at...].firstIndex { $0.hasPrefix("```") })
+    let shown = Array(lines[(at + 1) ..< end])
+    let dir = try CommandRunner.temporaryFolder()
+    let arguments = lines[at].dropFirst("$ hallsim ".count).split(separator: " ").map(String.init)
+    let r = try CommandRunner.hallsim(arguments + ["--no-log", "--out", dir.path + "/out"], in: CommandRunner.repositoryRoot)
+    #expect(r.status == 0, "\(r.stderr)")
+    let written = try String(contentsOfFile: dir.path + "/out/replications.csv", encoding: .utf8).split(separator: "\n").map(String.init)
+    let columns = shown[0].split(separator: ",").count
+    #expect(written.map { $0.split(separator: ",", omittingEmptySubsequences: false).prefix(columns).joined(separator: ",") } == shown)
+    #expect(page.contains("\(written[0].split(separator: ",").count) columns in all"))
+}
