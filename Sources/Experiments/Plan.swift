@@ -84,6 +84,22 @@ public struct Plan: Sendable, Equatable {
     }
 }
 
+extension Plan {
+    /// The warm-up each variant applied, in variant order, as its finished runs say (the first
+    /// that says it, in replication order; `nil` for a variant none of whose lines says it);
+    /// `nil` when the plan has no warm-up.
+    public func warmups(_ finished: [FinishedRun]) -> [WarmupCut?]? {
+        guard runs.contains(where: { $0.warmup != nil }) else { return nil }
+        var byID: [String: WarmupCut] = [:]
+        for run in finished { if let warmup = run.warmup, byID[run.id] == nil { byID[run.id] = warmup } }
+        var byVariant = [WarmupCut?](repeating: nil, count: variantCount)
+        for run in runs.sorted(by: { $0.replication < $1.replication }) where byVariant[run.variant - 1] == nil {
+            byVariant[run.variant - 1] = byID[run.id]
+        }
+        return byVariant
+    }
+}
+
 /// One run of a plan: which scenario, with which changes, on which seed.
 public struct PlannedRun: Codable, Sendable, Equatable {
     /// `vNNN-rNNN`: variant and replication, from 1.
@@ -114,14 +130,18 @@ public struct PlannedRun: Codable, Sendable, Equatable {
     public func jsonLine() throws -> String { try Plan.line(self) }
 }
 
-/// A finished run: its id and its figures, one JSON line.
+/// A finished run: its id, its figures and the warm-up they leave out, one JSON line.
 public struct FinishedRun: Codable, Sendable, Equatable {
     public var id: String
     public var figures: FigureSet
+    /// The warm-up the run used, when its plan line had one (absent from lines written before
+    /// runs carried it, which still read).
+    public var warmup: WarmupCut?
 
-    public init(id: String, figures: FigureSet) {
+    public init(id: String, figures: FigureSet, warmup: WarmupCut? = nil) {
         self.id = id
         self.figures = figures
+        self.warmup = warmup
     }
 
     public func jsonLine() throws -> String { try Plan.line(self) }

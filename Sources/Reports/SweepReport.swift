@@ -12,8 +12,9 @@ public struct SweepReport: Sendable {
     public var plan: Plan
     public var runs: [[FigureSet]]
     public var sweep: Sweep
-    /// The warm-up of each variant, in variant order, when `--warmup` gave one.
-    public var warmups: [Summary.Warmup]?
+    /// The warm-up each variant applied, in variant order, when `--warmup` gave one (`nil` for a
+    /// variant whose runs did not say it: results lines written before they carried it).
+    public var warmups: [Summary.Warmup?]?
 
     public init(scenario: String, plan: Plan, runs: [[FigureSet]]) {
         self.scenario = scenario
@@ -38,7 +39,7 @@ public struct SweepReport: Sendable {
         var out = "hallsim sweep · \(scenario) · \(variants.count) variants × \(sweep.replications) replications on common random numbers\n"
         out += "intervals: \(Summary.fixed(100 * sweep.confidence, 2))% per variant and \(Summary.fixed(100 * sweep.differenceConfidence, 2))% per difference "
         out += "(together 95%, Bonferroni); differences are from variant 1\n\n"
-        var header = ["variant"] + paths
+        var header = ["variant"] + paths + (warmups == nil ? [] : ["warm-up"])
         var present: [KPI] = []
         for kpi in Self.headline where sweep.variants.allSatisfy({ $0.contains { $0.key == FigureKey(.overall, kpi) } }) {
             present.append(kpi)
@@ -48,6 +49,7 @@ public struct SweepReport: Sendable {
         var table = [header]
         for (v, cells) in sweep.variants.enumerated() {
             var row = ["\(v + 1)"] + variants[v].map(Self.value)
+            if let warmups { row.append(warmups[v].map(Self.warmup) ?? plan.runs.first { $0.variant == v + 1 }.flatMap(\.warmup).map { "\($0) (cut not recorded)" } ?? "-") }
             for kpi in present {
                 let cell = cells.first { $0.key == FigureKey(.overall, kpi) }!
                 row.append(ComparisonReport.interval(cell.estimate, ComparisonReport.digits(kpi)))
@@ -60,6 +62,11 @@ public struct SweepReport: Sendable {
         out += Summary.render(table)
         out += "\nsweep.csv has every figure of every place; replications.csv every replication's value\n"
         return out
+    }
+
+    /// A variant's warm-up as its cell says it: the cut, and how it was found.
+    static func warmup(_ w: Summary.Warmup) -> String {
+        Summary.duration(w.truncation_s) + (w.method == "mser5" ? " (MSER-5\(w.reliable == false ? ", at the limit" : ""))" : "")
     }
 
     // MARK: CSV
@@ -137,7 +144,7 @@ public struct SweepReport: Sendable {
             scenario: scenario, replications: sweep.replications, seeds: seeds, confidence: sweep.confidence,
             difference_confidence: sweep.differenceConfidence,
             variants: sweep.variants.enumerated().map { v, cells in
-                Document.Variant(variant: v + 1, set: variants[v], warmup: warmups?[v], figures: cells.map { c in
+                Document.Variant(variant: v + 1, set: variants[v], warmup: warmups?[v] ?? nil, figures: cells.map { c in
                     Document.Figure(
                         place: c.key.scope.kind, name: c.key.scope.name, kpi: c.key.kpi.rawValue, mean: c.estimate.mean,
                         half_width: c.estimate.halfWidth, p10: c.spread.p10, p90: c.spread.p90, min: c.spread.min, max: c.spread.max,

@@ -11,7 +11,8 @@ extension HallSim {
             discussion: """
                 Checks that every run of the plan is in the results exactly once; lists missing runs by id \
                 and exits 1 when any is missing. Otherwise writes sweep.csv, sweep.json and replications.csv, \
-                the same bytes as the sweep run on one machine.
+                the same bytes as the sweep run on one machine; with a warm-up, the table and sweep.json say \
+                per variant the cut its runs applied.
                 """
         )
 
@@ -48,7 +49,9 @@ extension HallSim {
             let scenario = plan.runs[0].scenario
             let folder = try ResultsFolder.open(out ?? Self.defaultFolder(scenario), inputs: [self.plan] + results)
             do {
-                try Self.write(SweepReport(scenario: scenario, plan: plan, runs: runs), to: folder, json: json)
+                var report = SweepReport(scenario: scenario, plan: plan, runs: runs)
+                report.warmups = plan.warmups(finished)
+                try Self.write(report, to: folder, json: json)
             } catch {
                 folder.abandon()
                 throw CommandFailure.runtime(ResultsFolder.oneLine(error))

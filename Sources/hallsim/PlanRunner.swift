@@ -36,14 +36,6 @@ struct PlanRunner {
         }
     }
 
-    /// The warm-up of each variant of `plan`, in variant order, when the plan has one.
-    func warmups(_ plan: Plan) -> [Summary.Warmup]? {
-        guard plan.runs.contains(where: { $0.warmup != nil }) else { return nil }
-        return (1 ... plan.variantCount).compactMap { v in
-            plan.runs.first { $0.variant == v }.flatMap { spans[Self.key($0)]?.summary?.warmup }
-        }
-    }
-
     /// Runs `runs` on up to `threads` threads; `finished` is called (under a lock, in the order
     /// runs finish) with each one's result as it completes. Returns them in plan order.
     func run(_ runs: [PlannedRun], threads: Int, finished: @escaping @Sendable (FinishedRun, Int) -> Void) throws -> [FinishedRun] {
@@ -51,8 +43,9 @@ struct PlanRunner {
         let done = Progress()
         return try Replications.run(runs.count, threads: threads) { i in
             let run = runs[i - 1]
-            let summary = try HallSim.Run.simulate(networks[Self.key(run)]!, seed: run.seed, logPath: nil, span: spans[Self.key(run)] ?? .whole).0
-            let result = FinishedRun(id: run.id, figures: summary.figures)
+            let span = spans[Self.key(run)] ?? .whole
+            let summary = try HallSim.Run.simulate(networks[Self.key(run)]!, seed: run.seed, logPath: nil, span: span).0
+            let result = FinishedRun(id: run.id, figures: summary.figures, warmup: span.summary?.warmup)
             done.increment { finished(result, $0) }
             return result
         }

@@ -93,7 +93,7 @@ extension HallSim {
                 let finished = try runner.run(plan.runs, threads: options.threadCount) { _, done in progress.show(done) }
                 progress.clear()
                 var report = SweepReport(scenario: file, plan: plan, runs: try plan.merge(finished))
-                report.warmups = runner.warmups(plan)
+                report.warmups = plan.warmups(finished)
                 try HallSim.Merge.write(report, to: folder, json: json)
             } catch {
                 folder.abandon()

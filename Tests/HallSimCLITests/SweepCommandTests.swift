@@ -89,3 +89,51 @@ func aBadSweepExitsWithTwoAndNamesWhatIsWrong(_ arguments: [String], _ named: St
     #expect(r.stderr.contains(named), "\(r.stderr)")
     #expect(!FileManager.default.fileExists(atPath: dir.path + "/out"))
 }
+
+/// A sweep with `--warmup auto` split into shards: each finished run carries the cut its variant
+/// applied, so the merge says per variant what warm-up was applied, in sweep.json and the table,
+/// the same as the sweep on one machine; result lines written before runs carried it still merge.
+@Test func aMergedSweepSaysEachVariantsWarmup() throws {
+    let dir = try CommandRunner.temporaryFolder()
+    let file = try writeScenario(mm1.replacingOccurrences(of: "4000", with: "2000"), in: dir)
+    let sweep = ["--vary", "halls.h.windows.w.count=1,2", "--replications", "2", "--warmup", "auto"]
+    let whole = try CommandRunner.hallsim(["sweep", file] + sweep + ["--out", dir.path + "/whole"])
+    #expect(whole.status == 0, "\(whole.stderr)")
+    let plan = try CommandRunner.hallsim(["sweep", file] + sweep + ["--plan"])
+    let planFile = dir.appendingPathComponent("plan.jsonl").path
+    try plan.stdout.write(toFile: planFile, atomically: true, encoding: .utf8)
+    var shards: [String] = []
+    for i in 1 ... 2 {
+        let s = try CommandRunner.hallsim(["sweep", "--run-plan", planFile, "--shard", "\(i)/2"])
+        #expect(s.status == 0, "\(s.stderr)")
+        #expect(s.stdout.split(separator: "\n").allSatisfy { $0.contains(#""warmup":{"#) }, "\(s.stdout)")
+        shards.append(dir.appendingPathComponent("shard\(i).jsonl").path)
+        try s.stdout.write(toFile: shards[i - 1], atomically: true, encoding: .utf8)
+    }
+    let merged = try CommandRunner.hallsim(["merge", planFile] + shards + ["--out", dir.path + "/merged"])
+    #expect(merged.status == 0, "\(merged.stderr)")
+    #expect(merged.stdout == whole.stdout)
+    #expect(try Data(contentsOf: URL(fileURLWithPath: dir.path + "/merged/sweep.json")) == Data(contentsOf: URL(fileURLWithPath: dir.path + "/whole/sweep.json")))
+
+    struct Variant: Decodable { struct Warmup: Decodable { var method: String; var truncation_s: Double }; var warmup: Warmup? }
+    struct Document: Decodable { var variants: [Variant] }
+    let document = try JSONDecoder().decode(Document.self, from: Data(contentsOf: URL(fileURLWithPath: dir.path + "/merged/sweep.json")))
+    let cuts = try document.variants.map { try #require($0.warmup) }
+    #expect(cuts.count == 2 && cuts.allSatisfy { $0.method == "mser5" })
+    let header = try #require(merged.stdout.split(separator: "\n").first { $0.hasPrefix("variant") })
+    #expect(header.contains("warm-up"))
+    for (v, row) in merged.stdout.split(separator: "\n").filter({ $0.hasPrefix("1 ") || $0.hasPrefix("2 ") }).enumerated() {
+        #expect(row.contains("(MSER-5"), "variant \(v + 1): \(row)")
+    }
+
+    // Lines without the warm-up (as written before runs carried it) merge; the table says the cut is not recorded.
+    for shard in shards {
+        let text = try String(contentsOfFile: shard, encoding: .utf8).replacingOccurrences(of: #","warmup":\{[^}]*\}"#, with: "", options: .regularExpression)
+        #expect(!text.contains("warmup"))
+        try text.write(toFile: shard, atomically: true, encoding: .utf8)
+    }
+    let older = try CommandRunner.hallsim(["merge", planFile] + shards + ["--out", dir.path + "/older"])
+    #expect(older.status == 0, "\(older.stderr)")
+    #expect(older.stdout.contains("auto (cut not recorded)"), "\(older.stdout)")
+    #expect(try Data(contentsOf: URL(fileURLWithPath: dir.path + "/older/sweep.csv")) == Data(contentsOf: URL(fileURLWithPath: dir.path + "/whole/sweep.csv")))
+}
