@@ -68,15 +68,13 @@ public struct ReplicatedSummary: Sendable {
 
         /// Every member written, an unknown half-width as `null`.
         public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: MemberKey.self)
-            try c.encode(kpi, forKey: MemberKey("kpi"))
-            try c.encode(target, forKey: MemberKey("target"))
-            try c.encode(reached, forKey: MemberKey("reached"))
-            try c.encode(mean, forKey: MemberKey("mean"))
-            try c.encode(half_width, forKey: MemberKey("half_width"))
-            try c.encode(relative_half_width, forKey: MemberKey("relative_half_width"))
-            try c.encode(minimum, forKey: MemberKey("minimum"))
-            try c.encode(maximum, forKey: MemberKey("maximum"))
+            let members: [String: JSONValue] = [
+                "kpi": .string(kpi), "target": .number(target), "reached": .bool(reached), "mean": .number(mean),
+                "half_width": half_width.map(JSONValue.number) ?? .null,
+                "relative_half_width": relative_half_width.map(JSONValue.number) ?? .null,
+                "minimum": .integer(minimum), "maximum": .integer(maximum),
+            ]
+            try JSONValue.object(members).encode(to: encoder)
         }
     }
 
