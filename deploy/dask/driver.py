@@ -196,6 +196,7 @@ def main(arguments):
                     print(f"driver: worker {worker}: {problem}", file=sys.stderr)
                 return 2
             driver = Driver(client, options, ledger, log)
+            started = time.monotonic()
             driver.run(ids)
         finally:
             client.close()
@@ -208,7 +209,7 @@ def main(arguments):
 
 
 def report(options, ledger, driver, ids, seconds):
-    """Prints what this call did and what is left; returns the exit status."""
+    """Prints what this call did (timed from the first submission) and what is left; returns the exit status."""
     ran = sum(1 for run_id in ids if run_id in ledger.finished)
     if driver is not None:
         per_run = f" ({1000 * seconds / ran:.1f} ms per run)" if ran else ""
