@@ -22,7 +22,7 @@ import os
 import sys
 import time
 
-from ledger import Ledger, read_plan
+from ledger import AppendOnlyLines, Ledger, read_plan
 
 
 class RunInterrupted(Exception):
@@ -181,7 +181,6 @@ def main(arguments):
           f"{len(ledger.failed)} recorded as failed, {len(ids)} to run", file=sys.stderr)
     log = None
     if options.log:
-        from ledger import AppendOnlyLines
         log = AppendOnlyLines(options.log)
     driver = None
     started = time.monotonic()

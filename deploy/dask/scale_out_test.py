@@ -41,7 +41,8 @@ class Processes:
         self.started = []
 
     def start(self, command, log):
-        process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+                                   text=True)
         self.started.append(process)
         with open(self.pidfile, "a") as file:
             file.write(f"{process.pid}\n")
@@ -92,10 +93,15 @@ def events(log_path):
         return [json.loads(line) for line in log]
 
 
-def driver(tmp, results, log, *extra, binary=None, plan=None, scheduler=None):
-    command = [sys.executable, os.path.join(HERE, "driver.py"), plan, "--scheduler", scheduler,
-               "--binary", binary, "--results", results, "--log", log, "--retries", "3", *extra]
-    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=150)
+def driver_command(results, log, *extra, binary, plan, scheduler):
+    return [sys.executable, os.path.join(HERE, "driver.py"), plan, "--scheduler", scheduler,
+            "--binary", binary, "--results", results, "--log", log, "--retries", "3", *extra]
+
+
+def driver(results, log, *extra, **cluster):
+    """Runs the driver to its end, with its output captured."""
+    return subprocess.run(driver_command(results, log, *extra, **cluster), cwd=ROOT, capture_output=True, text=True,
+                          timeout=150)
 
 
 def main(hallsim, tmp, pidfile):
@@ -135,10 +141,8 @@ def main(hallsim, tmp, pidfile):
         results = os.path.join(tmp, "results.jsonl")
         log1 = os.path.join(tmp, "driver1.jsonl")
         common = dict(binary=hallsim, plan=plan, scheduler=address)
-        command = [sys.executable, os.path.join(HERE, "driver.py"), plan, "--scheduler", address, "--binary", hallsim,
-                   "--results", results, "--log", log1, "--retries", "3"]
         started = time.monotonic()
-        first = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        first = processes.start(driver_command(results, log1, **common), subprocess.PIPE)
         count = lambda: sum(1 for _ in open(results)) if os.path.exists(results) else 0
         wait_for(lambda: count() >= len(plan_ids) // 4 or first.poll() is not None, 120, "a quarter of the runs finish")
         killed = workers[0]
@@ -177,7 +181,7 @@ def main(hallsim, tmp, pidfile):
             out.writelines(line + "\n" for i, line in enumerate(lines) if i not in deleted_lines)
             out.write(lines[sorted(deleted_lines)[0]][:40])
         log2 = os.path.join(tmp, "driver2.jsonl")
-        second = driver(tmp, results, log2, **common)
+        second = driver(results, log2, **common)
         print(second.stderr, end="")
         check(second.returncode == 0 and "cut 40 bytes" in second.stderr,
               "the second call cuts the line left unfinished at the end and exits 0")
@@ -207,12 +211,12 @@ def check_failures_and_kills(tmp, plan, hallsim, address):
     with open(small, "w") as out:
         out.writelines(json.dumps(run) + "\n" for run in (good[0], bad, good[2]))
     results, log = os.path.join(tmp, "bad-results.jsonl"), os.path.join(tmp, "bad-log.jsonl")
-    run = driver(tmp, results, log, "--batch", "3", binary=hallsim, plan=small, scheduler=address)
+    run = driver(results, log, "--batch", "3", binary=hallsim, plan=small, scheduler=address)
     failures = [json.loads(line) for line in open(results + ".failures")]
     check(run.returncode == 1 and [f["id"] for f in failures] == [bad["id"]] and failures[0]["exit"] == 2,
           f"a run on bad input exits the driver 1 and is recorded as failed ({failures[0]['error'][:60]}…)")
     check(sum(1 for _ in open(results)) == 2, "the other two runs of its batch are in the results")
-    again = driver(tmp, results, os.path.join(tmp, "bad-log2.jsonl"), binary=hallsim, plan=small, scheduler=address)
+    again = driver(results, os.path.join(tmp, "bad-log2.jsonl"), binary=hallsim, plan=small, scheduler=address)
     check(again.returncode == 1 and "0 to run" in again.stderr, "a second call does not run the failed run again")
 
     marker, calls = os.path.join(tmp, "killed-once"), os.path.join(tmp, "calls")
@@ -225,7 +229,7 @@ def check_failures_and_kills(tmp, plan, hallsim, address):
     two = os.path.join(tmp, "two-plan.jsonl")
     with open(two, "w") as out:
         out.writelines(json.dumps(run) + "\n" for run in good[:2])
-    run = driver(tmp, results, log, "--batch", "2", binary=wrapper, plan=two, scheduler=address)
+    run = driver(results, log, "--batch", "2", binary=wrapper, plan=two, scheduler=address)
     finished = sum(1 for _ in open(results)) if os.path.exists(results) else 0
     tries = sum(1 for _ in open(calls)) if os.path.exists(calls) else 0
     check(run.returncode == 0 and finished == 2 and tries == 2,
