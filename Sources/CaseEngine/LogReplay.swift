@@ -94,9 +94,9 @@ struct RecordCheck: CaseEventSink {
         }
         inner.first.record(e)
         let g = Int(e.group)
-        if e.kind != .staffingChanged, e.kind != .rated, e.kind != .callbackDone, e.kind != .workStarted, g < servers.count, inner.first.groups.indices.contains(g) {
-            let busy = inner.first.groups[g].busy.level
-            let queue = inner.first.groups[g].queue.level
+        if e.kind != .staffingChanged, e.kind != .rated, e.kind != .callbackDone, e.kind != .workStarted, g < servers.count, inner.first.groupTable.indices.contains(g) {
+            let busy = inner.first.groupTable[g].busy.level
+            let queue = inner.first.groupTable[g].queue.level
             if busy > servers[g] {
                 problem = (index, "group \(g) has \(busy) cases at its \(servers[g]) windows")
             } else if queue < 0 {
