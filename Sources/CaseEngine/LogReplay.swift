@@ -122,9 +122,15 @@ struct RecordBounds {
     }
 
     /// Takes `e` as the latest event when it is possible on its own; otherwise says what makes it impossible.
+    @inline(__always)
     mutating func admit(_ e: CaseEvent) -> String? {
-        if let message = impossibility(e) { return message }
-        last = e.time.ticks
+        let t = e.time.ticks
+        // Most events are settled here: in time order, within the calendar, with a value in
+        // 0 ... t (all a wait, service time or time since a rating may be), and not desk work or a
+        // staffing level, whose values mean something else. The rest take the full check.
+        let plain = t >= last && t <= latest && e.value >= 0 && e.value <= t && e.kind != .workStarted && e.kind != .staffingChanged
+        if !plain, let message = impossibility(e) { return message }
+        last = t
         return nil
     }
 
