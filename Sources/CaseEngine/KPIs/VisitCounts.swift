@@ -53,35 +53,25 @@ public struct VisitCounts: Sendable, Equatable {
         }
     }
 
-    // The folds below switch on the kind themselves rather than go through the subscript's
-    // accessor, so that each inlines to one branch and an increment.
-
+    /// Applies `change` to the figures of `visit`; switching here rather than through the
+    /// subscript's accessor lets each fold inline to one branch and an increment.
     @inline(__always)
-    mutating func join(_ visit: CaseEvent.Visit) {
+    mutating func update(_ visit: CaseEvent.Visit, _ change: (inout Figures) -> Void) {
         switch visit {
-        case .first: first.visits &+= 1
-        case .returning: returning.visits &+= 1
-        case .pickup: pickup.visits &+= 1
+        case .first: change(&first)
+        case .returning: change(&returning)
+        case .pickup: change(&pickup)
         }
     }
 
     @inline(__always)
-    mutating func call(_ visit: CaseEvent.Visit, wait: Int64) {
-        switch visit {
-        case .first: first.call(wait: wait)
-        case .returning: returning.call(wait: wait)
-        case .pickup: pickup.call(wait: wait)
-        }
-    }
+    mutating func join(_ visit: CaseEvent.Visit) { update(visit) { $0.visits &+= 1 } }
 
     @inline(__always)
-    mutating func leave(_ visit: CaseEvent.Visit) {
-        switch visit {
-        case .first: first.gaveUp &+= 1
-        case .returning: returning.gaveUp &+= 1
-        case .pickup: pickup.gaveUp &+= 1
-        }
-    }
+    mutating func call(_ visit: CaseEvent.Visit, wait: Int64) { update(visit) { $0.call(wait: wait) } }
+
+    @inline(__always)
+    mutating func leave(_ visit: CaseEvent.Visit) { update(visit) { $0.gaveUp &+= 1 } }
 }
 
 extension VisitCounts.Figures {
