@@ -40,7 +40,13 @@ public struct CaseEvent: Sendable, Equatable {
 
     /// The visit a queue event belongs to (see ``Visit``); `.first` when the event does not say.
     @inlinable public var visit: Visit {
-        get { Visit(rawValue: reserved) ?? .first }
+        @inline(__always) get {
+            switch reserved {
+            case Visit.returning.rawValue: .returning
+            case Visit.pickup.rawValue: .pickup
+            default: .first
+            }
+        }
         set { reserved = newValue.rawValue }
     }
 

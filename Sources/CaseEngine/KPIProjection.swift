@@ -66,21 +66,24 @@ public struct KPIProjection: CaseEventSink, Sendable {
     }
 
     public let catalog: Catalog
-    public internal(set) var groups: [GroupFigures]
-    var pairs: [Pair] = []
+    /// Owns the tables below; a projection writes to them only while it holds it alone (``makeTablesUnique()``).
+    var storage: FoldStorage
+    /// Figures per window group, in catalog order.
+    var groupTable: FoldTable<GroupFigures>
+    var pairs: FoldTable<Pair>
     /// Index into `pairs` of each (group, service) pair, at `group * serviceCount + service`; -1 until seen.
     var pairSlot: [Int32]
     /// Services in the catalog.
     let serviceCount: Int
     /// One cell per (pair, day type, hour) that saw activity, in order of first activity.
-    var cells: [KPICell] = []
+    var cells: FoldTable<KPICell>
     /// Index into `cells` at `pair * hours.count + slot`; -1 until the cell exists.
     var cellSlot: [Int32] = []
     /// The cells' wait histograms, ``WaitBuckets/count`` counts each, allocated at a cell's first wait.
-    var cellWaits: [UInt32] = []
+    var cellWaits: FoldTable<UInt32>
     /// Staffed window-ticks per group and slot, at `group * hours.count + slot`.
     var staffedArea: [Int64]
-    var halls: [HallCounts]
+    var halls: FoldTable<HallCounts>
     /// Tier names: city, county, town, village (those present), then any others in order of appearance.
     let tierNames: [String]
     /// The tier of each hall, as an index into `tierNames`.
@@ -131,13 +134,18 @@ public struct KPIProjection: CaseEventSink, Sendable {
         self.catalog = catalog
         self.window = window
         windowed = !window.isWhole
-        groups = catalog.groups.map { GroupFigures(servers: $0.servers) }
+        let storage = FoldStorage()
+        self.storage = storage
+        groupTable = FoldTable(catalog.groups.map { GroupFigures(servers: $0.servers, since: window.start) }, in: storage)
+        pairs = FoldTable(repeating: Pair(group: 0, service: 0), count: 0, in: storage)
+        cells = FoldTable(repeating: KPICell(pair: 0, slot: 0), count: 0, in: storage)
+        cellWaits = FoldTable(repeating: 0, count: 0, in: storage)
         serviceCount = catalog.services.count
         pairSlot = Array(repeating: -1, count: catalog.groups.count * catalog.services.count)
         let days = DayTypeTable(catalog.calendar)
         hours = HourSlots(days, slices: slices)
         staffedArea = Array(repeating: 0, count: catalog.groups.count * hours.count)
-        halls = Array(repeating: HallCounts(), count: catalog.halls.count)
+        halls = FoldTable(repeating: HallCounts(), count: catalog.halls.count, in: storage)
         var names = ["city", "county", "town", "village"].filter { tier in catalog.halls.contains { $0.tier == tier } }
         for h in catalog.halls where !names.contains(h.tier) { names.append(h.tier) }
         tierNames = names
@@ -147,9 +155,32 @@ public struct KPIProjection: CaseEventSink, Sendable {
         foldsNetwork = catalog.hasNetwork
         desks = DeskWork(catalog: catalog, slots: hours.count)
         desks.window = window
-        // Staffed levels are integrated from the span's start.
-        for g in groups.indices { groups[g].staffedSince = window.start }
         network = foldsNetwork ? NetworkProjection(catalog: catalog, days: days, window: window) : NetworkProjection(ratingsOnlyWith: days)
+    }
+
+    /// Figures per window group, in catalog order (a copy: O(groups)).
+    public var groups: [GroupFigures] { Array(groupTable) }
+
+    /// The figures of window group `g`.
+    public func group(_ g: Int) -> GroupFigures { groupTable[g] }
+
+    /// Gives this projection tables of its own when it shares them with a copy: the one
+    /// copy-on-write check per event, before any table is written.
+    @inline(__always)
+    mutating func makeTablesUnique() {
+        if !isKnownUniquelyReferenced(&storage) { copyTables() }
+    }
+
+    /// Copies every table into storage of this projection's own.
+    @inline(never)
+    mutating func copyTables() {
+        let own = FoldStorage()
+        groupTable = FoldTable(copying: groupTable, in: own)
+        pairs = FoldTable(copying: pairs, in: own)
+        cells = FoldTable(copying: cells, in: own)
+        cellWaits = FoldTable(copying: cellWaits, in: own)
+        halls = FoldTable(copying: halls, in: own)
+        storage = own
     }
 
     /// Folds one event.
@@ -166,6 +197,7 @@ public struct KPIProjection: CaseEventSink, Sendable {
 
     @usableFromInline
     mutating func apply(_ e: CaseEvent) {
+        makeTablesUnique()
         events &+= 1
         clock = e.time
         // Levels integrate over the figures' span only; counts go by the arrival of the case's visit.
@@ -190,10 +222,9 @@ public struct KPIProjection: CaseEventSink, Sendable {
             halls[Int(e.hall)].arrive(visit: e.window)
         case .ticketIssued:
             guard let p = pair(e) else { return }
-            groups[Int(e.group)].join(counts: counts)
+            groupTable[Int(e.group)].join(e.visit, counts: counts)
             let (c, elapsed) = touch(p, at: t, queue: 1, busy: 0)
             guard counts else { return cells[c].add(elapsed) }
-            groups[Int(e.group)].byVisit.join(e.visit)
             cells[c].join(after: elapsed)
         case .called:
             if counts {
@@ -203,13 +234,12 @@ public struct KPIProjection: CaseEventSink, Sendable {
             guard let p = pair(e) else { return }
             let g = Int(e.group)
             let within = e.value <= targetTicks
-            if groups[g].busy.level >= groups[g].onShift { integrateStaffed(g, to: t) }
-            if counts, groups[g].onShift == 0 { groups[g].calledAfterClosing &+= 1 }
-            groups[g].call(wait: e.value, within: within, counts: counts)
+            if groupTable[g].busy.level >= groupTable[g].onShift { integrateStaffed(g, to: t) }
+            groupTable[g].call(e.visit, wait: e.value, within: within, counts: counts)
             let (c, elapsed) = touch(p, at: t, queue: -1, busy: 1)
             guard counts else { return cells[c].add(elapsed) }
-            groups[g].byVisit.call(e.visit, wait: e.value)
-            cells[c].recordWait(e.value, within: within, after: elapsed, into: &cellWaits)
+            if cells[c].histogram < 0 { addHistogram(c) }
+            cells[c].recordWait(e.value, within: within, after: elapsed, into: cellWaits)
         case .serviceCompleted:
             if counts { completed &+= 1 }
             guard let p = pair(e) else { return }
@@ -232,14 +262,14 @@ public struct KPIProjection: CaseEventSink, Sendable {
             guard fromQueue || e.value == Int64(CaseState.Phase.submitted.rawValue), let p = pair(e) else { return }
             let g = Int(e.group)
             let (c, elapsed) = touch(p, at: t, queue: fromQueue ? -1 : 0, busy: 0)
-            if fromQueue { groups[g].queue.change(by: -1) }
+            if fromQueue { groupTable[g].queue.change(by: -1) }
             guard counts else { return cells[c].add(elapsed) }
-            groups[g].abandoned.add(reason: e.window)
+            groupTable[g].abandoned.add(reason: e.window)
             cells[c].abandon(reason: e.window, balked: !fromQueue, after: elapsed)
             if fromQueue {
-                groups[g].byVisit.leave(e.visit)
+                groupTable[g].byVisit.leave(e.visit)
             } else {
-                groups[g].arrived &+= 1
+                groupTable[g].arrived &+= 1
             }
         case .noShow:
             if counts {
@@ -253,11 +283,11 @@ public struct KPIProjection: CaseEventSink, Sendable {
             if counts { halls[Int(e.hall)].abandoned.noShow &+= 1 }
             guard e.value == Int64(CaseState.Phase.called.rawValue), let p = pair(e) else { return }
             let g = Int(e.group)
-            if groups[g].busy.level > groups[g].onShift { integrateStaffed(g, to: t) }
-            groups[g].busy.change(by: -1)
+            if groupTable[g].busy.level > groupTable[g].onShift { integrateStaffed(g, to: t) }
+            groupTable[g].busy.change(by: -1)
             let (c, elapsed) = touch(p, at: t, queue: 0, busy: -1)
             guard counts else { return cells[c].add(elapsed) }
-            groups[g].abandoned.noShow &+= 1
+            groupTable[g].abandoned.noShow &+= 1
             cells[c].noShow(after: elapsed)
         case .closed, .transferred:
             if counts { completed &+= 1 }
@@ -267,16 +297,16 @@ public struct KPIProjection: CaseEventSink, Sendable {
             let g = Int(e.group)
             let (c, elapsed) = touch(p, at: t, queue: -1, busy: 0)
             cells[c].add(elapsed)
-            groups[g].queue.change(by: -1)
-            if counts { groups[g].byVisit.leave(.returning) }
+            groupTable[g].queue.change(by: -1)
+            if counts { groupTable[g].byVisit.leave(.returning) }
         case .uncollected:
             // A person coming for a result left the queue without it; the case stays open.
             guard e.value == Int64(CaseState.Phase.queued.rawValue), let p = pair(e) else { return }
             let g = Int(e.group)
             let (c, elapsed) = touch(p, at: t, queue: -1, busy: 0)
             cells[c].add(elapsed)
-            groups[g].queue.change(by: -1)
-            if counts { groups[g].byVisit.leave(.pickup) }
+            groupTable[g].queue.change(by: -1)
+            if counts { groupTable[g].byVisit.leave(.pickup) }
         case .serviceStarted, .forwarded, .resubmitted, .approved, .rejected, .resultReady, .delivered:
             break
         case .rated, .callbackDone:
@@ -284,7 +314,7 @@ public struct KPIProjection: CaseEventSink, Sendable {
             // cases that arrived inside the span: the network's own fold counts by arrival too).
             if !foldsNetwork, counts { network.record(e) }
         case .staffingChanged:
-            guard Int(e.group) < groups.count else {
+            guard Int(e.group) < groupTable.count else {
                 misplaced &+= 1
                 return
             }
@@ -304,24 +334,24 @@ public struct KPIProjection: CaseEventSink, Sendable {
     @inline(never)
     mutating func passSpanEdges(_ raw: Int64) {
         if spanPhase == 0, raw >= window.start {
-            for g in groups.indices { groups[g].queue.maximum = groups[g].queue.level }
+            for g in groupTable.indices { groupTable[g].queue.maximum = groupTable[g].queue.level }
             spanPhase = 1
         }
         if spanPhase == 1, raw >= window.end {
-            queueMaxAtEnd = groups.map(\.queue.maximum)
+            queueMaxAtEnd = groupTable.map(\.queue.maximum)
             spanPhase = 2
         }
     }
 
     /// The longest queue of group `g` inside the span (the whole run without one).
-    public func queueMax(_ g: Int) -> Int64 { spanPhase == 2 ? queueMaxAtEnd[g] : groups[g].queue.maximum }
+    public func queueMax(_ g: Int) -> Int64 { spanPhase == 2 ? queueMaxAtEnd[g] : groupTable[g].queue.maximum }
 
     /// The pair of `e`'s group and service, created on first sight; `nil` (and counted as misplaced) outside the catalog.
     @inline(__always)
     mutating func pair(_ e: CaseEvent) -> Int? {
         let g = Int(e.group)
         let s = Int(e.service)
-        guard g < groups.count, s < serviceCount else {
+        guard g < groupTable.count, s < serviceCount else {
             misplaced &+= 1
             return nil
         }
@@ -335,16 +365,23 @@ public struct KPIProjection: CaseEventSink, Sendable {
     @inline(never)
     mutating func addPair(group g: Int, service s: Int, key: Int) -> Int {
         pairSlot[key] = Int32(pairs.count)
-        pairs.append(Pair(group: Int32(g), service: Int32(s)))
+        pairs.append(Pair(group: Int32(g), service: Int32(s)), in: storage)
         cellSlot.append(contentsOf: repeatElement(-1, count: hours.count))
         return pairs.count - 1
+    }
+
+    /// Gives cell `c` its wait histogram at the end of ``cellWaits``.
+    @inline(never)
+    mutating func addHistogram(_ c: Int) {
+        cells[c].histogram = Int32(cellWaits.count)
+        cellWaits.append(0, times: WaitBuckets.count, in: storage)
     }
 
     /// A window of pair `p` in `group` finished serving (completed, or accepted for the back office).
     @inline(__always)
     mutating func endService(_ p: Int, group g: Int, at t: Int64, counts: Bool) {
-        if groups[g].busy.level > groups[g].onShift { integrateStaffed(g, to: t) }
-        groups[g].endService(counts: counts)
+        if groupTable[g].busy.level > groupTable[g].onShift { integrateStaffed(g, to: t) }
+        groupTable[g].endService(counts: counts)
         let (c, elapsed) = touch(p, at: t, queue: 0, busy: -1)
         guard counts else { return cells[c].add(elapsed) }
         cells[c].serve(after: elapsed)
@@ -359,7 +396,7 @@ public struct KPIProjection: CaseEventSink, Sendable {
     /// The distribution of all waits (merged from the groups' histograms), with the exact mean, CI and maximum.
     public var allWaits: WaitStatistics {
         var merged = waits
-        for g in groups { merged.mergeDistribution(g.waits) }
+        for g in groupTable { merged.mergeDistribution(g.waits) }
         return merged
     }
 

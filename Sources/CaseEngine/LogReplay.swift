@@ -69,24 +69,21 @@ struct RecordCheck: CaseEventSink {
     /// The first impossible event: its index (from 0) and what is wrong.
     var problem: (index: Int, message: String)?
     var index = 0
-    var last: Int64 = 0
-    let latest: Int64
+    var bounds: RecordBounds
     let servers: [Int64]
 
     init(_ inner: Tee<KPIProjection, CaseStates>, catalog: Catalog) {
         self.inner = inner
-        let lastDay = CalendarDate(year: 9999, month: 12, day: 31)!.epochDay
-        latest = Int64(lastDay - catalog.calendar.start.epochDay + 1) * 86_400_000_000
+        bounds = RecordBounds(catalog: catalog)
         servers = catalog.groups.map { Int64($0.servers) }
     }
 
     mutating func record(_ e: CaseEvent) {
         guard problem == nil else { return }
-        if let message = impossibility(e) {
+        if let message = bounds.admit(e) {
             problem = (index, message)
             return
         }
-        last = e.time.ticks
         inner.second.record(e)
         if let misfit = inner.second.misfit {
             problem = (index, "does not fit its case: \(misfit.error)")
@@ -94,9 +91,9 @@ struct RecordCheck: CaseEventSink {
         }
         inner.first.record(e)
         let g = Int(e.group)
-        if e.kind != .staffingChanged, e.kind != .rated, e.kind != .callbackDone, e.kind != .workStarted, g < servers.count, inner.first.groups.indices.contains(g) {
-            let busy = inner.first.groups[g].busy.level
-            let queue = inner.first.groups[g].queue.level
+        if e.kind != .staffingChanged, e.kind != .rated, e.kind != .callbackDone, e.kind != .workStarted, g < servers.count, inner.first.groupTable.indices.contains(g) {
+            let busy = inner.first.groupTable[g].busy.level
+            let queue = inner.first.groupTable[g].queue.level
             if busy > servers[g] {
                 problem = (index, "group \(g) has \(busy) cases at its \(servers[g]) windows")
             } else if queue < 0 {
@@ -104,6 +101,37 @@ struct RecordCheck: CaseEventSink {
             }
         }
         index += 1
+    }
+
+}
+
+/// What one event may hold on its own, whatever its case: the part of ``RecordCheck`` that needs
+/// only the catalog and the previous event's time (kept apart so that checking an event touches
+/// this small value alone, not the projections).
+struct RecordBounds {
+    /// The end of the calendar's last day, in ticks.
+    let latest: Int64
+    /// The time of the previous event admitted.
+    var last: Int64 = 0
+    let groups: [Catalog.Group]
+
+    init(catalog: Catalog) {
+        let lastDay = CalendarDate(year: 9999, month: 12, day: 31)!.epochDay
+        latest = Int64(lastDay - catalog.calendar.start.epochDay + 1) * 86_400_000_000
+        groups = catalog.groups
+    }
+
+    /// Takes `e` as the latest event when it is possible on its own; otherwise says what makes it impossible.
+    @inline(__always)
+    mutating func admit(_ e: CaseEvent) -> String? {
+        let t = e.time.ticks
+        // Most events are settled here: in time order, within the calendar, with a value in
+        // 0 ... t (all a wait, service time or time since a rating may be), and not desk work or a
+        // staffing level, whose values mean something else. The rest take the full check.
+        let plain = t >= last && t <= latest && e.value >= 0 && e.value <= t && e.kind != .workStarted && e.kind != .staffingChanged
+        if !plain, let message = impossibility(e) { return message }
+        last = t
+        return nil
     }
 
     /// What makes `e` impossible on its own, or `nil`.
@@ -120,7 +148,6 @@ struct RecordCheck: CaseEventSink {
             return e.value < 0 ? "a staffing level of \(e.value) windows" : nil
         case .workStarted:
             let g = Int(e.group)
-            let groups = inner.first.catalog.groups
             guard g < groups.count, groups[g].kind.isDesk else {
                 return "desk work at group \(g), which is not a department or an escalation desk"
             }

@@ -279,9 +279,9 @@ public struct Summary: Codable, Sendable, Equatable {
                 servers: spec.servers, utilisation: f.utilisation,
                 queue_mean: f.queueMean, queue_max: Int(p.queueMax(g)), staffed_mean: f.staffedMean, arrived: f.arrived, ticketed: f.ticketed,
                 served: f.served, abandoned: f.abandoned.total, service_level: f.serviceLevel,
-                called_after_closing: p.groups[g].calledAfterClosing, wait_s: Waits(f.waits)
+                called_after_closing: p.group(g).calledAfterClosing, wait_s: Waits(f.waits)
             )
-            if spec.kind == .window || spec.kind == .kiosk { group.by_visit = ByVisit(p.groups[g].byVisit) }
+            if spec.kind == .window || spec.kind == .kiosk { group.by_visit = ByVisit(p.group(g).byVisit) }
             return group
         }
         kernel = Kernel(events: p.kernelEvents, wall_s: wallSeconds)

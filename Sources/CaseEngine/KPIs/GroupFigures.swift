@@ -29,29 +29,36 @@ extension KPIProjection {
         /// Index into ``KPIProjection/staffedArea`` of `staffedHour`.
         var staffedSlot = 0
 
-        init(servers: Int) { onShift = Int64(servers) }
+        /// A group of `servers` windows, its staffed level integrated from `since` (the figures' span start).
+        init(servers: Int, since: Int64) {
+            onShift = Int64(servers)
+            staffedSince = since
+        }
 
         /// Windows counted as staffed now: those on shift, or more while windows finish cases beyond their shift.
         public var staffedLevel: Int64 { Swift.max(onShift, busy.level) }
 
-        /// A case took a ticket; it is counted when `counts` (its arrival is in the figures' span).
+        /// A case took a ticket on its `visit`; it is counted when `counts` (its arrival is in the figures' span).
         @inline(__always)
-        mutating func join(counts: Bool) {
-            if counts {
-                ticketed &+= 1
-                arrived &+= 1
-            }
+        mutating func join(_ visit: CaseEvent.Visit, counts: Bool) {
             queue.change(by: 1)
+            guard counts else { return }
+            ticketed &+= 1
+            arrived &+= 1
+            byVisit.join(visit)
         }
 
-        /// A case was called after waiting `wait` ticks; its wait is counted when `counts`.
+        /// A case on its `visit` was called after waiting `wait` ticks; its wait is counted when `counts`.
+        /// One called while no window is on shift counts as called after closing.
         @inline(__always)
-        mutating func call(wait: Int64, within: Bool, counts: Bool) {
+        mutating func call(_ visit: CaseEvent.Visit, wait: Int64, within: Bool, counts: Bool) {
             queue.change(by: -1)
             busy.change(by: 1)
             guard counts else { return }
+            if onShift == 0 { calledAfterClosing &+= 1 }
             waits.add(wait)
             if within { withinTarget &+= 1 }
+            byVisit.call(visit, wait: wait)
         }
 
         /// A window finished serving; the case is counted when `counts`.

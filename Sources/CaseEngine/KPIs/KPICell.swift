@@ -63,23 +63,15 @@ struct KPICell {
         abandoned.noShow &+= 1
     }
 
-    /// Counts the wait of a case called in this cell.
+    /// Counts the wait of a case called in this cell, into its histogram in `pool` (which it has: `histogram >= 0`).
     @inline(__always)
-    mutating func recordWait(_ wait: Int64, within: Bool, after e: Elapsed, into pool: inout [UInt32]) {
+    mutating func recordWait(_ wait: Int64, within: Bool, after e: Elapsed, into pool: FoldTable<UInt32>) {
         add(e)
         called &+= 1
         if within { withinTarget &+= 1 }
         waitTotal &+= wait
         if wait > waitMax { waitMax = wait }
-        if histogram < 0 { addHistogram(to: &pool) }
         pool[Int(histogram) + WaitBuckets.index(wait)] &+= 1
-    }
-
-    /// Gives the cell its wait histogram at the end of `pool`.
-    @inline(never)
-    mutating func addHistogram(to pool: inout [UInt32]) {
-        histogram = Int32(pool.count)
-        pool.append(contentsOf: repeatElement(0, count: WaitBuckets.count))
     }
 }
 

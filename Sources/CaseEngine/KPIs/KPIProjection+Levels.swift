@@ -55,26 +55,26 @@ extension KPIProjection {
         let existing = cellSlot[key]
         if existing >= 0 { return Int(existing) }
         cellSlot[key] = Int32(cells.count)
-        cells.append(KPICell(pair: p, slot: slot))
+        cells.append(KPICell(pair: p, slot: slot), in: storage)
         return cells.count - 1
     }
 
     /// Sets group `g`'s windows on shift to `windows` at `t`.
     mutating func changeShift(_ g: Int, to windows: Int64, at t: Int64) {
         integrateStaffed(g, to: t)
-        groups[g].onShift = windows
+        groupTable[g].onShift = windows
     }
 
     /// Integrates group `g`'s staffed level from its last change up to `t`, into its hour slots.
     mutating func integrateStaffed(_ g: Int, to t: Int64) {
-        let since = groups[g].staffedSince
+        let since = groupTable[g].staffedSince
         guard t > since else { return }
-        groups[g].staffedSince = t
-        let level = groups[g].staffedLevel
+        groupTable[g].staffedSince = t
+        let level = groupTable[g].staffedLevel
         guard level != 0 else { return }
         let hour = t / HourSlots.hourTicks
-        if since / HourSlots.hourTicks == hour, groups[g].staffedHour == hour {
-            staffedArea[groups[g].staffedSlot] &+= level &* (t &- since)
+        if since / HourSlots.hourTicks == hour, groupTable[g].staffedHour == hour {
+            staffedArea[groupTable[g].staffedSlot] &+= level &* (t &- since)
             return
         }
         let base = g * hours.count
@@ -83,14 +83,15 @@ extension KPIProjection {
             staffedArea[base + slot] &+= level &* ticks
         }
         let slot = hours.slot(ofHour: hour)
-        groups[g].staffedHour = hour
-        groups[g].staffedSlot = base + slot
+        groupTable[g].staffedHour = hour
+        groupTable[g].staffedSlot = base + slot
     }
 
     /// Integrates every level up to `t`, so the areas cover the run to that time.
     mutating func settle(at t: Int64) {
+        makeTablesUnique()
         for p in pairs.indices { spreadLevels(p, to: t) }
-        for g in groups.indices { integrateStaffed(g, to: t) }
+        for g in groupTable.indices { integrateStaffed(g, to: t) }
         desks.settle(at: t, hours: &hours)
     }
 

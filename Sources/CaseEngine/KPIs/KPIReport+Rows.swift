@@ -41,11 +41,11 @@ extension KPIReport {
     public func forEachRow(_ body: (KPIRow) -> Void) {
         let p = projection
         let slots = p.hours.count
-        var pairsOfGroup = Array(repeating: [Int](), count: p.groups.count)
+        var pairsOfGroup = Array(repeating: [Int](), count: p.groupTable.count)
         for (i, pair) in p.pairs.enumerated() { pairsOfGroup[Int(pair.group)].append(i) }
         var buckets = [UInt64](repeating: 0, count: WaitBuckets.count)
         var groupSlots = [Tally](repeating: Tally(), count: slots)
-        for g in p.groups.indices {
+        for g in p.groupTable.indices {
             let staffedBase = g * slots
             for i in groupSlots.indices { groupSlots[i] = Tally() }
             for pair in pairsOfGroup[g].sorted(by: { p.pairs[$0].service < p.pairs[$1].service }) {
@@ -102,7 +102,7 @@ extension KPIReport {
     public func forEachHallRow(_ body: (KPIHallRow) -> Void) {
         let p = projection
         let slots = p.hours.count
-        var pairsOfGroup = Array(repeating: [Int](), count: p.groups.count)
+        var pairsOfGroup = Array(repeating: [Int](), count: p.groupTable.count)
         for (i, pair) in p.pairs.enumerated() { pairsOfGroup[Int(pair.group)].append(i) }
         var buckets = [UInt64](repeating: 0, count: WaitBuckets.count)
         var hallSlots = [Tally](repeating: Tally(), count: slots)

@@ -32,7 +32,7 @@ public struct KPIReport: Sendable {
         end = p.window.clamp(Swift.max(0, p.clock.ticks))
         start = Swift.min(p.window.start, end)
         covered = p.hours.covered(from: start, until: end)
-        var busy = Array(repeating: Int64(0), count: p.groups.count)
+        var busy = Array(repeating: Int64(0), count: p.groupTable.count)
         var queue = busy
         var waitTotal = busy
         for cell in p.cells {
@@ -41,11 +41,11 @@ public struct KPIReport: Sendable {
             queue[g] &+= cell.queueArea
             waitTotal[g] &+= cell.waitTotal
         }
-        for g in p.groups.indices where p.desks.isDesk(g) { busy[g] &+= p.desks.totals(g).busy }
+        for g in p.groupTable.indices where p.desks.isDesk(g) { busy[g] &+= p.desks.totals(g).busy }
         groupBusy = busy
         groupQueue = queue
         groupWaitTotal = waitTotal
-        groupStaffed = p.groups.indices.map { g in
+        groupStaffed = p.groupTable.indices.map { g in
             p.staffedArea[(g * p.hours.count)..<((g + 1) * p.hours.count)].reduce(0, &+)
         }
     }
@@ -79,7 +79,7 @@ public struct KPIReport: Sendable {
     /// The figures of group `g` over the whole run; wait percentiles to two significant digits.
     /// A department's or escalation desk's `served` counts the tasks its desks finished.
     public func group(_ g: Int) -> KPIFigures {
-        let figures = projection.groups[g]
+        let figures = projection.groupTable[g]
         var f = KPIFigures()
         f.arrived = figures.arrived
         f.ticketed = figures.ticketed
@@ -104,7 +104,7 @@ public struct KPIReport: Sendable {
         var staffed: Int64 = 0
         var queue: Int64 = 0
         for g in groups {
-            let figures = projection.groups[g]
+            let figures = projection.groupTable[g]
             f.ticketed += figures.ticketed
             f.called += figures.waits.count
             f.served += figures.served
@@ -135,7 +135,7 @@ public struct KPIReport: Sendable {
     /// The figures of hall `h`, given its groups; wait percentiles merged from the groups' (two significant digits).
     func hall(_ h: Int, groups: [Int]) -> KPIFigures {
         var merged = WaitStatistics(significantDigits: .two)
-        for g in groups { merged.mergeDistribution(projection.groups[g].waits) }
+        for g in groups { merged.mergeDistribution(projection.groupTable[g].waits) }
         var f = combined(groups, waits: merged)
         let counts = projection.halls[h]
         f.arrived = counts.arrived
@@ -158,7 +158,7 @@ public struct KPIReport: Sendable {
             let members = catalog.halls.indices.filter { projection.hallTier[$0] == t }
             let groups = catalog.groups.indices.filter { projection.groupTier[$0] == t }
             var waits = WaitStatistics(significantDigits: .two)
-            for g in groups { waits.mergeDistribution(projection.groups[g].waits) }
+            for g in groups { waits.mergeDistribution(projection.groupTable[g].waits) }
             var f = combined(groups, waits: waits)
             for h in members {
                 f.arrived += projection.halls[h].arrived

@@ -53,16 +53,33 @@ public struct VisitCounts: Sendable, Equatable {
         }
     }
 
+    /// Applies `change` to the figures of `visit`; switching here rather than through the
+    /// subscript's accessor lets each fold inline to one branch and an increment.
     @inline(__always)
-    mutating func join(_ visit: CaseEvent.Visit) { self[visit].visits &+= 1 }
-
-    @inline(__always)
-    mutating func call(_ visit: CaseEvent.Visit, wait: Int64) {
-        self[visit].served &+= 1
-        self[visit].waitTotal &+= wait
-        if wait > self[visit].waitMax { self[visit].waitMax = wait }
+    mutating func update(_ visit: CaseEvent.Visit, _ change: (inout Figures) -> Void) {
+        switch visit {
+        case .first: change(&first)
+        case .returning: change(&returning)
+        case .pickup: change(&pickup)
+        }
     }
 
     @inline(__always)
-    mutating func leave(_ visit: CaseEvent.Visit) { self[visit].gaveUp &+= 1 }
+    mutating func join(_ visit: CaseEvent.Visit) { update(visit) { $0.visits &+= 1 } }
+
+    @inline(__always)
+    mutating func call(_ visit: CaseEvent.Visit, wait: Int64) { update(visit) { $0.call(wait: wait) } }
+
+    @inline(__always)
+    mutating func leave(_ visit: CaseEvent.Visit) { update(visit) { $0.gaveUp &+= 1 } }
+}
+
+extension VisitCounts.Figures {
+    /// One called after waiting `wait` ticks.
+    @inline(__always)
+    mutating func call(wait: Int64) {
+        served &+= 1
+        waitTotal &+= wait
+        if wait > waitMax { waitMax = wait }
+    }
 }

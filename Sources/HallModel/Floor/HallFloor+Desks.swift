@@ -5,7 +5,7 @@ import SimCore
 extension HallFloor {
     /// Puts a task in group `g`'s work list, or on a free desk at once.
     mutating func enqueueWork(_ g: Int, _ item: WorkItem, _ scheduler: inout Scheduler<HallEvent>) {
-        if let w = groups[g].free.popLast() {
+        if let w = groups.takeFree(g) {
             startWork(Int(w), group: g, item, &scheduler)
         } else {
             desks.add(item, to: g)

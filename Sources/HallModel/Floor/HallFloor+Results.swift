@@ -117,7 +117,7 @@ extension HallFloor {
     /// - Returns: their place in the queue, for a patience timer; `nil` when served at once.
     @discardableResult
     mutating func join(_ person: WindowGroups.Waiting, group g: Int, _ scheduler: inout Scheduler<HallEvent>) -> WindowGroups.Ticket? {
-        if let w = groups[g].free.popLast() {
+        if let w = groups.takeFree(g) {
             beginService(
                 window: Int(w), group: g, caseID: person.caseID, service: person.service, channel: person.channel, wait: 0,
                 duration: person.duration, source: person.source, record: person.record, pickup: person.pickup,

@@ -53,7 +53,7 @@ extension HallFloor {
         var ticket = CaseEvent(.ticketIssued, at: now, case: caseID, hall: hall, group: UInt16(g), service: service, channel: channel)
         ticket.visit = kind
         sink.record(ticket)
-        if let w = groups[g].free.popLast() {
+        if let w = groups.takeFree(g) {
             beginService(
                 window: Int(w), group: g, caseID: caseID, service: service, channel: channel, wait: 0, duration: duration, source: Int32(s),
                 visit: kind, &scheduler

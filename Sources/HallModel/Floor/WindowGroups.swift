@@ -108,6 +108,12 @@ struct WindowGroups {
     /// The number of groups.
     var count: Int { table.count }
 
+    /// Takes a free window of group `g` (the one freed last), or `nil` when none is free.
+    @inline(__always)
+    mutating func takeFree(_ g: Int) -> Int32? {
+        table[g].free.isEmpty ? nil : table[g].free.removeLast()
+    }
+
     /// Whether group `g` is a department's desks or the escalation desk (works tasks, not queues).
     @inline(__always)
     func isDesk(_ g: Int) -> Bool { groupKind[g].rawValue >= Catalog.GroupKind.department.rawValue }
