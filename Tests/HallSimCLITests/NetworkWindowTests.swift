@@ -74,6 +74,8 @@ private func network(_ s: [String: Any]) -> (cases: [String: Any], channels: [[S
     // Series periods start at the range's start: two weeks in the first range, the rest in the second.
     #expect((a.backlog["series"] as! [Int]).count == 2)
     #expect((a.backlog["series"] as! [Int]) == Array((w.backlog["series"] as! [Int]).prefix(2)))
+    // The first range's backlog `end` is the level at its end (the end of the second week).
+    #expect(a.backlog["end"] as! Int == (w.backlog["series"] as! [Int])[1])
 }
 
 @Test func networkFiguresOfAWholeRangeEqualNoRangeAndReplayEqualsRun() throws {
