@@ -205,7 +205,7 @@ public struct KPIProjection: CaseEventSink, Sendable {
         let t = windowed ? window.clamp(raw) : raw
         let counts: Bool
         if windowed {
-            if spanPhase < 2 { passSpanEdges(raw) }
+            if spanPhase < 2, raw >= window.edge(after: spanPhase) { passSpanEdges(raw) }
             if e.kind == .submitted { arrivals.set(e.caseID, window.contains(raw)) }
             counts = arrivals.contains(e.caseID)
         } else {

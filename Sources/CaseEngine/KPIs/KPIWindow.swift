@@ -31,6 +31,11 @@ public struct KPIWindow: Sendable, Equatable {
     @inline(__always)
     func clamp(_ t: Int64) -> Int64 { Swift.min(Swift.max(t, start), end) }
 
+    /// The edge a fold whose time has passed `phase` edges meets next (0: the start, 1: the end);
+    /// a fold keeps its phase and calls its edge handler only once time reaches this.
+    @inline(__always)
+    func edge(after phase: UInt8) -> Int64 { phase == 0 ? start : end }
+
     /// Whether `t` lies in the span.
     @inline(__always)
     func contains(_ t: Int64) -> Bool { t >= start && t < end }

@@ -153,7 +153,7 @@ public struct NetworkProjection: CaseEventSink, Sendable {
     public mutating func record(_ e: CaseEvent) {
         let t = Swift.max(0, e.time.ticks)
         guard windowed else { return fold(e, at: t) }
-        if spanPhase < 2, t >= (spanPhase == 0 ? window.start : window.end) { passSpanEdges(t) }
+        if spanPhase < 2, t >= window.edge(after: spanPhase) { passSpanEdges(t) }
         if e.kind == .submitted { inside.set(e.caseID, window.contains(t)) }
         if inside.contains(e.caseID) { return fold(e, at: t) }
         swapCounts()
