@@ -51,4 +51,22 @@ struct DeskWorkTests {
         #expect(housing.busyWindowSeconds == 3600 + 3600 + 2 * 3600)
         #expect(housing.served == 1)
     }
+
+    /// A log's catalog may name any staff count (the fuzzer found one of 536,870,916 desks, which
+    /// made replay allocate gigabytes before reading an event): only desks at work take memory.
+    @Test func aDepartmentOfFourBillionDesksFoldsWithMemoryForTheDesksAtWorkOnly() {
+        var catalog = Net.catalog
+        catalog.groups[Int(Net.social)].servers = Int(UInt32.max)
+        let start = on("2024-10-08", 9)
+        let p = fold([
+            work(start, desk: 65_535, seconds: 3600),
+            work(start, desk: 7, seconds: 600),
+            staffing(start + .minutes(5), 1),
+            CaseEvent(.runEnded, at: start + .hours(2)),
+        ], catalog)
+        let social = KPIReport(p).group(Int(Net.social))
+        // Desk 65,535 stops at 09:05 (the highest-numbered at work); desk 7 finishes at 09:10.
+        #expect(social.busyWindowSeconds == 300 + 600)
+        #expect(social.served == 1)
+    }
 }

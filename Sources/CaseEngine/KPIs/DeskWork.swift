@@ -10,16 +10,21 @@
 /// staffing drops, or when the projection settles; a task still running at the end of the run
 /// counts up to it and is not finished.
 ///
-/// Memory: two integers per desk and two per (desk group, slot); nothing for a catalog without
-/// desk groups, and nothing grows with the horizon.
+/// Memory: one entry per desk at work and two integers per (desk group, slot); nothing for a
+/// catalog without desk groups, and nothing grows with the horizon or with a group's staff (a
+/// log's catalog may name any staff count, so nothing is allocated per desk that never works).
 struct DeskWork: Sendable {
-    /// Per group: its first desk in `starts`/`ends`, -1 for a group that is not a department or the escalation desk.
-    let first: [Int32]
-    /// Per group: its desks.
+    /// A desk at work: its number within its group, when its current task began, and when it is due to end.
+    struct Task: Sendable {
+        var desk: Int32
+        var start: Int64
+        var end: Int64
+    }
+
+    /// Per group: its desks, 0 for a group that is not a department or the escalation desk.
     let size: [Int32]
-    /// Per desk: when its current task began and when it is due to end, -1 while idle.
-    var starts: [Int64]
-    var ends: [Int64]
+    /// Per desk group: its desks at work, in ascending desk order (empty for other groups).
+    var atWork: [[Task]]
     /// Per desk group: desks on duty, as the last `staffingChanged` set them (all before any).
     var onDuty: [Int64]
     /// Slots per group (``HourSlots/count``).
@@ -33,10 +38,8 @@ struct DeskWork: Sendable {
 
     /// No desks: what a catalog without departments or an escalation desk gets (allocates nothing).
     init() {
-        first = []
         size = []
-        starts = []
-        ends = []
+        atWork = []
         onDuty = []
         busyArea = []
         finished = []
@@ -47,34 +50,28 @@ struct DeskWork: Sendable {
     init(catalog: Catalog, slots: Int) {
         self.slots = slots
         let hasDesks = catalog.groups.contains { $0.kind.isDesk }
-        var first = [Int32](repeating: -1, count: hasDesks ? catalog.groups.count : 0)
-        var desks = 0
-        for (g, group) in catalog.groups.enumerated() where hasDesks && group.kind.isDesk {
-            first[g] = Int32(desks)
-            desks += group.servers
-        }
-        self.first = first
-        size = hasDesks ? catalog.groups.map { Int32(clamping: $0.servers) } : []
-        starts = Array(repeating: -1, count: desks)
-        ends = starts
+        let groups = hasDesks ? catalog.groups.count : 0
+        self.size = hasDesks ? catalog.groups.map { $0.kind.isDesk ? Int32(clamping: $0.servers) : 0 } : []
+        atWork = Array(repeating: [], count: groups)
         onDuty = hasDesks ? catalog.groups.map { Int64($0.servers) } : []
-        busyArea = Array(repeating: 0, count: first.count * slots)
-        finished = Array(repeating: 0, count: first.count * slots)
+        busyArea = Array(repeating: 0, count: groups * slots)
+        finished = Array(repeating: 0, count: groups * slots)
     }
 
     /// Whether group `g` is a desk group of this projection.
     @inline(__always)
-    func isDesk(_ g: Int) -> Bool { g < first.count && first[g] >= 0 }
+    func isDesk(_ g: Int) -> Bool { g < size.count && size[g] > 0 }
 
     /// Desk `window` of group `g` began or resumed a task needing `work` ticks at `t`.
-    /// - Complexity: O(desks of the group).
+    /// - Complexity: O(desks of the group at work).
     mutating func start(group g: Int, window: Int, work: Int64, at t: Int64, hours: inout HourSlots) {
         guard isDesk(g), window < Int(size[g]) else { return }
-        let d = Int(first[g]) + window
-        if starts[d] >= 0 { close(d, group: g, at: t, hours: &hours) }
-        starts[d] = t
-        ends[d] = t.addingReportingOverflow(Swift.max(0, work)).overflow ? .max : t + Swift.max(0, work)
-        stopBeyondDuty(g, at: t, sparing: d, hours: &hours)
+        let desk = Int32(window)
+        let i = atWork[g].firstIndex { $0.desk >= desk } ?? atWork[g].count
+        if i < atWork[g].count, atWork[g][i].desk == desk { close(i, group: g, at: t, hours: &hours) }
+        let end = t.addingReportingOverflow(Swift.max(0, work)).overflow ? .max : t + Swift.max(0, work)
+        atWork[g].insert(Task(desk: desk, start: t, end: end), at: i)
+        stopBeyondDuty(g, at: t, sparing: desk, hours: &hours)
     }
 
     /// Group `g`'s desks on duty changed to `count` at `t`.
@@ -84,44 +81,36 @@ struct DeskWork: Sendable {
         stopBeyondDuty(g, at: t, sparing: -1, hours: &hours)
     }
 
-    /// Stops the highest-numbered desks of `g` still at work at `t` (but `spared`) until no more are at work than on duty.
-    mutating func stopBeyondDuty(_ g: Int, at t: Int64, sparing spared: Int, hours: inout HourSlots) {
-        let lower = Int(first[g])
-        let upper = lower + Int(size[g])
-        var busy: Int64 = 0
-        for d in lower..<upper where starts[d] >= 0 {
-            if ends[d] > t { busy += 1 } else { close(d, group: g, at: t, hours: &hours) }
+    /// Closes the tasks of `g` that ended by `t`, then stops the highest-numbered desks still at
+    /// work (but `spared`) until no more are at work than on duty.
+    mutating func stopBeyondDuty(_ g: Int, at t: Int64, sparing spared: Int32, hours: inout HourSlots) {
+        var i = 0
+        while i < atWork[g].count {
+            if atWork[g][i].end > t { i += 1 } else { close(i, group: g, at: t, hours: &hours) }
         }
-        var d = upper - 1
-        while busy > onDuty[g], d >= lower {
-            if d != spared, starts[d] >= 0 {
-                close(d, group: g, at: t, hours: &hours)
-                busy -= 1
-            }
-            d -= 1
+        i = atWork[g].count - 1
+        while atWork[g].count > onDuty[g], i >= 0 {
+            if atWork[g][i].desk != spared { close(i, group: g, at: t, hours: &hours) }
+            i -= 1
         }
     }
 
-    /// Ends desk `d`'s interval at `t` or at its task's end, whichever is first; a task that reached its end is finished.
-    mutating func close(_ d: Int, group g: Int, at t: Int64, hours: inout HourSlots) {
-        let start = starts[d]
-        let due = ends[d]
-        let end = Swift.min(t, due)
-        starts[d] = -1
-        ends[d] = -1
+    /// Ends the interval of the `i`-th desk at work in `g` at `t` or at its task's end, whichever
+    /// is first, and takes it off the desks at work; a task that reached its end is finished.
+    mutating func close(_ i: Int, group g: Int, at t: Int64, hours: inout HourSlots) {
+        let task = atWork[g].remove(at: i)
+        let end = Swift.min(t, task.end)
         let base = g * slots
-        HourSlots.forEachHour(from: Swift.max(start, window.start), to: Swift.min(end, window.end)) { h, ticks in
+        HourSlots.forEachHour(from: Swift.max(task.start, window.start), to: Swift.min(end, window.end)) { h, ticks in
             busyArea[base + hours.slot(ofHour: h)] &+= ticks
         }
-        if due <= t, window.contains(due) { finished[base + hours.slot(ofHour: due / HourSlots.hourTicks)] &+= 1 }
+        if task.end <= t, window.contains(task.end) { finished[base + hours.slot(ofHour: task.end / HourSlots.hourTicks)] &+= 1 }
     }
 
     /// Closes every interval at `t`: busy time up to it; tasks due by then are finished.
     mutating func settle(at t: Int64, hours: inout HourSlots) {
-        for g in first.indices where first[g] >= 0 {
-            for d in Int(first[g])..<(Int(first[g]) + Int(size[g])) where starts[d] >= 0 {
-                close(d, group: g, at: t, hours: &hours)
-            }
+        for g in atWork.indices {
+            while !atWork[g].isEmpty { close(0, group: g, at: t, hours: &hours) }
         }
     }
 
