@@ -19,6 +19,7 @@ public enum HallRun {
     @_specialize(exported: true, where Sink == KPIProjection)
     @_specialize(exported: true, where Sink == Tee<KPIProjection, EventLogWriter>)
     @_specialize(exported: true, where Sink == EventBuffer)
+    @_specialize(exported: true, where Sink == SlotWaits)
     public static func run<Sink: CaseEventSink>(_ network: HallNetwork, seed: UInt64, sink: Sink) -> (Outcome, Sink) {
         var simulation = Simulation(handler: HallFloor(network: network, seed: seed, sink: sink), capacity: network.windowCount + network.sources.count + 16)
         simulation.handler.start(&simulation.scheduler)

@@ -1,0 +1,106 @@
+public import CaseEngine
+import SimCore
+
+/// A target's statistic for one slot (or one day), pooled over replications, with its interval
+/// (95%, or wider when several slots are judged together) and whether the interval says the target is met.
+///
+/// - Percentiles of the wait: the pooled waits' order statistic, with the distribution-free
+///   interval between the order statistics of ranks n·q ∓ 1.96·√(n·q·(1−q)) (binomial).
+/// - Means and shares: the ratio of pooled sums (e.g. waits over calls), with the ratio
+///   estimator's interval across replications (t with R − 1 degrees of freedom), so slots with
+///   few people in some replications weigh as they should; it needs two replications.
+/// - Met when the whole interval lies on the target's side, missed when the whole interval lies
+///   on the other side, undecided otherwise; "too few" when fewer than `minimumPeople` joined the
+///   queue in the slot over all replications (the output says so rather than guess).
+public struct SlotEstimate: Sendable, Equatable {
+    public enum Verdict: String, Sendable {
+        case met, missed, undecided
+        case tooFew = "too few"
+    }
+
+    /// People who joined the queue in the slot, over every replication.
+    public var people: Int
+    public var value: Double?
+    public var low: Double?
+    public var high: Double?
+    public var verdict: Verdict
+
+    /// Estimates `target` from each replication's cells (`cells[r]` are pooled within replication r),
+    /// with an interval at `confidence` (a slot among k judged together: ``Bonferroni``, 1 − 0.05/k).
+    public init(_ target: SlotTarget, replications cells: [[SlotCell]], confidence: Double = 0.95, minimumPeople: Int = 30) {
+        var sums: [(joined: Int, abandoned: Int, delayed: Int, called: Int, waitTicks: Int64, within: Int)] = []
+        var waits: [Int64] = []
+        let withinTicks: Int64
+        if case .serviceLevel(let t) = target.statistic { withinTicks = SimTime.seconds(t).ticks } else { withinTicks = 0 }
+        for replication in cells {
+            var s = (joined: 0, abandoned: 0, delayed: 0, called: 0, waitTicks: Int64(0), within: 0)
+            for c in replication {
+                s.joined += c.joined
+                s.abandoned += c.abandoned
+                s.delayed += c.delayed
+                s.called += c.waits.count
+                for w in c.waits {
+                    s.waitTicks += w
+                    if w <= withinTicks { s.within += 1 }
+                }
+                if case .waitQuantile = target.statistic { waits += c.waits }
+            }
+            sums.append(s)
+        }
+        people = sums.reduce(0) { $0 + $1.joined }
+        value = nil
+        low = nil
+        high = nil
+        verdict = .tooFew
+        guard people >= minimumPeople else { return }
+        let ticksPerSecond = Double(SimTime.seconds(1).ticks)
+        switch target.statistic {
+        case .waitQuantile(let q):
+            guard !waits.isEmpty else { return }
+            waits.sort()
+            let n = Double(waits.count)
+            let z = StudentT.factor(confidence: confidence, degreesOfFreedom: 1_000_000)
+            let spread = z * (n * q * (1 - q)).squareRoot()
+            func at(_ rank: Double) -> Double {
+                let i = min(waits.count, max(1, Int(rank.rounded(.up))))
+                return Double(waits[i - 1]) / ticksPerSecond
+            }
+            value = at(n * q)
+            low = at((n * q - spread).rounded(.down))
+            // Beyond the largest wait the interval is open above: no finite bound.
+            high = n * q + spread + 1 > n ? .infinity : at(n * q + spread + 1)
+        case .meanWait:
+            ratio(sums.map { (Double($0.waitTicks) / ticksPerSecond, Double($0.called)) }, confidence)
+        case .serviceLevel:
+            ratio(sums.map { (Double($0.within), Double($0.called)) }, confidence)
+        case .waitProbability:
+            ratio(sums.map { (Double($0.delayed), Double($0.joined)) }, confidence)
+        case .abandonment:
+            ratio(sums.map { (Double($0.abandoned), Double($0.joined)) }, confidence)
+        }
+        guard value != nil else { return }
+        if let low, let high {
+            let lowMeets = target.holds(low), highMeets = target.holds(high)
+            verdict = lowMeets && highMeets ? .met : (!lowMeets && !highMeets ? .missed : .undecided)
+        } else {
+            verdict = .undecided
+        }
+        if high == .infinity { high = nil }
+    }
+
+    /// Sets value and interval to the ratio Σy / Σx with the ratio estimator's t-interval across replications.
+    mutating func ratio(_ pairs: [(y: Double, x: Double)], _ confidence: Double) {
+        let sy = pairs.reduce(0) { $0 + $1.y }, sx = pairs.reduce(0) { $0 + $1.x }
+        guard sx > 0 else { return }
+        let r = sy / sx
+        value = r
+        let n = Double(pairs.count)
+        guard pairs.count >= 2 else { return }
+        let meanX = sx / n
+        let ss = pairs.reduce(0) { $0 + ($1.y - r * $1.x) * ($1.y - r * $1.x) }
+        let se = (ss / (n * (n - 1))).squareRoot() / meanX
+        let h = StudentT.factor(confidence: confidence, degreesOfFreedom: pairs.count - 1) * se
+        low = r - h
+        high = r + h
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+public import HallModel
+import SimCore
+import Yams
+
+/// A scenario file rewritten with new staffing: each window group's `count` and `roster` replaced
+/// through the same overrides `--set` applies, so the copy passes the same checks as the file and
+/// `hallsim run` reproduces the staffing it was written for.
+public enum StaffedScenario {
+    /// New staffing of one window group: `hall` is a hall id or a family's id pattern (`county-{n}`).
+    public struct Group: Sendable, Equatable {
+        public var hall: String
+        public var group: String
+        public var count: Int
+        public var roster: [RosterShift]
+
+        public init(hall: String, group: String, count: Int, roster: [RosterShift]) {
+            self.hall = hall
+            self.group = group
+            self.count = count
+            self.roster = roster
+        }
+    }
+
+    /// How the file names the hall with id `id`: its own id, or the id pattern of the family that
+    /// generated it (generated halls are staffed as a family, never one by one).
+    public static func key(ofHall id: String, yaml: String) -> String {
+        guard let root = try? Yams.compose(yaml: yaml), let halls = root.mapping?["halls"]?.sequence else { return id }
+        for entry in halls {
+            if entry.mapping?["id"]?.string == id { return id }
+            guard let pattern = entry.mapping?["family"]?.mapping?["id"]?.string else { continue }
+            let parts = pattern.components(separatedBy: "{n}")
+            guard parts.count == 2, id.hasPrefix(parts[0]), id.hasSuffix(parts[1]), id.count > parts[0].count + parts[1].count else { continue }
+            let middle = id.dropFirst(parts[0].count).dropLast(parts[1].count)
+            if middle.allSatisfy(\.isNumber) { return pattern }
+        }
+        return id
+    }
+
+    /// `yaml` with every group's staffing replaced, as YAML text (comments are not kept), checked by
+    /// reading it back.
+    /// `first` are applied before the staffing (the `--set` changes the staffing was found for).
+    public static func rewrite(yaml: String, file: String, first: [Override] = [], groups: [Group]) throws(ScenarioError) -> String {
+        var overrides = first
+        for g in groups {
+            let path = "halls.\(g.hall).windows.\(g.group)"
+            do {
+                overrides.append(try Override(parsing: "\(path).count=\(g.count)"))
+                overrides.append(try Override(parsing: "\(path).roster=[\(g.roster.map(Self.shift).joined(separator: ", "))]"))
+            } catch {
+                throw ScenarioError(diagnostics: [Diagnostic(file: file, line: 0, column: 0, message: error.message, expected: error.expected)])
+            }
+        }
+        guard let root = try? Yams.compose(yaml: yaml) else {
+            throw ScenarioError(diagnostics: [Diagnostic(file: file, line: 1, column: 1, message: "the file is not YAML", expected: "the scenario that was staffed")])
+        }
+        var document = root
+        _ = try ScenarioLoader.apply(overrides, to: &document, file: file, after: yaml.count { $0 == "\n" } + 1)
+        let text: String
+        do {
+            text = try Yams.serialize(node: document, sortKeys: false)
+        } catch {
+            throw ScenarioError(diagnostics: [Diagnostic(file: file, line: 1, column: 1, message: "cannot write the staffed scenario (\(error))", expected: "a YAML document")])
+        }
+        _ = try ScenarioLoader.parse(yaml: text, file: file)
+        return text
+    }
+
+    /// `{ day: workday, hours: "09:00-10:30", count: 3 }`.
+    static func shift(_ s: RosterShift) -> String {
+        "{ day: \(s.day), hours: \"\(clock(s.interval.from))-\(clock(s.interval.to))\", count: \(s.count) }"
+    }
+
+    static func clock(_ ticks: Int64) -> String {
+        let minutes = Int(ticks / SimTime.minutes(1).ticks)
+        let h = minutes / 60, m = minutes % 60
+        return (h < 10 ? "0" : "") + "\(h):" + (m < 10 ? "0" : "") + "\(m)"
+    }
+}
