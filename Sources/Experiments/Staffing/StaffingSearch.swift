@@ -10,11 +10,12 @@ public import SimCore
 /// 2. **Raise** (the iterative staffing algorithm): simulate the plan; every slot whose interval
 ///    does not show the target met gets one window more (a quarter more, at least one, where the
 ///    whole interval is beyond twice the limit); repeat until every slot that can be judged is met.
-/// 3. **Lower**: in every group and kind of day at once, take a window from the met slot with the
-///    most room; keep the change where that slot still meets the target and no slot of that group
-///    and kind of day that met it stops meeting it, on the same seeds (common random numbers); undo
-///    it elsewhere and do not try that slot again; repeat until no slot can give one.
-///    Groups share no windows or queues, so one simulation judges a change in each of them.
+/// 3. **Lower**: take a window from every slot that meets the target, all at once, and simulate on
+///    the same seeds (common random numbers). A change reaches only later slots of its group, so
+///    where a slot that met the target (or was lowered) no longer does, the latest change at or
+///    before it is set aside for good; changes after a group's last failing slot stand, its other
+///    changes are undone and tried again next round. Repeat until no slot can give a window.
+///    Groups share no windows or queues, so one simulation judges changes in all of them.
 /// 4. **Verify** the plan on replications with new seeds.
 ///
 /// A slot "meets" the target only when its interval says so (``SlotEstimate``), the intervals of a
@@ -64,7 +65,7 @@ public struct StaffingSearch: Sendable {
     }
 
     /// Runs the search; `progress` hears what each step did.
-    public func run(progress: (String) -> Void = { _ in }) throws -> Result {
+    public func run(progress: @escaping (String) -> Void = { _ in }) throws -> Result {
         let network = HallNetwork(spec)
         let units = StaffingUnit.all(in: spec, network: network)
         let slots = 86_400 / slotSeconds
@@ -72,101 +73,125 @@ public struct StaffingSearch: Sendable {
         var stream = RandomStream(seed: seed, label: "staff/verify")
         let verifySeed = stream.next()
         let verifySeeds = (1 ... replications).map { Replications.seed($0, of: verifySeed) }
-        var simulations = 0
 
         // The scenario's own staffing, and which slots it staffs at all.
         let empty = Array(repeating: Array(repeating: Array(repeating: 0, count: slots), count: 3), count: units.count)
-        let start = try measure(network, units: units, open: nil, seeds: seeds)
-        simulations += 1
+        let runs = try simulate(network, seeds: seeds)
+        let dayCounts = runs[0].dayCounts
         var current = empty.map { $0.map { $0.map(Double.init) } }
-        var plan = StaffingPlan(units: units, slotSeconds: slotSeconds, windows: empty)
+        var start = StaffingPlan(units: units, slotSeconds: slotSeconds, windows: empty)
         let slotTicks = Double(SimTime.seconds(Double(slotSeconds)).ticks)
         for (u, unit) in units.enumerated() {
             for type in DayType.allCases {
-                let days = Double(start.dayCounts[Int(type.rawValue)] * replications)
+                let days = Double(dayCounts[Int(type.rawValue)] * replications)
                 guard days > 0 else { continue }
                 for s in 0 ..< slots {
-                    let c = start.runs[0].cell(group: unit.group, type: type, slot: s)
-                    let staffed = start.runs.reduce(0.0) { $0 + Double($1.cells[c].staffed) }
-                    let mean = staffed / (days * slotTicks)
+                    let c = runs[0].cell(group: unit.group, type: type, slot: s)
+                    let mean = runs.reduce(0.0) { $0 + Double($1.cells[c].staffed) } / (days * slotTicks)
                     current[u][Int(type.rawValue)][s] = mean
-                    if mean > 0 { plan.windows[u][Int(type.rawValue)][s] = max(1, Int(mean.rounded(.up))) }
+                    if mean > 0 { start.windows[u][Int(type.rawValue)][s] = max(1, Int(mean.rounded(.up))) }
                 }
             }
         }
-        let open = plan.windows.map { $0.map { $0.map { $0 > 0 } } }
-        let currentMeasurement = try measure(network, units: units, open: open, seeds: seeds)
+        let open = start.windows.map { $0.map { $0.map { $0 > 0 } } }
+        let currentMeasurement = estimate(runs, units: units, open: open)
         progress("the scenario's staffing: \(Self.summary(currentMeasurement))")
 
-        // Raise until every slot that can be judged is met.
-        var measured = currentMeasurement
-        for round in 1 ... maxRaises {
-            var raised = 0
-            for u in units.indices {
-                for t in 0 ..< 3 {
-                    for s in 0 ..< slots {
-                        guard let e = measured.estimates[u][t][s], e.verdict == .missed || e.verdict == .undecided else { continue }
-                        let step = far(e) ? max(1, plan.windows[u][t][s] / 4) : 1
-                        plan.windows[u][t][s] = min(Int(UInt16.max), plan.windows[u][t][s] + step)
-                        raised += step
-                    }
-                }
-            }
-            if raised == 0 { break }
-            measured = try measure(HallNetwork(plan.applied(to: spec)), units: units, open: open, seeds: seeds)
-            simulations += 1
-            progress("raise \(round): +\(raised) windows; \(Self.summary(measured))")
-        }
-
-        // Lower one slot per group and kind of day at a time while every slot of it stays met.
-        var tried = Set<[Int]>()
-        var round = 0
-        while true {
-            var trial = plan
-            var changed: [(u: Int, t: Int, s: Int)] = []
-            for u in units.indices {
-                for t in 0 ..< 3 {
-                    var best: (s: Int, room: Double)?
-                    for s in 0 ..< slots where plan.windows[u][t][s] > 1 && !tried.contains([u, t, s]) {
-                        guard let e = measured.estimates[u][t][s], e.verdict == .met, let v = e.value else { continue }
-                        let room = target.atMost ? (target.limit - v) / max(target.limit, 1e-9) : (v - target.limit) / max(1 - target.limit, 1e-9)
-                        if best == nil || room > best!.room { best = (s, room) }
-                    }
-                    if let best {
-                        trial.windows[u][t][best.s] -= 1
-                        changed.append((u, t, best.s))
-                    }
-                }
-            }
-            if changed.isEmpty { break }
-            round += 1
-            let result = try measure(HallNetwork(trial.applied(to: spec)), units: units, open: open, seeds: seeds)
-            simulations += 1
-            var kept = 0
-            for c in changed {
-                // The slot itself meets the target, and no slot that met it before stops meeting it
-                // (on the same seeds, slots the change does not reach keep their figures).
-                let holds = result.estimates[c.u][c.t][c.s]?.verdict == .met && (0 ..< slots).allSatisfy { s in
-                    measured.estimates[c.u][c.t][s]?.verdict != .met || result.estimates[c.u][c.t][s]?.verdict == .met
-                }
-                if holds {
-                    plan.windows[c.u][c.t][c.s] -= 1
-                    kept += 1
-                } else {
-                    tried.insert([c.u, c.t, c.s])
-                }
-            }
-            measured = kept == changed.count ? result : try measure(HallNetwork(plan.applied(to: spec)), units: units, open: open, seeds: seeds)
-            if kept != changed.count { simulations += 1 }
-            progress("lower \(round): −\(kept) of \(changed.count) tried; \(Self.summary(measured))")
-        }
-
-        let verification = try measure(HallNetwork(plan.applied(to: spec)), units: units, open: open, seeds: verifySeeds)
-        simulations += 1
+        var state = State(search: self, units: units, open: open, seeds: seeds, plan: start, measured: currentMeasurement, progress: progress)
+        try state.raise()
+        try state.lower()
+        try state.raise()
+        let verification = estimate(try simulate(HallNetwork(state.plan.applied(to: spec)), seeds: verifySeeds), units: units, open: open)
+        state.simulations += 1
         progress("verified on new seeds: \(Self.summary(verification))")
         return Result(
-            units: units, current: current, currentMeasurement: currentMeasurement, plan: plan,
-            search: measured, verification: verification, simulations: simulations)
+            units: units, current: current, currentMeasurement: currentMeasurement, plan: state.plan,
+            search: state.measured, verification: verification, simulations: state.simulations)
+    }
+
+    /// The plan under search, its figures on the search's seeds, and the moves that made it.
+    struct State {
+        let search: StaffingSearch
+        let units: [StaffingUnit]
+        let open: [[[Bool]]]
+        let seeds: [UInt64]
+        var plan: StaffingPlan
+        var measured: Measurement
+        let progress: (String) -> Void
+        var simulations = 1
+        /// Slots set aside by the lowering phase: taking a window there broke the target.
+        var tried = Set<[Int]>()
+
+        var slots: Int { plan.slotsPerDay }
+
+        mutating func measure(_ plan: StaffingPlan) throws -> Measurement {
+            simulations += 1
+            return search.estimate(try search.simulate(HallNetwork(plan.applied(to: search.spec)), seeds: seeds), units: units, open: open)
+        }
+
+        /// Raises every slot not shown to meet the target until every slot that can be judged is met.
+        mutating func raise() throws {
+            for round in 1 ... search.maxRaises {
+                var raised = 0
+                for u in units.indices {
+                    for t in 0 ..< 3 {
+                        for s in 0 ..< slots {
+                            guard let e = measured.estimates[u][t][s], e.verdict == .missed || e.verdict == .undecided else { continue }
+                            let step = search.far(e) ? max(1, plan.windows[u][t][s] / 4) : 1
+                            plan.windows[u][t][s] = min(Int(UInt16.max), plan.windows[u][t][s] + step)
+                            raised += step
+                        }
+                    }
+                }
+                if raised == 0 { return }
+                measured = try measure(plan)
+                progress("raise \(round): +\(raised) windows; \(StaffingSearch.summary(measured))")
+            }
+        }
+
+        /// Lowers every met slot at once, keeps what still meets the target, undoes and sets aside the rest.
+        mutating func lower() throws {
+            var round = 0
+            while true {
+                var trial = plan
+                var changed: [[[Int]]] = Array(repeating: Array(repeating: [], count: 3), count: units.count)
+                var count = 0
+                for u in units.indices {
+                    for t in 0 ..< 3 {
+                        for s in 0 ..< slots where plan.windows[u][t][s] > 1 && !tried.contains([u, t, s]) && measured.estimates[u][t][s]?.verdict == .met {
+                            trial.windows[u][t][s] -= 1
+                            changed[u][t].append(s)
+                            count += 1
+                        }
+                    }
+                }
+                if count == 0 { return }
+                round += 1
+                let result = try measure(trial)
+                var kept = 0
+                for u in units.indices {
+                    for t in 0 ..< 3 where !changed[u][t].isEmpty {
+                        // A slot fails when it met the target before (or was lowered) and does not now. A
+                        // change reaches only later slots, so the latest change at or before a failing slot
+                        // is set aside; changes after the last failing slot stand, the others wait for the
+                        // next round.
+                        let failing = (0 ..< slots).filter { s in
+                            (measured.estimates[u][t][s]?.verdict == .met || changed[u][t].contains(s)) && result.estimates[u][t][s]?.verdict != .met
+                        }
+                        for f in failing {
+                            if let culprit = changed[u][t].last(where: { $0 <= f }) { tried.insert([u, t, culprit]) }
+                        }
+                        let last = failing.last ?? -1
+                        for s in changed[u][t] where s > last {
+                            plan.windows[u][t][s] -= 1
+                            kept += 1
+                        }
+                    }
+                }
+                measured = kept == count ? result : try measure(plan)
+                progress("lower \(round): −\(kept) of \(count) tried; \(StaffingSearch.summary(measured))")
+            }
+        }
     }
 
     /// Whether the whole interval is beyond twice the limit (a clear miss: raise by more than one).
@@ -176,25 +201,30 @@ public struct StaffingSearch: Sendable {
         return high < target.limit / 2
     }
 
-    /// Simulates `network` on `seeds` and estimates the target in every slot marked `open` (all with activity when nil).
-    func measure(_ network: HallNetwork, units: [StaffingUnit], open: [[[Bool]]]?, seeds: [UInt64]) throws -> Measurement {
+    /// Each replication's slot figures of `network` on `seeds`.
+    func simulate(_ network: HallNetwork, seeds: [UInt64]) throws -> [SlotWaits] {
         let slotSeconds = slotSeconds
-        let runs = try Replications.run(seeds.count, threads: threads) { r in
+        return try Replications.run(seeds.count, threads: threads) { r in
             HallRun.run(network, seed: seeds[r - 1], sink: SlotWaits(catalog: network.catalog, slotSeconds: slotSeconds)).1
         }
+    }
+
+    /// The target's estimate in every slot marked `open`.
+    func estimate(_ runs: [SlotWaits], units: [StaffingUnit], open: [[[Bool]]]) -> Measurement {
         let slots = 86_400 / slotSeconds
         var estimates: [[[SlotEstimate?]]] = Array(repeating: Array(repeating: Array(repeating: nil, count: slots), count: 3), count: units.count)
         for (u, unit) in units.enumerated() {
             for type in DayType.allCases {
                 let t = Int(type.rawValue)
-                let decided = (0 ..< slots).filter { open?[u][t][$0] ?? true }
+                let decided = (0 ..< slots).filter { open[u][t][$0] }
+                guard !decided.isEmpty else { continue }
                 if daily {
                     let cells = runs.map { run in decided.map { run.cells[run.cell(group: unit.group, type: type, slot: $0)] } }
                     let e = SlotEstimate(target, replications: cells)
                     for s in decided { estimates[u][t][s] = e }
                 } else {
                     // "Every slot meets the target" is one claim: its slots' intervals hold together at 95%.
-                    let confidence = Bonferroni.confidence(eachOf: max(1, decided.count))
+                    let confidence = Bonferroni.confidence(eachOf: decided.count)
                     for s in decided {
                         let c = runs[0].cell(group: unit.group, type: type, slot: s)
                         estimates[u][t][s] = SlotEstimate(target, replications: runs.map { [$0.cells[c]] }, confidence: confidence)
