@@ -95,6 +95,18 @@ public struct StaffingReport: Sendable {
         for e in result.verification.estimates.joined().joined().compactMap({ $0 }) { verdicts[e.verdict, default: 0] += 1 }
         out += "verified on \(replications) replications with new seeds: \(verdicts[.met] ?? 0) slots met, \(verdicts[.missed] ?? 0) missed (!), "
         out += "\(verdicts[.undecided] ?? 0) undecided (?), \(verdicts[.tooFew] ?? 0) with too few people to judge (~)\n"
+        out += "\nrobustness (the plan at other levels of demand, on the search's seeds):\n"
+        out += "demand  met  missed  undecided  groups missing the target, and the extra window that restores each\n"
+        for level in result.robustness.levels {
+            var v: [SlotEstimate.Verdict: Int] = [:]
+            for e in level.measurement.estimates.joined().joined().compactMap({ $0 }) { v[e.verdict, default: 0] += 1 }
+            let repairs = level.repairs.map { r in
+                "\(plan.units[r.unit].name) \(r.day) +1 at \(clock(r.slot))\(r.restores ? "" : " (not enough)")"
+            }
+            let shown = repairs.prefix(6).joined(separator: "; ") + (repairs.count > 6 ? "; and \(repairs.count - 6) more" : "")
+            out += String(format: "%5.0f%%  %3d  %6d  %9d  ", level.factor * 100, v[.met] ?? 0, v[.missed] ?? 0, v[.undecided] ?? 0)
+            out += (repairs.isEmpty ? "every slot meets the target" : shown) + "\n"
+        }
         let hours = windowHours
         out += String(format: "window-hours over the run: scenario %.0f, plan %.0f (%+.0f, %+.1f%%)\n", hours.current, hours.plan, hours.plan - hours.current,
                       hours.current > 0 ? (hours.plan / hours.current - 1) * 100 : 0)
@@ -133,6 +145,14 @@ public struct StaffingReport: Sendable {
             "simulations": .integer(result.simulations),
             "window_hours": .object(["scenario": .number(hours.current), "plan": .number(hours.plan)]),
             "groups": .array(groups.map { .object($0) }),
+            "robustness": .array(result.robustness.levels.map { level in
+                .object([
+                    "demand_factor": .number(level.factor), "holds": .bool(level.holds),
+                    "repairs": .array(level.repairs.map { r in
+                        .object(["group": .string(plan.units[r.unit].name), "day": .string(r.day.description), "start": .string(clock(r.slot)), "restores": .bool(r.restores)])
+                    }),
+                ])
+            }),
         ])
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

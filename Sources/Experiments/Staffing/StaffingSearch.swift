@@ -17,6 +17,8 @@ public import SimCore
 ///    changes are undone and tried again next round. Repeat until no slot can give a window.
 ///    Groups share no windows or queues, so one simulation judges changes in all of them.
 /// 4. **Verify** the plan on replications with new seeds.
+/// 5. **Robustness**: the plan at 90–120% of the forecast demand on the search's seeds, with the
+///    single extra window that restores each group and kind of day that misses (``StaffingRobustness``).
 ///
 /// A slot "meets" the target only when its interval says so (``SlotEstimate``), the intervals of a
 /// group's slots on a kind of day holding together at 95% (Bonferroni); a slot with too few people
@@ -32,6 +34,8 @@ public struct StaffingSearch: Sendable {
     public var daily = false
     /// The most simulations of the raising phase.
     public var maxRaises = 60
+    /// Demand levels (shares of the forecast) the plan is re-simulated at.
+    public var robustnessFactors = [0.9, 1.0, 1.1, 1.2]
 
     public init(spec: ScenarioSpec, target: SlotTarget, slotSeconds: Int, replications: Int, seed: UInt64, threads: Int) {
         self.spec = spec
@@ -60,6 +64,10 @@ public struct StaffingSearch: Sendable {
         /// The plan on the search's seeds, and on new seeds.
         public var search: Measurement
         public var verification: Measurement
+        /// The slots the plan decides: those the scenario staffs, at `[unit][DayType.rawValue][slot]`.
+        public var open: [[[Bool]]]
+        /// The plan at other levels of demand.
+        public var robustness: StaffingRobustness
         /// Simulations of every replication set run.
         public var simulations: Int
     }
@@ -104,9 +112,12 @@ public struct StaffingSearch: Sendable {
         let verification = estimate(try simulate(HallNetwork(state.plan.applied(to: spec)), seeds: verifySeeds), units: units, open: open)
         state.simulations += 1
         progress("verified on new seeds: \(Self.summary(verification))")
+        let robustness = try self.robustness(of: state.plan, factors: robustnessFactors, open: open)
+        progress("robustness: " + robustness.levels.map { "×\($0.factor) \($0.holds ? "holds" : "misses in \($0.repairs.count) group-days")" }.joined(separator: ", "))
         return Result(
             units: units, current: current, currentMeasurement: currentMeasurement, plan: state.plan,
-            search: state.measured, verification: verification, simulations: state.simulations)
+            search: state.measured, verification: verification, open: open, robustness: robustness,
+            simulations: state.simulations + robustness.levels.reduce(0) { $0 + ($1.holds ? 1 : 2) })
     }
 
     /// The plan under search, its figures on the search's seeds, and the moves that made it.
