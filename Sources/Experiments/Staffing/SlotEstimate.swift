@@ -77,7 +77,27 @@ public struct SlotEstimate: Sendable, Equatable {
             ratio(sums.map { (Double($0.delayed), Double($0.joined)) }, confidence)
         case .abandonment:
             ratio(sums.map { (Double($0.abandoned), Double($0.joined)) }, confidence)
+        case .onTimePromised, .onTimeStatutory:
+            return
         }
+        judge(target)
+    }
+
+    /// A share from each replication's counts (`y` of `x`, e.g. a department's decisions on time of
+    /// those with a limit), with the ratio estimator's interval; "too few" under `minimumPeople` in all.
+    public init(_ target: SlotTarget, counts: [(y: Double, x: Double)], confidence: Double = 0.95, minimumPeople: Int = 30) {
+        people = Int(counts.reduce(0) { $0 + $1.x })
+        value = nil
+        low = nil
+        high = nil
+        verdict = .tooFew
+        guard people >= minimumPeople else { return }
+        ratio(counts, confidence)
+        judge(target)
+    }
+
+    /// Sets the verdict from the value and interval.
+    mutating func judge(_ target: SlotTarget) {
         guard value != nil else { return }
         if let low, let high {
             let lowMeets = target.holds(low), highMeets = target.holds(high)

@@ -14,6 +14,9 @@ import Foundation
 /// - `wait_probability`: the share of those who joined that did not get a window at once (called
 ///   after a wait, or gave up);
 /// - `abandonment`: the share of those who joined that gave up (left the queue, balked, sent home).
+///
+/// A back-office department's target is over the whole run: `on_time_promised>=0.95` (or
+/// `on_time_statutory`), the share of its decisions made within the promised (statutory) limit.
 public struct SlotTarget: Sendable, Equatable, CustomStringConvertible {
     public enum Statistic: Sendable, Equatable {
         case waitQuantile(Double)
@@ -21,6 +24,10 @@ public struct SlotTarget: Sendable, Equatable, CustomStringConvertible {
         case serviceLevel(within: Double)
         case waitProbability
         case abandonment
+        /// A back-office department's decisions on time against the promised limit, over the run.
+        case onTimePromised
+        /// Likewise against the statutory limit.
+        case onTimeStatutory
     }
 
     public var statistic: Statistic
@@ -32,7 +39,10 @@ public struct SlotTarget: Sendable, Equatable, CustomStringConvertible {
     public init(_ statistic: Statistic, limit: Double) {
         self.statistic = statistic
         self.limit = limit
-        if case .serviceLevel = statistic { atMost = false } else { atMost = true }
+        switch statistic {
+        case .serviceLevel, .onTimePromised, .onTimeStatutory: atMost = false
+        default: atMost = true
+        }
     }
 
     public var description: String {
@@ -43,6 +53,8 @@ public struct SlotTarget: Sendable, Equatable, CustomStringConvertible {
         case .serviceLevel(let t): return "service_level(\(Self.duration(t)))\(op)\(Self.trim(limit))"
         case .waitProbability: return "wait_probability\(op)\(Self.trim(limit))"
         case .abandonment: return "abandonment\(op)\(Self.trim(limit))"
+        case .onTimePromised: return "on_time_promised\(op)\(Self.trim(limit))"
+        case .onTimeStatutory: return "on_time_statutory\(op)\(Self.trim(limit))"
         }
     }
 
@@ -53,6 +65,9 @@ public struct SlotTarget: Sendable, Equatable, CustomStringConvertible {
         default: false
         }
     }
+
+    /// Whether the target is a back-office department's (over the run) rather than a window group's (per slot).
+    public var isDepartment: Bool { statistic == .onTimePromised || statistic == .onTimeStatutory }
 
     /// Whether `value` meets the target.
     public func holds(_ value: Double) -> Bool { atMost ? value <= limit : value >= limit }
@@ -76,6 +91,10 @@ public struct SlotTarget: Sendable, Equatable, CustomStringConvertible {
             statistic = .waitProbability
         } else if name == "abandonment" {
             statistic = .abandonment
+        } else if name == "on_time_promised" {
+            statistic = .onTimePromised
+        } else if name == "on_time_statutory" {
+            statistic = .onTimeStatutory
         } else if name.hasPrefix("service_level(") && name.hasSuffix(")") {
             let inner = String(name.dropFirst("service_level(".count).dropLast())
             guard let t = Self.seconds(inner), t >= 0 else {
@@ -87,7 +106,7 @@ public struct SlotTarget: Sendable, Equatable, CustomStringConvertible {
         } else {
             throw SlotTargetError(
                 text, "unknown statistic '\(name)'",
-                expected: "one of pNN_wait (e.g. p90_wait), mean_wait, service_level(DURATION), wait_probability, abandonment")
+                expected: "one of pNN_wait (e.g. p90_wait), mean_wait, service_level(DURATION), wait_probability, abandonment, or for departments on_time_promised, on_time_statutory")
         }
         self.init(statistic, limit: 0)
         guard (op == "<=") == atMost else {
