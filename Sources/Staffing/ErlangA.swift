@@ -103,17 +103,20 @@ public struct ErlangA: Sendable {
     /// P(V ≤ t, V < τ). Those who abandon (at any time) count as not served within t.
     ///
     /// With j people waiting ahead, the arrival is answered with probability
-    /// nμ/(nμ + (j+1)θ) after a time distributed as Σ_{i=1..j+1} Exp(nμ + iθ) (the exponential
-    /// tilting of the offered wait by the patience telescopes); that time's distribution comes
+    /// nμ/(nμ + (j+1)θ) after a time distributed as Σ_{i=1..j+1} Exp(nμ + iθ): weighting the
+    /// offered wait Σ_{i=0..j} Exp(nμ + iθ) by the chance e^{−θV} of still being there turns each
+    /// Exp(r) into r/(r+θ)·Exp(r+θ), and the factors telescope. That time's distribution comes
     /// from the pure-death chain of the number ahead, by uniformization.
     public func serviceLevel(within t: Double) -> Double {
         precondition(t >= 0, "the time limit must be non-negative")
         guard !queueSeen.isEmpty else { return 1 }
         let c = Double(servers) / meanService
-        let survival = OfferedWait.survival(aheadUpTo: queueSeen.count, serviceRate: c, patienceRate: patienceRate, time: t)
+        let tilted = OfferedWait.survival(
+            aheadUpTo: queueSeen.count - 1, serviceRate: c + patienceRate, patienceRate: patienceRate, time: t
+        )
         var answered = pBelow
         for (j, q) in queueSeen.enumerated() {
-            answered += q * c / (c + Double(j + 1) * patienceRate) * (1 - survival[j + 1])
+            answered += q * c / (c + Double(j + 1) * patienceRate) * (1 - tilted[j])
         }
         return min(1, answered)
     }
