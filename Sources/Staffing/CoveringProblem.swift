@@ -78,7 +78,7 @@ struct CoveringProblem {
         }
         var x = lower.map(Double.init)
         if rows.isEmpty { return (fixedCost, x) }
-        let free = costs.indices.filter { upper[$0].map { $0 > lower[$0] } ?? true }
+        let free = costs.indices.filter { j in upper[j].map { $0 > lower[j] } ?? true }
         let bounded = free.filter { upper[$0] != nil }
         var lp = SimplexTableau(constraints: free.count, variables: rows.count + bounded.count)
         for (k, j) in free.enumerated() {
