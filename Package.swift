@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "ScenariosTests", dependencies: ["SimCore", "CaseEngine", "HallModel", "Scenarios"], swiftSettings: strict),
         .testTarget(name: "ExperimentsTests", dependencies: ["SimCore", "Experiments"], swiftSettings: strict),
         .testTarget(name: "ReportsTests", dependencies: ["Experiments", "Reports"], swiftSettings: strict),
-        .testTarget(name: "StaffingTests", dependencies: ["Staffing"], swiftSettings: strict),
+        .testTarget(name: "StaffingTests", dependencies: ["Staffing", "SimCore"], swiftSettings: strict),
         .testTarget(name: "HallSimCLITests", dependencies: ["hallsim", "HallSimTesting"], swiftSettings: strict),
     ]
 )

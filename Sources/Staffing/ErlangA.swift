@@ -12,6 +12,8 @@ import RealModule
 /// stability condition: every n ≥ 0 has a steady state. The number of terms is about
 /// max(0, (λ − nμ)/θ) + a few √(λ/θ); a patience rate tiny against a heavy overload makes it long.
 ///
+/// Source: the M/M/n+M birth–death chain (METHODS.md, "Staffing time-varying queues": Erlang A).
+///
 /// Conventions (time in seconds): V is the offered wait (the time until service would begin
 /// with infinite patience), τ the patience, W = min(V, τ) the time an arrival spends waiting.
 public struct ErlangA: Sendable {
@@ -27,8 +29,8 @@ public struct ErlangA: Sendable {
     public let delayProbability: Double
     /// P(abandon) = θ·E[Q]/λ: the share of arrivals who leave before service.
     ///
-    /// Equal to θ·E[W] (abandonments per second θ·E[Q] over arrivals per second, with Little's
-    /// law E[Q] = λ·E[W]).
+    /// Equal to θ·E[W] (abandonments per second θ·E[Q] over arrivals per second, with
+    /// E[Q] = λ·E[W] by the law relating queue length and wait).
     public let abandonmentProbability: Double
     /// E[W] = E[Q]/λ in seconds: the mean time spent waiting by all arrivals, served or not.
     public let meanWait: Double
@@ -53,7 +55,7 @@ public struct ErlangA: Sendable {
         let lambda = arrivalRate, theta = patienceRate
         let c = Double(servers) / meanService
         let b = ErlangB.blocking(load: lambda * meanService, servers: servers)
-        guard lambda > 0, b > 0 else {
+        guard lambda > 0, b > 0, (1 / b).isFinite else {
             (delayProbability, abandonmentProbability, meanWait, truncationBound) = (0, 0, 0, 0)
             (pBelow, queueSeen) = (1, [])
             return
@@ -107,6 +109,7 @@ public struct ErlangA: Sendable {
     /// offered wait Σ_{i=0..j} Exp(nμ + iθ) by the chance e^{−θV} of still being there turns each
     /// Exp(r) into r/(r+θ)·Exp(r+θ), and the factors telescope. That time's distribution comes
     /// from the pure-death chain of the number ahead, by uniformization.
+    /// - Complexity: O(K·(Λt + √(Λt))), K the queue terms kept, Λ = nμ + Kθ.
     public func serviceLevel(within t: Double) -> Double {
         precondition(t >= 0, "the time limit must be non-negative")
         guard !queueSeen.isEmpty else { return 1 }

@@ -6,8 +6,8 @@ public enum ErlangB {
     ///
     /// B(0, a) = 1 and B(k, a) = a·B(k−1, a) / (k + a·B(k−1, a)); every step is a ratio of
     /// positive numbers below one, so the recursion neither overflows nor loses precision
-    /// (no factorials). Domain: load ≥ 0, servers ≥ 0. Source: the loss formula of Erlang
-    /// (1917) in its standard recursive form.
+    /// (no factorials). Domain: load ≥ 0, servers ≥ 0. Source: the M/M/n/n loss formula in its
+    /// standard recursive form.
     /// - Complexity: O(servers).
     public static func blocking(load a: Double, servers n: Int) -> Double {
         precondition(a >= 0 && a.isFinite, "load must be finite and non-negative")

@@ -4,7 +4,8 @@ import RealModule
 public enum HalfinWhitt {
     /// The delay probability α(β) = [1 + β·Φ(β)/φ(β)]⁻¹ of square-root staffing with factor β
     /// (Φ, φ the standard normal distribution and density). Domain: β > 0.
-    /// Source: Halfin & Whitt (1981), the limit of Erlang C as n, a → ∞ with (n − a)/√a → β.
+    /// Source: the many-server limit of Erlang C as n, a → ∞ with (n − a)/√a → β
+    /// (METHODS.md, "Staffing time-varying queues").
     public static func delayProbability(beta: Double) -> Double {
         precondition(beta > 0, "beta must be positive")
         let cdf = Double.erfc(-beta / 2.0.squareRoot()) / 2

@@ -24,7 +24,8 @@ public struct OfferedLoad: Sendable, Hashable {
     /// whole cycle. Deterministic and tabled service integrate by parts against the cumulative
     /// arrivals Λ and its integrals, which are polynomial within slots. The load lags the demand
     /// (by about E[S] for deterministic service) and is damped: staffing from it leads or lags
-    /// demand as it should. Source: the infinite-server (M_t/G/∞) mean, Eick, Massey & Whitt (1993).
+    /// demand as it should. Source: the mean of the infinite-server queue M_t/G/∞
+    /// (METHODS.md, "Staffing time-varying queues").
     /// - Complexity: O(slots) for exponential; O(slots · table points) otherwise.
     public static func modified(
         arrivalRates: [Double], slotLength: Double, service: ServiceTime, history: DemandHistory

@@ -1,5 +1,5 @@
 /// A dense simplex tableau for max objective·v subject to M·v ≤ rhs, v ≥ 0, with rhs ≥ 0 (the
-/// origin is feasible, so no first phase). Bland's rule (lowest index enters; ties in the ratio
+/// origin is feasible, so no first phase). The lowest-index rule (lowest index enters; ties in the ratio
 /// test leave by lowest index) rules out cycling on degenerate problems.
 struct SimplexTableau {
     let constraints: Int

@@ -1,20 +1,7 @@
 import Foundation
+import SimCore
 import Staffing
 import Testing
-
-/// A small deterministic generator for the tests' own simulations.
-struct SplitMix {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func uniform() -> Double { (Double(next() >> 11) + 0.5) / 9_007_199_254_740_992 }
-    mutating func exponential(mean: Double) -> Double { -mean * log(uniform()) }
-}
 
 @Test func erlangAApproachesErlangCAsPatienceGrowsWithout() throws {
     let c = ErlangC(load: 10, servers: 14, meanService: 180)
@@ -72,14 +59,14 @@ struct SplitMix {
     // Seeded M/M/n+M, first come first served: each arrival takes the first free server
     // unless its patience runs out first.
     let (lambda, service, patience, n, limit) = (1.0 / 45, 200.0, 240.0, 5, 30.0)
-    var random = SplitMix(state: 14)
+    var random = RandomStream(seed: 14)
     var free = [Double](repeating: 0, count: n)
     var clock = 0.0
     var served = 0, within = 0, waitedAtMost = 0, abandoned = 0, delayed = 0
     let people = 400_000
     for _ in 0 ..< people {
-        clock += random.exponential(mean: 1 / lambda)
-        let tau = random.exponential(mean: patience)
+        clock += Distribution.exponential(mean: 1 / lambda, &random)
+        let tau = Distribution.exponential(mean: patience, &random)
         let k = free.indices.min { free[$0] < free[$1] }!
         let start = max(clock, free[k])
         if start > clock { delayed += 1 }
@@ -90,7 +77,7 @@ struct SplitMix {
         }
         served += 1
         if start - clock <= limit { within += 1; waitedAtMost += 1 }
-        free[k] = start + random.exponential(mean: service)
+        free[k] = start + Distribution.exponential(mean: service, &random)
     }
     let q = ErlangA(arrivalRate: lambda, meanService: service, patienceRate: 1 / patience, servers: n)
     let total = Double(people)

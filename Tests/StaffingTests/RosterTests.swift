@@ -1,4 +1,5 @@
 import Foundation
+import SimCore
 import Staffing
 import Testing
 
@@ -29,7 +30,7 @@ private func bruteForce(_ requirement: [Int], _ slot: Double, _ shifts: [Shift])
 }
 
 @Test func theRosterIsOptimalOnSmallRandomInstances() throws {
-    var random = SplitMix(state: 1954)
+    var random = RandomStream(seed: 1954)
     let slot = 1800.0
     var solved = 0, tried = 0
     while solved < 150 && tried < 3_000 {
@@ -90,7 +91,7 @@ private func bruteForce(_ requirement: [Int], _ slot: Double, _ shifts: [Shift])
 }
 
 @Test func aDayOfNinetySixSlotsAndTwentyShiftsIsSolvedQuickly() throws {
-    var random = SplitMix(state: 96)
+    var random = RandomStream(seed: 96)
     let slot = 900.0
     var shifts: [Shift] = []
     for k in 0 ..< 20 {
