@@ -16,6 +16,11 @@ import RealModule
 ///
 /// Conventions (time in seconds): V is the offered wait (the time until service would begin
 /// with infinite patience), τ the patience, W = min(V, τ) the time an arrival spends waiting.
+/// Measures of W over all arrivals improve as people give up (zero servers and W = τ can meet a
+/// wait target), and measures over the served alone need not improve with n; the staffing
+/// targets therefore judge waits by V (`meanOfferedWait`, `offeredWaitExceeding`), which is
+/// monotone in n and, as the served are those with the shorter offered waits, never more
+/// favourable than the waits of the people served.
 public struct ErlangA: Sendable {
     /// The arrival rate λ per second.
     public let arrivalRate: Double
@@ -34,6 +39,10 @@ public struct ErlangA: Sendable {
     public let abandonmentProbability: Double
     /// E[W] = E[Q]/λ in seconds: the mean time spent waiting by all arrivals, served or not.
     public let meanWait: Double
+    /// E[V] in seconds: the mean offered wait of all arrivals (+∞ with no servers).
+    public let meanOfferedWait: Double
+    /// E[V | served] in seconds: the mean wait of the people who are served (0 when nobody is).
+    public let meanWaitOfServed: Double
     /// A bound on the probability mass left out by truncating the chain.
     public let truncationBound: Double
     /// P(an arrival finds fewer than n in system).
@@ -57,6 +66,7 @@ public struct ErlangA: Sendable {
         let b = ErlangB.blocking(load: lambda * meanService, servers: servers)
         guard lambda > 0, b > 0, (1 / b).isFinite else {
             (delayProbability, abandonmentProbability, meanWait, truncationBound) = (0, 0, 0, 0)
+            (meanOfferedWait, meanWaitOfServed) = (0, 0)
             (pBelow, queueSeen) = (1, [])
             return
         }
@@ -96,6 +106,18 @@ public struct ErlangA: Sendable {
         abandonmentProbability = theta * meanQueue / lambda
         meanWait = meanQueue / lambda
         truncationBound = tail
+        // With j waiting ahead: E[V] = Σ_{i=0..j} 1/(c + iθ); served with chance c/(c + (j+1)θ)
+        // after a mean Σ_{i=1..j+1} 1/(c + iθ) (the tilted wait of `serviceLevel(within:)`).
+        var offered = 0.0, servedWait = 0.0, stages = 0.0, tilted = 0.0
+        for (j, q) in queueSeen.enumerated() where c > 0 {
+            stages += 1 / (c + Double(j) * theta)
+            tilted += 1 / (c + Double(j + 1) * theta)
+            offered += q * stages
+            servedWait += q * c / (c + Double(j + 1) * theta) * tilted
+        }
+        meanOfferedWait = c > 0 ? offered : .infinity
+        let served = 1 - abandonmentProbability
+        meanWaitOfServed = served > 0 && c > 0 ? servedWait / served : 0
     }
 
     /// The offered load a = λ·E[S] in erlangs.

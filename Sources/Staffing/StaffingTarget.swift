@@ -5,10 +5,11 @@ public enum StaffingTarget: Sendable, Hashable {
     case serviceLevel(within: Double, atLeast: Double)
     /// The share of arrivals who wait at all, P(W > 0), is at most the given share.
     case delayProbability(atMost: Double)
-    /// The mean wait of all arrivals is at most the given seconds.
+    /// The mean wait of all arrivals is at most the given seconds (Erlang A: the offered wait,
+    /// `ErlangA.meanOfferedWait`).
     case meanWait(atMost: Double)
     /// The p-quantile of the wait of all arrivals is at most `atMost` seconds, i.e. P(W ≤ atMost) ≥ p
-    /// (Erlang A: W is the time spent waiting, until service or abandonment).
+    /// (Erlang A: the offered wait V, P(V ≤ atMost) ≥ p).
     case waitQuantile(Double, atMost: Double)
     /// The share of arrivals who abandon is at most the given share (meaningful for Erlang A only:
     /// under Erlang C nobody abandons, so every stable staffing meets it).
@@ -31,8 +32,8 @@ public enum StaffingTarget: Sendable, Hashable {
         switch self {
         case let .serviceLevel(t, x): return queue.serviceLevel(within: t) >= x
         case let .delayProbability(x): return queue.delayProbability <= x
-        case let .meanWait(x): return queue.meanWait <= x
-        case let .waitQuantile(p, x): return queue.waitAtMost(x) >= p
+        case let .meanWait(x): return queue.meanOfferedWait <= x
+        case let .waitQuantile(p, x): return 1 - queue.offeredWaitExceeding(x) >= p
         case let .abandonment(x): return queue.abandonmentProbability <= x
         }
     }

@@ -10,6 +10,9 @@ import Testing
     #expect(abs(a.serviceLevel(within: 20) - (try #require(c.serviceLevel(within: 20)))) < 1e-5)
     #expect(abs(a.waitAtMost(20) - (try #require(c.serviceLevel(within: 20)))) < 1e-5)
     #expect(abs(a.meanWait - (try #require(c.meanWait))) < 1e-3)
+    #expect(abs(a.meanOfferedWait - (try #require(c.meanWait))) < 1e-3)
+    #expect(abs(a.meanWaitOfServed - (try #require(c.meanWait))) < 1e-3)
+    #expect(abs(a.offeredWaitExceeding(20) - (1 - (try #require(c.serviceLevel(within: 20))))) < 1e-5)
     #expect(a.abandonmentProbability < 1e-6)
 }
 
@@ -62,7 +65,8 @@ import Testing
     var random = RandomStream(seed: 14)
     var free = [Double](repeating: 0, count: n)
     var clock = 0.0
-    var served = 0, within = 0, waitedAtMost = 0, abandoned = 0, delayed = 0
+    var served = 0, within = 0, waitedAtMost = 0, abandoned = 0, delayed = 0, offeredWithin = 0
+    var offeredTotal = 0.0, servedTotal = 0.0
     let people = 400_000
     for _ in 0 ..< people {
         clock += Distribution.exponential(mean: 1 / lambda, &random)
@@ -70,12 +74,15 @@ import Testing
         let k = free.indices.min { free[$0] < free[$1] }!
         let start = max(clock, free[k])
         if start > clock { delayed += 1 }
+        offeredTotal += start - clock
+        if start - clock <= limit { offeredWithin += 1 }
         if start - clock > tau {
             abandoned += 1
             if tau <= limit { waitedAtMost += 1 }
             continue
         }
         served += 1
+        servedTotal += start - clock
         if start - clock <= limit { within += 1; waitedAtMost += 1 }
         free[k] = start + Distribution.exponential(mean: service, &random)
     }
@@ -86,6 +93,9 @@ import Testing
     #expect(abs(Double(within) / total - q.serviceLevel(within: limit)) < 0.01)
     #expect(abs(Double(within) / Double(served) - q.answeredShare(within: limit)) < 0.01)
     #expect(abs(Double(waitedAtMost) / total - q.waitAtMost(limit)) < 0.01)
+    #expect(abs(Double(offeredWithin) / total - (1 - q.offeredWaitExceeding(limit))) < 0.01)
+    #expect(abs(offeredTotal / total - q.meanOfferedWait) < 0.03 * q.meanOfferedWait)
+    #expect(abs(servedTotal / Double(served) - q.meanWaitOfServed) < 0.03 * q.meanWaitOfServed)
 }
 
 @Test func eventuallyEveryoneWhoDoesNotAbandonIsAnswered() {
@@ -95,7 +105,7 @@ import Testing
 }
 
 @Test func withPatienceFewerWindowsMeetTheSameTarget() throws {
-    for target in [StaffingTarget.serviceLevel(within: 20, atLeast: 0.8), .delayProbability(atMost: 0.2), .meanWait(atMost: 10)] {
+    for target in [StaffingTarget.serviceLevel(within: 20, atLeast: 0.8), .delayProbability(atMost: 0.2), .meanWait(atMost: 10), .waitQuantile(0.9, atMost: 30)] {
         let erlangC = try #require(requiredServers(load: 10, meanService: 180, target: target))
         let erlangA = try #require(requiredServers(load: 10, meanService: 180, patienceRate: 1.0 / 60, target: target))
         #expect(erlangA < erlangC)
@@ -114,4 +124,17 @@ import Testing
     #expect(empty.delayProbability == 1 && abs(empty.abandonmentProbability - 1) < 1e-12)
     let big = ErlangA(arrivalRate: 9_999.0 / 60, meanService: 60, patienceRate: 1.0 / 300, servers: 10_000)
     #expect(big.delayProbability > 0 && big.delayProbability < 1 && big.serviceLevel(within: 20) > 0.5)
+}
+
+@Test func giveUpsAloneDoNotMeetAWaitTarget() throws {
+    // Patience of 5 minutes: with no servers 95% of people leave within 15 minutes, yet nobody is
+    // served; the target judges the offered wait, which no give-up shortens for the person waiting.
+    let target = StaffingTarget.waitQuantile(0.9, atMost: 900)
+    let none = ErlangA(arrivalRate: 200.0 / 60, meanService: 60, patienceRate: 1.0 / 300, servers: 0)
+    #expect(none.waitAtMost(900) > 0.9 && none.offeredWaitExceeding(900) > 1 - 1e-9 && none.meanOfferedWait == .infinity)
+    #expect(!target.isMet(by: none))
+    let n = try #require(requiredServers(load: 200, meanService: 60, patienceRate: 1.0 / 300, target: target))
+    let q = { (k: Int) in ErlangA(arrivalRate: 200.0 / 60, meanService: 60, patienceRate: 1.0 / 300, servers: k) }
+    #expect(n > 0 && target.isMet(by: q(n)) && !target.isMet(by: q(n - 1)))
+    #expect(q(n).meanWaitOfServed <= q(n).meanOfferedWait)
 }
