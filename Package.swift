@@ -25,6 +25,7 @@ let package = Package(
         .library(name: "Scenarios", targets: ["Scenarios"]),
         .library(name: "Experiments", targets: ["Experiments"]),
         .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "Staffing", targets: ["Staffing"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -43,6 +44,8 @@ let package = Package(
         .target(name: "Experiments", dependencies: ["SimCore", "CaseEngine", "HallModel"], swiftSettings: strict),
         .target(name: "Reports", dependencies: ["SimCore", "CaseEngine", "Experiments"], swiftSettings: strict),
         .target(name: "HallSimTesting", swiftSettings: strict),
+        // Staffing mathematics (Erlang C and A, offered load, rosters): depends on nothing in the package.
+        .target(name: "Staffing", dependencies: [real], swiftSettings: strict),
         .systemLibrary(name: "CJemalloc", providers: [.apt(["libjemalloc-dev"])]),
         .executableTarget(
             name: "hallsim",
@@ -61,6 +64,7 @@ let package = Package(
         .testTarget(name: "ScenariosTests", dependencies: ["SimCore", "CaseEngine", "HallModel", "Scenarios"], swiftSettings: strict),
         .testTarget(name: "ExperimentsTests", dependencies: ["SimCore", "Experiments"], swiftSettings: strict),
         .testTarget(name: "ReportsTests", dependencies: ["Experiments", "Reports"], swiftSettings: strict),
+        .testTarget(name: "StaffingTests", dependencies: ["Staffing", "SimCore"], swiftSettings: strict),
         .testTarget(name: "HallSimCLITests", dependencies: ["hallsim", "HallSimTesting"], swiftSettings: strict),
     ]
 )
