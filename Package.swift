@@ -41,8 +41,8 @@ let package = Package(
         .target(name: "CaseEngine", dependencies: ["SimCore", histogram], swiftSettings: strict),
         .target(name: "HallModel", dependencies: ["SimCore", "CaseEngine", deque], swiftSettings: strict),
         .target(name: "Scenarios", dependencies: ["SimCore", "CaseEngine", "HallModel", "Yams"], swiftSettings: strict),
-        .target(name: "Experiments", dependencies: ["SimCore", "CaseEngine", "HallModel"], swiftSettings: strict),
-        .target(name: "Reports", dependencies: ["SimCore", "CaseEngine", "Experiments"], swiftSettings: strict),
+        .target(name: "Experiments", dependencies: ["SimCore", "CaseEngine", "HallModel", "Staffing"], swiftSettings: strict),
+        .target(name: "Reports", dependencies: ["SimCore", "CaseEngine", "Experiments", "Staffing"], swiftSettings: strict),
         .target(name: "HallSimTesting", swiftSettings: strict),
         // Staffing mathematics (Erlang C and A, offered load, rosters): depends on nothing in the package.
         .target(name: "Staffing", dependencies: [real], swiftSettings: strict),

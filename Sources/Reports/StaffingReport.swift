@@ -1,5 +1,6 @@
 public import CaseEngine
 public import Experiments
+public import Staffing
 public import Foundation
 
 /// What `hallsim staff` prints and writes: the plan per window group, kind of day and slot beside
@@ -12,6 +13,10 @@ public struct StaffingReport: Sendable {
     public var seed: UInt64
     public var daily: Bool
     public var result: StaffingSearch.Result
+    /// Whether the shift menu was given (else each group's default menu).
+    public var shiftsGiven = false
+    /// The departments' staffing, when a department target was given.
+    public var departments: (target: SlotTarget, rows: [DepartmentStaffing.Row])?
 
     public init(scenario: String, target: SlotTarget, replications: Int, seed: UInt64, daily: Bool, result: StaffingSearch.Result) {
         self.scenario = scenario
@@ -65,7 +70,8 @@ public struct StaffingReport: Sendable {
             let open = (0 ..< slots).filter { s in plan.units.indices.contains { plan.windows[$0][t][s] > 0 } }
             guard let first = open.first, let last = open.last else { continue }
             let columns = Array(first ... last)
-            out += "\(type) (\(result.verification.dayCounts[t]) days): windows per slot, scenario → plan\n"
+            out += "\(type) (\(result.verification.dayCounts[t]) days): windows per slot — the scenario's, "
+            out += (result.baseline.map { "\($0.model) on the modified offered load, " } ?? "") + "and the plan\n"
             out += "group".padding(toLength: width, withPad: " ", startingAt: 0) + "  " + columns.map { clock($0).leftPad(5) }.joined(separator: " ")
             out += "   window-hours\n"
             for (u, unit) in plan.units.enumerated() where plan.windows[u][t].contains(where: { $0 > 0 }) {
@@ -86,6 +92,15 @@ public struct StaffingReport: Sendable {
                 let hoursNow = result.current[u][t].reduce(0, +) * Double(plan.slotSeconds) / 3600
                 out += unit.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + now.map { $0.leftPad(5) }.joined(separator: " ")
                 out += String(format: "   %6.1f\n", hoursNow)
+                if let b = result.baseline {
+                    let formula = columns.map { s -> String in
+                        guard result.open[u][t][s] else { return "·" }
+                        return b.modified[u][t][s].map(String.init) ?? "–"
+                    }
+                    let hours = Double((0 ..< slots).reduce(0) { $0 + (b.modified[u][t][$1] ?? 0) } * plan.slotSeconds) / 3600
+                    out += String(repeating: " ", count: width) + "  " + formula.map { $0.leftPad(5) }.joined(separator: " ")
+                    out += String(format: "   %6.1f\n", hours)
+                }
                 out += String(repeating: " ", count: width) + "  " + planned.map { $0.leftPad(5) }.joined(separator: " ")
                 out += String(format: " → %6.1f\n", plan.windowHours(u, type))
             }
@@ -107,10 +122,60 @@ public struct StaffingReport: Sendable {
             out += String(format: "%5.0f%%  %3d  %6d  %9d  ", level.factor * 100, v[.met] ?? 0, v[.missed] ?? 0, v[.undecided] ?? 0)
             out += (repairs.isEmpty ? "every slot meets the target" : shown) + "\n"
         }
+        let rosterHours = result.rosters.hours(dayCounts: result.verification.dayCounts)
+        var rv: [SlotEstimate.Verdict: Int] = [:]
+        for e in result.rosterVerification.estimates.joined().joined().compactMap({ $0 }) { rv[e.verdict, default: 0] += 1 }
+        let uncovered = result.rosters.days.filter { $0.roster == nil }
+        out += "\nrosters (\(menuText)): paid hours over the run \(String(format: "%.0f", rosterHours.paid)) for the plan's "
+        out += String(format: "%.0f window-hours (price of shifts %.2f)", rosterHours.required, rosterHours.required > 0 ? rosterHours.paid / rosterHours.required : 0)
+        out += "; on the new seeds \(rv[.met] ?? 0) slots met, \(rv[.missed] ?? 0) missed, \(rv[.undecided] ?? 0) undecided"
+        out += uncovered.isEmpty ? "\n" : "; no roster for \(uncovered.count) group-days (a slot no shift works)\n"
+        for d in result.rosters.days.prefix(rosterLines) {
+            guard let roster = d.roster else { continue }
+            let shifts = zip(d.menu, roster.counts).filter { $1 > 0 }.map { "\($1) × \(Self.shiftText($0))" }
+            out += "  \(plan.units[d.unit].name) \(d.day): " + shifts.joined(separator: ", ") + "\n"
+        }
+        if result.rosters.days.count > rosterLines { out += "  … every group's roster is in staff.json\n" }
+        if let d = departments {
+            out += "\nback-office departments, \(d.target) over the run (95% interval; the share at one desk fewer):\n"
+            let width = max(10, d.rows.map(\.unit.name.count).max() ?? 0)
+            for r in d.rows {
+                let e = r.estimate
+                var line = r.unit.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  staff \(r.unit.staff) → \(r.staff)"
+                if let v = e.value, let lo = e.low, let hi = e.high { line += String(format: "  %.3f [%.3f, %.3f] %@", v, lo, hi, e.verdict.rawValue) } else { line += "  \(e.verdict.rawValue)" }
+                if let f = r.fewer, let v = f.value { line += String(format: "; at %d: %.3f %@", r.staff - 1, v, f.verdict.rawValue) }
+                if let n = r.note { line += " (\(n))" }
+                out += line + "\n"
+            }
+        }
         let hours = windowHours
+        if let b = result.baseline {
+            var stationary = 0.0, mol = 0.0
+            for u in plan.units.indices {
+                for t in DayType.allCases {
+                    let days = Double(result.verification.dayCounts[Int(t.rawValue)])
+                    stationary += days * Double(b.stationary[u][Int(t.rawValue)].reduce(0) { $0 + ($1 ?? 0) } * plan.slotSeconds) / 3600
+                    mol += days * Double(b.modified[u][Int(t.rawValue)].reduce(0) { $0 + ($1 ?? 0) } * plan.slotSeconds) / 3600
+                }
+            }
+            out += String(format: "window-hours by formula: %@ per slot %.0f, on the modified offered load %.0f\n", b.model, stationary, mol)
+        }
         out += String(format: "window-hours over the run: scenario %.0f, plan %.0f (%+.0f, %+.1f%%)\n", hours.current, hours.plan, hours.plan - hours.current,
                       hours.current > 0 ? (hours.plan / hours.current - 1) * 100 : 0)
         return out
+    }
+
+    /// Rosters listed in the text (all are in the JSON).
+    var rosterLines: Int { 12 }
+
+    var menuText: String { "cheapest count per shift of \(shiftsGiven ? "the given" : "each group's default") menu" }
+
+    /// `09:00–17:30 (break 12:00–14:30)`.
+    static func shiftText(_ s: Shift) -> String {
+        func clock(_ x: Double) -> String { String(format: "%02d:%02d", Int(x) / 3600, Int(x) % 3600 / 60) }
+        var text = clock(s.start) + "–" + clock(s.start + s.length)
+        if let b = s.breakStart, s.breakLength > 0 { text += " (break \(clock(s.start + b))–\(clock(s.start + b + s.breakLength)))" }
+        return text
     }
 
     /// `staff.json`.
@@ -125,6 +190,12 @@ public struct StaffingReport: Sendable {
                     var row: [String: JSONValue] = [
                         "start": .string(clock(s)), "scenario_windows": .number(result.current[u][t][s]), "windows": .integer(plan.windows[u][t][s]),
                     ]
+                    if let b = result.baseline {
+                        row["load"] = .number(b.load[u][t][s])
+                        if let w = b.stationary[u][t][s] { row["erlang_windows"] = .integer(w) }
+                        if let w = b.modified[u][t][s] { row["erlang_mol_windows"] = .integer(w) }
+                    }
+                    row["roster_windows"] = .integer(result.rosters.coverage.windows[u][t][s])
                     if let e = result.verification.estimates[u][t][s] {
                         row["verdict"] = .string(e.verdict.rawValue)
                         row["people"] = .integer(e.people)
@@ -136,7 +207,18 @@ public struct StaffingReport: Sendable {
                 }
                 days[type.description] = .array(rows)
             }
-            groups.append(["group": .string(unit.name), "count": .integer(unit.count), "days": .object(days)])
+            var rosters: [String: JSONValue] = [:]
+            for d in result.rosters.days where d.unit == u {
+                guard let roster = d.roster else {
+                    rosters[d.day.description] = .object(["uncoverable_slots": .array(d.uncoverable.map { .string(clock($0)) })])
+                    continue
+                }
+                rosters[d.day.description] = .object([
+                    "shifts": .array(zip(d.menu, roster.counts).filter { $1 > 0 }.map { .object(["shift": .string(Self.shiftText($0)), "people": .integer($1)]) }),
+                    "paid_hours": .number(roster.paidHours), "required_hours": .number(roster.requiredHours),
+                ])
+            }
+            groups.append(["group": .string(unit.name), "count": .integer(unit.count), "days": .object(days), "rosters": .object(rosters)])
         }
         let hours = windowHours
         let root: JSONValue = .object([
@@ -145,6 +227,21 @@ public struct StaffingReport: Sendable {
             "simulations": .integer(result.simulations),
             "window_hours": .object(["scenario": .number(hours.current), "plan": .number(hours.plan)]),
             "groups": .array(groups.map { .object($0) }),
+            "baseline_model": result.baseline.map { .string($0.model) } ?? .null,
+            "departments": departments.map { d in
+                .array(d.rows.map { r in
+                    var row: [String: JSONValue] = [
+                        "department": .string(r.unit.name), "scenario_staff": .integer(r.unit.staff), "staff": .integer(r.staff),
+                        "verdict": .string(r.estimate.verdict.rawValue),
+                    ]
+                    if let v = r.estimate.value { row["value"] = .number(v) }
+                    if let v = r.estimate.low { row["low"] = .number(v) }
+                    if let v = r.estimate.high { row["high"] = .number(v) }
+                    if let f = r.fewer, let v = f.value { row["one_fewer"] = .object(["value": .number(v), "verdict": .string(f.verdict.rawValue)]) }
+                    if let n = r.note { row["note"] = .string(n) }
+                    return .object(row)
+                })
+            } ?? .null,
             "robustness": .array(result.robustness.levels.map { level in
                 .object([
                     "demand_factor": .number(level.factor), "holds": .bool(level.holds),

@@ -22,6 +22,19 @@ public enum StaffedScenario {
         }
     }
 
+    /// New staff of one back-office department.
+    public struct Department: Sendable, Equatable {
+        public var hall: String
+        public var department: String
+        public var staff: Int
+
+        public init(hall: String, department: String, staff: Int) {
+            self.hall = hall
+            self.department = department
+            self.staff = staff
+        }
+    }
+
     /// How the file names the hall with id `id`: its own id, or the id pattern of the family that
     /// generated it (generated halls are staffed as a family, never one by one).
     public static func key(ofHall id: String, yaml: String) -> String {
@@ -40,8 +53,15 @@ public enum StaffedScenario {
     /// `yaml` with every group's staffing replaced, as YAML text (comments are not kept), checked by
     /// reading it back.
     /// `first` are applied before the staffing (the `--set` changes the staffing was found for).
-    public static func rewrite(yaml: String, file: String, first: [Override] = [], groups: [Group]) throws(ScenarioError) -> String {
+    public static func rewrite(yaml: String, file: String, first: [Override] = [], groups: [Group], departments: [Department] = []) throws(ScenarioError) -> String {
         var overrides = first
+        for d in departments {
+            do {
+                overrides.append(try Override(parsing: "halls.\(d.hall).departments.\(d.department).staff=\(d.staff)"))
+            } catch {
+                throw ScenarioError(diagnostics: [Diagnostic(file: file, line: 0, column: 0, message: error.message, expected: error.expected)])
+            }
+        }
         for g in groups {
             let path = "halls.\(g.hall).windows.\(g.group)"
             do {

@@ -6,6 +6,7 @@ import HallModel
 import Reports
 import Scenarios
 import SimCore
+import Staffing
 
 extension HallSim {
     /// `hallsim staff FILE --target EXPR`: the fewest staffed windows per slot that meet a target, by simulation.
@@ -24,8 +25,15 @@ extension HallSim {
         @Argument(help: "The scenario file (YAML).")
         var file: String
 
-        @Option(help: "What every window group must achieve: p90_wait<=15m, mean_wait<=5m, service_level(15m)>=0.8, wait_probability<=0.2 or abandonment<=0.05.")
-        var target: String
+        @Option(help: ArgumentHelp(
+            "What every window group must achieve (p90_wait<=15m, mean_wait<=5m, service_level(15m)>=0.8, wait_probability<=0.2, abandonment<=0.05); give it again with on_time_promised>=0.95 or on_time_statutory>=0.95 to staff the back-office departments too.",
+            valueName: "EXPR"))
+        var target: [String] = []
+
+        @Option(help: ArgumentHelp(
+            "The shift menu for rosters: comma-separated START-END with an optional /BREAKSTART-BREAKEND (unpaid), e.g. 09:00-17:30/12:00-14:30,09:00-13:00,13:30-17:30 (default: each group's own menu: its whole day with its longest closed gap as a break, and 8- and 4-hour shifts on every hour).",
+            valueName: "SHIFTS"))
+        var shifts: String?
 
         @Option(help: "Slot length: 15m, 30m or 60m.")
         var slot = "30m"
@@ -52,8 +60,16 @@ extension HallSim {
         }
 
         func run() throws {
-            let goal: SlotTarget
-            do { goal = try SlotTarget(parsing: target) } catch { throw CommandFailure.badInput(error.description) }
+            var targets: [SlotTarget] = []
+            for text in target {
+                do { targets.append(try SlotTarget(parsing: text)) } catch { throw CommandFailure.badInput(error.description) }
+            }
+            let windowTargets = targets.filter { !$0.isDepartment }, departmentTargets = targets.filter(\.isDepartment)
+            guard windowTargets.count == 1, departmentTargets.count <= 1 else {
+                throw CommandFailure.badInput("--target: give one target for the window groups (e.g. p90_wait<=15m) and at most one for the departments (e.g. on_time_promised>=0.95)")
+            }
+            let goal = windowTargets[0]
+            let menu = try shifts.map(Self.menu)
             var spec = try scenario.load(file)
             if let horizon = options.horizon { spec.stop.horizon = try HallSim.horizon(horizon) }
             let network = HallNetwork(spec)
@@ -67,14 +83,21 @@ extension HallSim {
                     spec: spec, target: goal, slotSeconds: slot == "15m" ? 900 : slot == "30m" ? 1800 : 3600,
                     replications: options.replications, seed: options.seed ?? spec.seed, threads: options.threadCount)
                 search.daily = daily
+                search.shifts = menu
                 let quiet = quiet || json
-                let result = try search.run { line in
+                let say: (String) -> Void = { line in
                     if !quiet { FileHandle.standardError.write(Data("staff: \(line)\n".utf8)) }
                 }
-                let report = StaffingReport(scenario: file, target: goal, replications: search.replications, seed: search.seed, daily: daily, result: result)
+                let result = try search.run(progress: say)
+                var report = StaffingReport(scenario: file, target: goal, replications: search.replications, seed: search.seed, daily: daily, result: result)
+                report.shiftsGiven = menu != nil
+                if let d = departmentTargets.first {
+                    let rows = try DepartmentStaffing(spec: spec, target: d, replications: search.replications, seed: search.seed, threads: search.threads).run(progress: say)
+                    report.departments = (d, rows)
+                }
                 let data = try report.jsonData()
                 try folder.write("staff.json", data)
-                try folder.write("staffed.yaml", Data(try staffedScenario(result.plan, spec: spec).utf8))
+                try folder.write("staffed.yaml", Data(try staffedScenario(result.plan, departments: report.departments?.rows ?? [], spec: spec).utf8))
                 try folder.commit()
                 if json { FileHandle.standardOutput.write(data) } else { print(report.text() + "results: \(folder.url.path)/", terminator: "\n") }
             } catch {
@@ -83,9 +106,36 @@ extension HallSim {
             }
         }
 
+        /// `09:00-17:30/12:00-14:30,09:00-13:00` as shifts.
+        static func menu(_ text: String) throws -> [Shift] {
+            func seconds(_ clock: Substring) throws -> Double {
+                let parts = clock.split(separator: ":")
+                guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0 ... 24).contains(h), (0 ..< 60).contains(m), h * 60 + m <= 1440 else {
+                    throw CommandFailure.badInput("--shifts: '\(clock)' is not a time of day; expected HH:MM, e.g. 09:00")
+                }
+                return Double(h * 3600 + m * 60)
+            }
+            func interval(_ text: Substring) throws -> (Double, Double) {
+                let ends = text.split(separator: "-")
+                guard ends.count == 2 else { throw CommandFailure.badInput("--shifts: '\(text)' is not START-END; expected e.g. 09:00-17:30") }
+                let (a, b) = (try seconds(ends[0]), try seconds(ends[1]))
+                guard b > a else { throw CommandFailure.badInput("--shifts: '\(text)' ends before it starts") }
+                return (a, b)
+            }
+            return try text.split(separator: ",").map { item in
+                let parts = item.split(separator: "/")
+                guard parts.count <= 2 else { throw CommandFailure.badInput("--shifts: '\(item)' has more than one break; expected START-END/BREAKSTART-BREAKEND") }
+                let (start, end) = try interval(parts[0])
+                guard parts.count == 2 else { return Shift(start: start, length: end - start) }
+                let (b0, b1) = try interval(parts[1])
+                guard b0 >= start, b1 <= end else { throw CommandFailure.badInput("--shifts: the break of '\(item)' is not inside the shift") }
+                return Shift(start: start, length: end - start, breakStart: b0 - start, breakLength: b1 - b0)
+            }
+        }
+
         /// The scenario file with the plan as each group's count and roster; halls of a family get,
         /// slot by slot, the most windows any of them needs.
-        func staffedScenario(_ plan: StaffingPlan, spec: ScenarioSpec) throws -> String {
+        func staffedScenario(_ plan: StaffingPlan, departments: [DepartmentStaffing.Row], spec: ScenarioSpec) throws -> String {
             let yaml = try String(contentsOfFile: file, encoding: .utf8)
             var merged: [String: (hall: String, group: String, windows: [[Int]], count: Int)] = [:]
             var order: [String] = []
@@ -109,7 +159,14 @@ extension HallSim {
                     hall: m.hall, group: m.group, count: max(m.count, most), roster: StaffingPlan.shifts(m.windows, slotSeconds: plan.slotSeconds))
             }
             let first = try scenario.overrides.map { try Override(parsing: $0) } + (scenario.demandFactor.map { [Override.demandFactor($0)] } ?? [])
-            return "# \(spec.name) staffed by hallsim staff --target '\(target)'\n" + (try StaffedScenario.rewrite(yaml: yaml, file: file, first: first, groups: groups))
+            var staff: [String: StaffedScenario.Department] = [:]
+            for r in departments where r.note == nil {
+                let hall = StaffedScenario.key(ofHall: spec.halls[r.unit.hall].id, yaml: yaml)
+                let id = spec.halls[r.unit.hall].departments[r.unit.department].id
+                staff[hall + "\u{0}" + id] = StaffedScenario.Department(hall: hall, department: id, staff: max(r.staff, staff[hall + "\u{0}" + id]?.staff ?? 0))
+            }
+            let header = "# \(spec.name) staffed by hallsim staff " + target.map { "--target '\($0)'" }.joined(separator: " ") + "\n"
+            return header + (try StaffedScenario.rewrite(yaml: yaml, file: file, first: first, groups: groups, departments: staff.keys.sorted().map { staff[$0]! }))
         }
     }
 }

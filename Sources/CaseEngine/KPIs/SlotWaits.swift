@@ -10,7 +10,8 @@ public struct SlotCell: Sendable, Equatable {
     public var delayed = 0
     /// The waits of those called, in ticks, in order of calling.
     public var waits: [Int64] = []
-    /// Service ticks of those whose visit ended at the window (`serviceCompleted`).
+    /// Of them, those whose visit ended at the window (`serviceCompleted`), and their service ticks.
+    public var served = 0
     public var work: Int64 = 0
     /// Staffed window-ticks in the slot (by the clock, over every day of its kind).
     public var staffed: Int64 = 0
@@ -101,6 +102,7 @@ public struct SlotWaits: CaseEventSink, Sendable {
         case .serviceCompleted:
             guard id < calledIn.count, calledIn[id] >= 0 else { return }
             cells[Int(calledIn[id])].work += e.value
+            cells[Int(calledIn[id])].served += 1
             calledIn[id] = -1
         case .staffingChanged:
             let g = Int(e.group)

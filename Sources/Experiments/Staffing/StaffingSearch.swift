@@ -1,6 +1,7 @@
 public import CaseEngine
 public import HallModel
 public import SimCore
+public import Staffing
 
 /// The fewest staffed windows per window group, kind of day and slot that meet a target, found by
 /// simulation (docs/staffing.md):
@@ -36,6 +37,8 @@ public struct StaffingSearch: Sendable {
     public var maxRaises = 60
     /// Demand levels (shares of the forecast) the plan is re-simulated at.
     public var robustnessFactors = [0.9, 1.0, 1.1, 1.2]
+    /// The shift menu for rosters; nil: each group's default menu (``StaffingRosters/defaultMenu(open:slotSeconds:)``).
+    public var shifts: [Shift]? = nil
 
     public init(spec: ScenarioSpec, target: SlotTarget, slotSeconds: Int, replications: Int, seed: UInt64, threads: Int) {
         self.spec = spec
@@ -68,6 +71,11 @@ public struct StaffingSearch: Sendable {
         public var open: [[[Bool]]]
         /// The plan at other levels of demand.
         public var robustness: StaffingRobustness
+        /// What queueing formulas say each slot needs (nil for a target they do not answer).
+        public var baseline: StaffingBaseline?
+        /// The plan as shift rosters, and their coverage on the verifying seeds.
+        public var rosters: StaffingRosters
+        public var rosterVerification: Measurement
         /// Simulations of every replication set run.
         public var simulations: Int
     }
@@ -112,12 +120,19 @@ public struct StaffingSearch: Sendable {
         let verification = estimate(try simulate(HallNetwork(state.plan.applied(to: spec)), seeds: verifySeeds), units: units, open: open)
         state.simulations += 1
         progress("verified on new seeds: \(Self.summary(verification))")
+        let baseline = StaffingBaseline(
+            target: target, measurement: currentMeasurement, units: units, open: open, slotSeconds: slotSeconds,
+            patienceMean: spec.behaviour.patience?.mean)
+        let rosters = StaffingRosters(plan: state.plan, open: open, menu: shifts)
+        let rosterVerification = estimate(try simulate(HallNetwork(rosters.coverage.applied(to: spec)), seeds: verifySeeds), units: units, open: open)
+        progress("rosters verified on the new seeds: \(Self.summary(rosterVerification))")
         let robustness = try self.robustness(of: state.plan, factors: robustnessFactors, open: open)
         progress("robustness: " + robustness.levels.map { "×\($0.factor) \($0.holds ? "holds" : "misses in \($0.repairs.count) group-days")" }.joined(separator: ", "))
         return Result(
             units: units, current: current, currentMeasurement: currentMeasurement, plan: state.plan,
             search: state.measured, verification: verification, open: open, robustness: robustness,
-            simulations: state.simulations + robustness.levels.reduce(0) { $0 + ($1.holds ? 1 : 2) })
+            baseline: baseline, rosters: rosters, rosterVerification: rosterVerification,
+            simulations: state.simulations + 1 + robustness.levels.reduce(0) { $0 + ($1.holds ? 1 : 2) })
     }
 
     /// The plan under search, its figures on the search's seeds, and the moves that made it.
