@@ -65,6 +65,6 @@ let package = Package(
         .testTarget(name: "ExperimentsTests", dependencies: ["SimCore", "Experiments"], swiftSettings: strict),
         .testTarget(name: "ReportsTests", dependencies: ["Experiments", "Reports"], swiftSettings: strict),
         .testTarget(name: "StaffingTests", dependencies: ["Staffing", "SimCore"], swiftSettings: strict),
-        .testTarget(name: "HallSimCLITests", dependencies: ["hallsim", "HallSimTesting"], swiftSettings: strict),
+        .testTarget(name: "HallSimCLITests", dependencies: ["hallsim", "HallSimTesting", "Staffing"], swiftSettings: strict),
     ]
 )

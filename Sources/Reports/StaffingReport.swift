@@ -150,15 +150,22 @@ public struct StaffingReport: Sendable {
         }
         let hours = windowHours
         if let b = result.baseline {
-            var stationary = 0.0, mol = 0.0
+            var stationary = 0.0, mol = 0.0, missing = 0
             for u in plan.units.indices {
                 for t in DayType.allCases {
                     let days = Double(result.verification.dayCounts[Int(t.rawValue)])
-                    stationary += days * Double(b.stationary[u][Int(t.rawValue)].reduce(0) { $0 + ($1 ?? 0) } * plan.slotSeconds) / 3600
-                    mol += days * Double(b.modified[u][Int(t.rawValue)].reduce(0) { $0 + ($1 ?? 0) } * plan.slotSeconds) / 3600
+                    for s in 0 ..< slots where result.open[u][Int(t.rawValue)][s] {
+                        guard let a = b.stationary[u][Int(t.rawValue)][s], let m = b.modified[u][Int(t.rawValue)][s] else {
+                            missing += 1
+                            continue
+                        }
+                        stationary += days * Double(a * plan.slotSeconds) / 3600
+                        mol += days * Double(m * plan.slotSeconds) / 3600
+                    }
                 }
             }
-            out += String(format: "window-hours by formula: %@ per slot %.0f, on the modified offered load %.0f\n", b.model, stationary, mol)
+            out += String(format: "window-hours by formula: %@ per slot %.0f, on the modified offered load %.0f", b.model, stationary, mol)
+            out += missing > 0 ? " (\(missing) slots without a formula: no service measured, or no count meets the target)\n" : "\n"
         }
         out += String(format: "window-hours over the run: scenario %.0f, plan %.0f (%+.0f, %+.1f%%)\n", hours.current, hours.plan, hours.plan - hours.current,
                       hours.current > 0 ? (hours.plan / hours.current - 1) * 100 : 0)

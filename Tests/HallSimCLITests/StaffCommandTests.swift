@@ -1,10 +1,18 @@
 import Foundation
 import HallSimTesting
+import Staffing
 import Testing
 
 /// One stationary queue, open around the clock: 200 arrivals an hour, exponential service of
 /// 180 s, 80% answered within 20 s. Erlang C: 13 windows give 0.7956, 14 give 0.8884.
-private let erlang = """
+private let erlang = scenario(patience: nil)
+
+/// The stationary queue, with exponential patience of the given mean when given.
+private func scenario(patience: String?) -> String {
+    erlangText.replacingOccurrences(of: "services:", with: patience.map { "behaviour: { patience: { exponential: { mean: \($0) } } }\nservices:" } ?? "services:")
+}
+
+private let erlangText = """
     name: erlang
     seed: 1
     horizon: 10d
@@ -39,6 +47,16 @@ private let erlang = """
     let at14 = slots.filter { $0["windows"] as? Int == 14 }.compactMap { $0["value"] as? Double }
     let mean = at14.reduce(0, +) / Double(at14.count)
     #expect(abs(mean - 0.8884) < 0.01, "\(mean)")
+    // Every slot judged met is staffed above its offered load (10 erlangs), and the roster covers the plan.
+    for slot in slots where slot["verdict"] as? String == "met" {
+        let windows = try #require(slot["windows"] as? Int), load = try #require(slot["load"] as? Double)
+        #expect(Double(windows) > load, "\(slot)")
+        #expect(try #require(slot["roster_windows"] as? Int) >= windows)
+        // The formula runs on each slot's measured arrivals (±0.7% here), which sit at the edge
+        // between 13 and 14 windows (13 meets 0.8 below 9.93 erlangs).
+        #expect((13 ... 14).contains(try #require(slot["erlang_windows"] as? Int)))
+    }
+    #expect(slots.filter { $0["erlang_windows"] as? Int == 14 }.count >= 12)
     // The staffed copy of the scenario runs and staffs 14 windows where the plan says so.
     let staffed = dir.appendingPathComponent("out/staffed.yaml").path
     let text = try String(contentsOfFile: staffed, encoding: .utf8)
@@ -52,4 +70,69 @@ private let erlang = """
     let r = try CommandRunner.hallsim(["staff", file, "--target", "p90_wait<=15"])
     #expect(r.status == 2)
     #expect(r.stderr.contains("not a duration") && r.stderr.contains("expected a duration with a unit"), "\(r.stderr)")
+}
+
+/// Who gives up (mean patience 10 minutes) makes room: the plan needs fewer windows than Erlang C's
+/// 14 for the same service level, and the abandonment simulated at the chosen windows lies within
+/// its interval of Erlang A's.
+@Test func withPatienceThePlanNeedsFewerWindowsAndItsAbandonmentIsErlangAs() throws {
+    let dir = try CommandRunner.temporaryFolder()
+    let file = dir.appendingPathComponent("patient.yaml")
+    try scenario(patience: "10m").write(to: file, atomically: true, encoding: .utf8)
+    let sl = try CommandRunner.hallsim(["staff", file.path, "--target", "service_level(20s)>=0.8", "--slot", "60m", "--json", "--out", dir.path + "/sl"])
+    #expect(sl.status == 0, "\(sl.stderr)")
+    let slSlots = try #require(((try json(sl.stdout)["groups"] as? [[String: Any]])?.first?["days"] as? [String: [[String: Any]]])?["workday"])
+    let windows = slSlots.compactMap { $0["windows"] as? Int }
+    #expect(windows.filter { $0 < 14 }.count >= 12 && windows.reduce(0, +) < 14 * 24, "\(windows)")
+    let ab = try CommandRunner.hallsim(["staff", file.path, "--target", "abandonment<=0.03", "--slot", "60m", "--json", "--out", dir.path + "/ab"])
+    #expect(ab.status == 0, "\(ab.stderr)")
+    let abSlots = try #require(((try json(ab.stdout)["groups"] as? [[String: Any]])?.first?["days"] as? [String: [[String: Any]]])?["workday"])
+    var inside = 0
+    for slot in abSlots {
+        let n = try #require(slot["windows"] as? Int)
+        let erlangA = ErlangA(arrivalRate: 200.0 / 3600, meanService: 180, patienceRate: 1.0 / 600, servers: n).abandonmentProbability
+        let low = try #require(slot["low"] as? Double), high = try #require(slot["high"] as? Double)
+        if low <= erlangA && erlangA <= high { inside += 1 }
+    }
+    // The intervals hold together at 95% over the day's 24 slots: allow one outside.
+    #expect(inside >= abSlots.count - 1, "\(inside) of \(abSlots.count)")
+}
+
+/// A back office that decides in 1 hour of desk time per case, 30 cases a working day: the
+/// department's staff is cut to the fewest meeting 95% on time against a 3-working-day promise,
+/// and one desk fewer verifiably misses it.
+@Test func aDepartmentGetsTheFewestStaffMeetingItsOnTimeTargetAndOneFewerMissesIt() throws {
+    let dir = try CommandRunner.temporaryFolder()
+    let file = dir.appendingPathComponent("permits.yaml")
+    try """
+        name: permits
+        seed: 3
+        start: 2024-09-02
+        horizon: 60d
+        services:
+          - id: permit
+            service_time: { exponential: { mean: 5m } }
+            back_office: { department: permits, work: { exponential: { mean: 1h } }, statutory: 10wd, promised: 3wd }
+        halls:
+          - id: city
+            tier: city
+            hours: { workday: ["09:00-12:00", "14:00-17:00"] }
+            windows:
+              - { id: desk, count: 2, serves: [permit] }
+            departments:
+              - { id: permits, staff: 9 }
+        demand:
+          - { service: permit, hall: city, arrivals: { poisson: { per_hour: 5 } } }
+        """.write(to: file, atomically: true, encoding: .utf8)
+    let r = try CommandRunner.hallsim(["staff", file.path, "--target", "p90_wait<=15m", "--target", "on_time_promised>=0.95", "--json", "--out", dir.path + "/out"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let department = try #require((try json(r.stdout)["departments"] as? [[String: Any]])?.first)
+    let staff = try #require(department["staff"] as? Int)
+    #expect(staff < 9 && department["verdict"] as? String == "met", "\(department)")
+    // Stable at least: 30 desk-hours a day over 6.5 working hours.
+    #expect(staff >= 5)
+    let fewer = try #require(department["one_fewer"] as? [String: Any])
+    #expect(fewer["verdict"] as? String == "missed", "\(fewer)")
+    let staffed = try String(contentsOfFile: dir.path + "/out/staffed.yaml", encoding: .utf8)
+    #expect(staffed.contains("staff: \(staff)"))
 }

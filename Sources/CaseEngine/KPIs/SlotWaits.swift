@@ -10,7 +10,8 @@ public struct SlotCell: Sendable, Equatable {
     public var delayed = 0
     /// The waits of those called, in ticks, in order of calling.
     public var waits: [Int64] = []
-    /// Of them, those whose visit ended at the window (`serviceCompleted`), and their service ticks.
+    /// Of them, those whose window service ended (completed, accepted for the back office, or
+    /// stopped for missing materials), and their service ticks (from the call, or `serviceStarted`).
     public var served = 0
     public var work: Int64 = 0
     /// Staffed window-ticks in the slot (by the clock, over every day of its kind).
@@ -25,7 +26,7 @@ public struct SlotCell: Sendable, Equatable {
 /// wait to the slot its case **arrived** in (what a slot's staffing must answer for), at slots of
 /// 15, 30 or 60 minutes.
 ///
-/// Memory: one cell per (group, kind of day, slot) holding its waits, and two integers per case id.
+/// Memory: one cell per (group, kind of day, slot) holding its waits, and three integers per case id.
 public struct SlotWaits: CaseEventSink, Sendable {
     public let slotTicks: Int64
     public let slotsPerDay: Int
@@ -36,6 +37,8 @@ public struct SlotWaits: CaseEventSink, Sendable {
     /// Per case id: the cell of the queue it is in (-1: none), and of its last call (for its service time).
     var queued: [Int32] = []
     var calledIn: [Int32] = []
+    /// Per case id: when its service at the window began (-1: not at a window).
+    var startedAt: [Int64] = []
     /// Per group: windows staffed now, and since when.
     var level: [Int64]
     var since: [Int64]
@@ -85,6 +88,7 @@ public struct SlotWaits: CaseEventSink, Sendable {
             let c = Int(queued[id])
             queued[id] = -1
             calledIn[id] = Int32(c)
+            startedAt[id] = e.time.ticks
             cells[c].waits.append(e.value)
             if e.value > 0 { cells[c].delayed += 1 }
         case .abandoned:
@@ -99,11 +103,17 @@ public struct SlotWaits: CaseEventSink, Sendable {
                 cells[c].abandoned += 1
                 cells[c].delayed += 1
             }
-        case .serviceCompleted:
+        case .serviceStarted:
+            // Where people walk up after the call, service begins when they reach the window.
             guard id < calledIn.count, calledIn[id] >= 0 else { return }
-            cells[Int(calledIn[id])].work += e.value
+            startedAt[id] = e.time.ticks
+        case .serviceCompleted, .accepted, .materialsRequested:
+            // A window visit ends: completed, accepted for the back office, or stopped for missing materials.
+            guard id < calledIn.count, calledIn[id] >= 0, startedAt[id] >= 0 else { return }
+            cells[Int(calledIn[id])].work += e.time.ticks - startedAt[id]
             cells[Int(calledIn[id])].served += 1
             calledIn[id] = -1
+            startedAt[id] = -1
         case .staffingChanged:
             let g = Int(e.group)
             guard g < groupCount else { return }
@@ -121,6 +131,7 @@ public struct SlotWaits: CaseEventSink, Sendable {
         while queued.count <= id {
             queued.append(-1)
             calledIn.append(-1)
+            startedAt.append(-1)
         }
     }
 
