@@ -48,7 +48,7 @@ extension HallNetwork {
         return openIntervals(hall: source.hall, on: day)
     }
 
-    /// The arrival rate of source `s` over `day`, as constant segments inside its open intervals (hours split them).
+    /// The arrival rate of source `s` over `day`, as constant segments inside its open intervals (the profile's steps of the day split them).
     ///
     /// A channel that arrives in the hall's hours (walk-ins, outlets, the hotline) has the entry's
     /// rate × its share, shaped by the profile; a channel that spreads its share (online, mobile,
@@ -75,12 +75,12 @@ extension HallNetwork {
             hourly = source.profile.hourly
         }
         guard dayFactor > 0 else { return }
-        let hour = SimTime.hours(1).ticks
+        let step = ServiceCalendar.dayTicks / Int64(hourly.count)
         for open in arrivalIntervals(source: s, on: day) {
             var from = open.from
             while from < open.to {
-                let h = Int(from / hour)
-                let to = min(open.to, Int64(h + 1) * hour)
+                let h = Int(from / step)
+                let to = min(open.to, Int64(h + 1) * step)
                 let rate = dayFactor * hourly[h]
                 if rate > 0 {
                     if let last = segments.last, last.to == from, last.rate == rate {

@@ -62,9 +62,9 @@ extension NetworkCompiler {
         let rate = base * d.factor * share
         guard rate > 0, rate.isFinite else { invalid("arrival rate of '\(d.service)' at '\(d.hall)' must be positive") }
         let p = d.profile
-        guard p.hourly.count == 24, p.weekday.count == 7, p.monthly.count == 12, p.remoteHourly.count == 24,
+        guard p.hourly.count >= 24, ServiceCalendar.dayTicks % Int64(p.hourly.count) == 0, p.weekday.count == 7, p.monthly.count == 12, p.remoteHourly.count == 24,
               (p.hourly + p.weekday + p.monthly + p.remoteHourly).allSatisfy({ $0 >= 0 && $0.isFinite })
-        else { invalid("the demand profile of '\(d.service)' at '\(d.hall)' needs 24 hourly, 7 weekday, 12 monthly and 24 remote hourly factors, none negative") }
+        else { invalid("the demand profile of '\(d.service)' at '\(d.hall)' needs 24 hourly (or a finer step of the day), 7 weekday, 12 monthly and 24 remote hourly factors, none negative") }
         var behaviour = spec.behaviour
         if let own = d.behaviour {
             behaviour.patience = own.patience ?? behaviour.patience

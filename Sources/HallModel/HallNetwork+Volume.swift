@@ -92,15 +92,16 @@ extension HallNetwork {
         return total
     }
 
-    /// ∫ `hourly` over `intervals`, in factor × seconds (each hour's factor over the part of it inside).
+    /// ∫ `hourly` over `intervals`, in factor × seconds (each step's factor over the part of it
+    /// inside; `hourly` has one factor per equal step of the day: 24 for hours).
     static func integral(_ hourly: [Double], over intervals: [DayInterval]) -> Double {
-        let hour = SimTime.hours(1).ticks
+        let step = ServiceCalendar.dayTicks / Int64(hourly.count)
         var sum = 0.0
         for open in intervals {
             var from = open.from
             while from < open.to {
-                let h = Int(from / hour)
-                let to = min(open.to, Int64(h + 1) * hour)
+                let h = Int(from / step)
+                let to = min(open.to, Int64(h + 1) * step)
                 sum += hourly[h] * Double(to - from)
                 from = to
             }

@@ -109,7 +109,8 @@ public struct PunctualitySpec: Sendable, Equatable {
 
 /// Factors that shape a rate over the day, the week and the year (all 1 by default).
 public struct DemandProfile: Sendable, Equatable {
-    /// 24 factors, one per hour of the day from 00:00.
+    /// Factors over equal steps of the day from 00:00: 24, one per hour, unless the scenario gives a
+    /// finer step (`every: 15m` with `factors`: 96 of them).
     public var hourly: [Double]
     /// 7 factors, Monday to Sunday.
     public var weekday: [Double]

@@ -110,6 +110,21 @@ public struct StaffingReport: Sendable {
         for e in result.verification.estimates.joined().joined().compactMap({ $0 }) { verdicts[e.verdict, default: 0] += 1 }
         out += "verified on \(replications) replications with new seeds: \(verdicts[.met] ?? 0) slots met, \(verdicts[.missed] ?? 0) missed (!), "
         out += "\(verdicts[.undecided] ?? 0) undecided (?), \(verdicts[.tooFew] ?? 0) with too few people to judge (~)\n"
+        func range(_ m: StaffingSearch.Measurement?) -> String? {
+            let values = (m?.estimates.joined().joined().compactMap { $0?.value }) ?? []
+            guard let lo = values.min(), let hi = values.max() else { return nil }
+            return "\(figure(lo)) to \(figure(hi))"
+        }
+        if let plan = range(result.verification) {
+            out += "\(target.name) over the slots on the new seeds: the plan \(plan)"
+            if let scenario = range(result.currentMeasurement) { out += "; the scenario's staffing \(scenario)" }
+            if let formula = range(result.baselineVerification), let b = result.baseline {
+                var v: [SlotEstimate.Verdict: Int] = [:]
+                for e in result.baselineVerification!.estimates.joined().joined().compactMap({ $0 }) { v[e.verdict, default: 0] += 1 }
+                out += "; \(b.model) per slot \(formula) (\(v[.met] ?? 0) slots met, \(v[.missed] ?? 0) missed)"
+            }
+            out += "\n"
+        }
         out += "\nrobustness (the plan at other levels of demand, on the search's seeds):\n"
         out += "demand  met  missed  undecided  groups missing the target, and the extra window that restores each\n"
         for level in result.robustness.levels {
@@ -197,6 +212,14 @@ public struct StaffingReport: Sendable {
                     var row: [String: JSONValue] = [
                         "start": .string(clock(s)), "scenario_windows": .number(result.current[u][t][s]), "windows": .integer(plan.windows[u][t][s]),
                     ]
+                    if let e = result.currentMeasurement.estimates[u][t][s], let v = e.value {
+                        row["scenario_value"] = .number(v)
+                        row["scenario_verdict"] = .string(e.verdict.rawValue)
+                    }
+                    if let e = result.baselineVerification?.estimates[u][t][s], let v = e.value {
+                        row["erlang_value"] = .number(v)
+                        row["erlang_verdict"] = .string(e.verdict.rawValue)
+                    }
                     if let b = result.baseline {
                         row["load"] = .number(b.load[u][t][s])
                         if let w = b.stationary[u][t][s] { row["erlang_windows"] = .integer(w) }

@@ -6,7 +6,7 @@ extension NodeReader {
     static let behaviourKeys = KeySet(required: [], optional: ["patience", "balk_at", "return"])
     static let returnKeys = KeySet(required: ["probability", "after"])
     static let serviceLevelKeys = KeySet(required: ["target"])
-    static let profileKeys = KeySet(required: [], optional: ["hourly", "weekday", "monthly", "remote_hourly"])
+    static let profileKeys = KeySet(required: [], optional: ["hourly", "every", "factors", "weekday", "monthly", "remote_hourly"])
 
     /// `behaviour`: patience, balking and return visits; keys left out stay `nil`.
     mutating func behaviour(_ node: Node, _ label: String) -> BehaviourSpec? {
@@ -111,6 +111,7 @@ extension NodeReader {
             guard let hourly else { complete = false; continue }
             if key == "hourly" { profile.hourly = hourly } else { profile.remoteHourly = hourly }
         }
+        if !intraday(fields, node, into: &profile) { complete = false }
         if let node = fields["weekday"] {
             let weekday = factors(node, "'weekday'", count: 7, unit: "weekday", names: Self.weekdayNames.map(\.short)) { key in
                 Self.weekdayNames.firstIndex { $0.short == key || $0.full == key }
@@ -125,6 +126,44 @@ extension NodeReader {
             if let monthly { profile.monthly = monthly } else { complete = false }
         }
         return complete ? profile : nil
+    }
+
+    /// `every: 15m` with `factors: [...]`: the day's shape at a finer step than the hour (one factor
+    /// per step from 00:00, or a mapping from `HH:MM` to a factor, steps left out being 1).
+    /// - Returns: false when something was reported.
+    private mutating func intraday(_ fields: Fields, _ node: Node, into profile: inout DemandProfile) -> Bool {
+        guard let every = fields["every"] else {
+            if let factors = fields["factors"] {
+                report(at: factors.position, "'factors' without 'every'", expected: "every: 15m (or 5m, 10m, 20m, 30m, 1h) beside factors, one per step of the day")
+                return false
+            }
+            return true
+        }
+        guard let seconds = duration(every, "'every'") else { return false }
+        let minutes = seconds / 60
+        guard minutes == minutes.rounded(), minutes >= 1, minutes <= 60, 60.0.truncatingRemainder(dividingBy: minutes) == 0 else {
+            report(at: every.position, "'every' must divide the hour into whole minutes, found \(every.scalar?.string ?? "?")",
+                   expected: "one of 1m, 2m, 3m, 4m, 5m, 6m, 10m, 12m, 15m, 20m, 30m or 1h")
+            return false
+        }
+        if let hourly = fields["hourly"] {
+            report(at: hourly.position, "the profile gives both 'hourly' and 'every'", expected: "one shape of the day: 'hourly', or 'every' with 'factors'")
+            return false
+        }
+        guard let list = fields["factors"] else {
+            report(at: node.position, "missing key 'factors' beside 'every'", expected: "factors: a list of \(Int(1440 / minutes)) factors, one per \(Int(minutes)) minutes from 00:00")
+            return false
+        }
+        let step = Int(minutes)
+        let names = stride(from: 0, to: 1440, by: step).map { String(format2: $0 / 60) + ":" + String(format2: $0 % 60) }
+        let values = factors(list, "'factors'", count: names.count, unit: "step of \(step) minutes", names: names) { key in
+            let parts = key.split(separator: ":")
+            guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0 ..< 24).contains(h), (0 ..< 60).contains(m), m % step == 0 else { return nil }
+            return (h * 60 + m) / step
+        }
+        guard let values else { return false }
+        profile.hourly = values
+        return true
     }
 
     /// `count` factors ≥ 0, not all zero: a list of exactly `count` numbers, or a mapping from

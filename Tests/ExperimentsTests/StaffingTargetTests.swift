@@ -26,6 +26,13 @@ struct StaffingTargetTests {
         c.joined = waits.count + abandoned
         c.abandoned = abandoned
         c.delayed = waits.filter { $0 > 0 }.count + abandoned
+        var day = SlotDay(day: 0)
+        day.joined = Int32(c.joined)
+        day.abandoned = Int32(abandoned)
+        day.delayed = Int32(c.delayed)
+        day.called = Int32(waits.count)
+        day.waitTicks = c.waits.reduce(0, +)
+        c.days = [day]
         return c
     }
 

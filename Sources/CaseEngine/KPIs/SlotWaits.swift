@@ -16,8 +16,34 @@ public struct SlotCell: Sendable, Equatable {
     public var work: Int64 = 0
     /// Staffed window-ticks in the slot (by the clock, over every day of its kind).
     public var staffed: Int64 = 0
+    /// The same counts day by day (days without anyone joining left out), so that intervals can
+    /// treat days as the observations: a slot 24 hours from the next is all but independent of it.
+    public var days: [SlotDay] = []
 
     public init() {}
+
+    /// The entry of day `day`, added when missing (days come in order, so it is nearly always the last).
+    mutating func entry(_ day: Int32) -> Int {
+        var i = days.count - 1
+        while i >= 0, days[i].day > day { i -= 1 }
+        if i >= 0, days[i].day == day { return i }
+        days.insert(SlotDay(day: day), at: i + 1)
+        return i + 1
+    }
+}
+
+/// One day's counts of a slot (``SlotCell``): those who joined, gave up, were delayed and called,
+/// their waits' sum and how many waited at most the threshold ``SlotWaits/withinTicks``.
+public struct SlotDay: Sendable, Equatable {
+    public var day: Int32
+    public var joined: Int32 = 0
+    public var abandoned: Int32 = 0
+    public var delayed: Int32 = 0
+    public var called: Int32 = 0
+    public var within: Int32 = 0
+    public var waitTicks: Int64 = 0
+
+    public init(day: Int32) { self.day = day }
 }
 
 /// A case event sink for staffing: per window group, kind of day and slot of the day, the waits,
@@ -26,7 +52,8 @@ public struct SlotCell: Sendable, Equatable {
 /// wait to the slot its case **arrived** in (what a slot's staffing must answer for), at slots of
 /// 15, 30 or 60 minutes.
 ///
-/// Memory: one cell per (group, kind of day, slot) holding its waits, and three integers per case id.
+/// Memory: one cell per (group, kind of day, slot) holding its waits and its days' counts, and four
+/// integers per case id.
 public struct SlotWaits: CaseEventSink, Sendable {
     public let slotTicks: Int64
     public let slotsPerDay: Int
@@ -44,8 +71,13 @@ public struct SlotWaits: CaseEventSink, Sendable {
     var since: [Int64]
     /// When the run ended.
     public private(set) var end: SimTime = .zero
+    /// Waits at most this long count as ``SlotDay/within`` (a service level's threshold).
+    public let withinTicks: Int64
+    /// Per case id: the day (from the run's start) it joined its queue.
+    var queuedDay: [Int32] = []
 
-    public init(catalog: Catalog, slotSeconds: Int) {
+    public init(catalog: Catalog, slotSeconds: Int, withinTicks: Int64 = 0) {
+        self.withinTicks = withinTicks
         precondition(slotSeconds > 0 && 86_400 % slotSeconds == 0, "a slot divides the day")
         slotTicks = SimTime.seconds(Double(slotSeconds)).ticks
         slotsPerDay = 86_400 / slotSeconds
@@ -82,7 +114,10 @@ public struct SlotWaits: CaseEventSink, Sendable {
             let c = cell(group: Int(e.group), at: e.time)
             grow(to: id)
             queued[id] = Int32(c)
+            let day = Self.day(e.time)
+            queuedDay[id] = day
             cells[c].joined += 1
+            cells[c].days[cells[c].entry(day)].joined += 1
         case .called:
             guard id < queued.count, queued[id] >= 0 else { return }
             let c = Int(queued[id])
@@ -91,17 +126,29 @@ public struct SlotWaits: CaseEventSink, Sendable {
             startedAt[id] = e.time.ticks
             cells[c].waits.append(e.value)
             if e.value > 0 { cells[c].delayed += 1 }
+            let d = cells[c].entry(queuedDay[id])
+            cells[c].days[d].called += 1
+            cells[c].days[d].waitTicks += e.value
+            if e.value > 0 { cells[c].days[d].delayed += 1 }
+            if e.value <= withinTicks { cells[c].days[d].within += 1 }
         case .abandoned:
             if id < queued.count, queued[id] >= 0 {
                 let c = Int(queued[id])
                 queued[id] = -1
                 cells[c].abandoned += 1
                 cells[c].delayed += 1
+                let d = cells[c].entry(queuedDay[id])
+                cells[c].days[d].abandoned += 1
+                cells[c].days[d].delayed += 1
             } else if e.window == AbandonReason.balked.rawValue, Int(e.group) < groupCount {
                 let c = cell(group: Int(e.group), at: e.time)
                 cells[c].joined += 1
                 cells[c].abandoned += 1
                 cells[c].delayed += 1
+                let d = cells[c].entry(Self.day(e.time))
+                cells[c].days[d].joined += 1
+                cells[c].days[d].abandoned += 1
+                cells[c].days[d].delayed += 1
             }
         case .serviceStarted:
             // Where people walk up after the call, service begins when they reach the window.
@@ -127,9 +174,13 @@ public struct SlotWaits: CaseEventSink, Sendable {
         }
     }
 
+    /// The day of `t`, from the run's start.
+    static func day(_ t: SimTime) -> Int32 { Int32(truncatingIfNeeded: t.ticks / ServiceCalendar.dayTicks) }
+
     mutating func grow(to id: Int) {
         while queued.count <= id {
             queued.append(-1)
+            queuedDay.append(0)
             calledIn.append(-1)
             startedAt.append(-1)
         }

@@ -7,8 +7,10 @@ import SimCore
 /// - Percentiles of the wait: the pooled waits' order statistic, with the distribution-free
 ///   interval between the order statistics of ranks n·q ∓ 1.96·√(n·q·(1−q)) (binomial).
 /// - Means and shares: the ratio of pooled sums (e.g. waits over calls), with the ratio
-///   estimator's interval across replications (t with R − 1 degrees of freedom), so slots with
-///   few people in some replications weigh as they should; it needs two replications.
+///   estimator's interval across days of every replication (t with n − 1 degrees of freedom for
+///   n days with anyone in the slot): the same slot on two days is 24 hours apart, all but
+///   independent, so days are the observations, and slots with few people on some days weigh as
+///   they should.
 /// - Met when the whole interval lies on the target's side, missed when the whole interval lies
 ///   on the other side, undecided otherwise; "too few" when fewer than `minimumPeople` joined the
 ///   queue in the slot over all replications (the output says so rather than guess).
@@ -28,26 +30,27 @@ public struct SlotEstimate: Sendable, Equatable {
     /// Estimates `target` from each replication's cells (`cells[r]` are pooled within replication r),
     /// with an interval at `confidence` (a slot among k judged together: ``Bonferroni``, 1 − 0.05/k).
     public init(_ target: SlotTarget, replications cells: [[SlotCell]], confidence: Double = 0.95, minimumPeople: Int = 30) {
-        var sums: [(joined: Int, abandoned: Int, delayed: Int, called: Int, waitTicks: Int64, within: Int)] = []
+        // Observations: each (replication, day) with anyone joining, the slots of one day pooled.
+        var observations: [SlotDay] = []
         var waits: [Int64] = []
-        let withinTicks: Int64
-        if case .serviceLevel(let t) = target.statistic { withinTicks = SimTime.seconds(t).ticks } else { withinTicks = 0 }
         for replication in cells {
-            var s = (joined: 0, abandoned: 0, delayed: 0, called: 0, waitTicks: Int64(0), within: 0)
+            var byDay: [Int32: SlotDay] = [:]
             for c in replication {
-                s.joined += c.joined
-                s.abandoned += c.abandoned
-                s.delayed += c.delayed
-                s.called += c.waits.count
-                for w in c.waits {
-                    s.waitTicks += w
-                    if w <= withinTicks { s.within += 1 }
+                for d in c.days {
+                    var sum = byDay[d.day] ?? SlotDay(day: d.day)
+                    sum.joined += d.joined
+                    sum.abandoned += d.abandoned
+                    sum.delayed += d.delayed
+                    sum.called += d.called
+                    sum.within += d.within
+                    sum.waitTicks += d.waitTicks
+                    byDay[d.day] = sum
                 }
                 if case .waitQuantile = target.statistic { waits += c.waits }
             }
-            sums.append(s)
+            observations += byDay.keys.sorted().map { byDay[$0]! }
         }
-        people = sums.reduce(0) { $0 + $1.joined }
+        people = observations.reduce(0) { $0 + Int($1.joined) }
         value = nil
         low = nil
         high = nil
@@ -70,13 +73,13 @@ public struct SlotEstimate: Sendable, Equatable {
             // Beyond the largest wait the interval is open above: no finite bound.
             high = n * q + spread + 1 > n ? .infinity : at(n * q + spread + 1)
         case .meanWait:
-            ratio(sums.map { (Double($0.waitTicks) / ticksPerSecond, Double($0.called)) }, confidence)
+            ratio(observations.map { (Double($0.waitTicks) / ticksPerSecond, Double($0.called)) }, confidence)
         case .serviceLevel:
-            ratio(sums.map { (Double($0.within), Double($0.called)) }, confidence)
+            ratio(observations.map { (Double($0.within), Double($0.called)) }, confidence)
         case .waitProbability:
-            ratio(sums.map { (Double($0.delayed), Double($0.joined)) }, confidence)
+            ratio(observations.map { (Double($0.delayed), Double($0.joined)) }, confidence)
         case .abandonment:
-            ratio(sums.map { (Double($0.abandoned), Double($0.joined)) }, confidence)
+            ratio(observations.map { (Double($0.abandoned), Double($0.joined)) }, confidence)
         case .onTimePromised, .onTimeStatutory:
             return
         }

@@ -58,6 +58,9 @@ public struct SlotTarget: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The statistic's name as targets write it (`p90_wait`, `service_level(15m)`).
+    public var name: String { description.components(separatedBy: atMost ? "<=" : ">=")[0] }
+
     /// Whether the statistic is a wait in seconds (printed as a duration).
     public var isWait: Bool {
         switch statistic {

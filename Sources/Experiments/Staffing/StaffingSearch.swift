@@ -6,12 +6,14 @@ public import Staffing
 /// The fewest staffed windows per window group, kind of day and slot that meet a target, found by
 /// simulation (docs/staffing.md):
 ///
-/// 1. **Start** from the scenario's own staffing (each slot at the windows it staffs on average,
-///    rounded up), measured on the search's replications.
+/// 1. **Start** from the formula on the modified offered load (``StaffingBaseline``) where it
+///    answers, else from the scenario's own staffing (each slot at the windows it staffs on
+///    average, rounded up); the scenario's staffing is measured too, for comparison.
 /// 2. **Raise** (the iterative staffing algorithm): simulate the plan; every slot whose interval
 ///    does not show the target met gets one window more (a quarter more, at least one, where the
 ///    whole interval is beyond twice the limit); repeat until every slot that can be judged is met.
-/// 3. **Lower**: take a window from every slot that meets the target, all at once, and simulate on
+/// 3. **Lower**: take a window (an eighth of them where the figure has half the target's room
+///    left) from every slot that meets the target, all at once, and simulate on
 ///    the same seeds (common random numbers). A change reaches only later slots of its group, so
 ///    where a slot that met the target (or was lowered) no longer does, the latest change at or
 ///    before it is set aside for good; changes after a group's last failing slot stand, its other
@@ -73,6 +75,9 @@ public struct StaffingSearch: Sendable {
         public var robustness: StaffingRobustness
         /// What queueing formulas say each slot needs (nil for a target they do not answer).
         public var baseline: StaffingBaseline?
+        /// The per-slot formula's staffing (stationary Erlang) simulated on the verifying seeds: what
+        /// staffing by the formula alone achieves.
+        public var baselineVerification: Measurement?
         /// The plan as shift rosters, and their coverage on the verifying seeds.
         public var rosters: StaffingRosters
         public var rosterVerification: Measurement
@@ -112,17 +117,40 @@ public struct StaffingSearch: Sendable {
         let open = start.windows.map { $0.map { $0.map { $0 > 0 } } }
         let currentMeasurement = estimate(runs, units: units, open: open)
         progress("the scenario's staffing: \(Self.summary(currentMeasurement))")
+        let baseline = StaffingBaseline(
+            target: target, measurement: currentMeasurement, units: units, open: open, slotSeconds: slotSeconds,
+            patienceMean: spec.behaviour.patience?.mean)
+        var measured = currentMeasurement
+        if let baseline {
+            // Start from the formula on the modified offered load where it answers: close to the plan.
+            for u in units.indices {
+                for t in 0 ..< 3 {
+                    for s in 0 ..< slots where open[u][t][s] { start.windows[u][t][s] = baseline.modified[u][t][s] ?? start.windows[u][t][s] }
+                }
+            }
+            measured = estimate(try simulate(HallNetwork(start.applied(to: spec)), seeds: seeds), units: units, open: open)
+            progress("\(baseline.model) on the modified offered load: \(Self.summary(measured))")
+        }
 
-        var state = State(search: self, units: units, open: open, seeds: seeds, plan: start, measured: currentMeasurement, progress: progress)
+        var state = State(search: self, units: units, open: open, seeds: seeds, plan: start, measured: measured, progress: progress)
+        state.simulations += baseline == nil ? 0 : 1
         try state.raise()
         try state.lower()
         try state.raise()
         let verification = estimate(try simulate(HallNetwork(state.plan.applied(to: spec)), seeds: verifySeeds), units: units, open: open)
         state.simulations += 1
         progress("verified on new seeds: \(Self.summary(verification))")
-        let baseline = StaffingBaseline(
-            target: target, measurement: currentMeasurement, units: units, open: open, slotSeconds: slotSeconds,
-            patienceMean: spec.behaviour.patience?.mean)
+        var baselineVerification: Measurement?
+        if let baseline {
+            var formula = state.plan
+            for u in units.indices {
+                for t in 0 ..< 3 {
+                    for s in 0 ..< slots where open[u][t][s] { formula.windows[u][t][s] = baseline.stationary[u][t][s] ?? state.plan.windows[u][t][s] }
+                }
+            }
+            baselineVerification = estimate(try simulate(HallNetwork(formula.applied(to: spec)), seeds: verifySeeds), units: units, open: open)
+            progress("the per-slot formula's staffing on the new seeds: \(Self.summary(baselineVerification!))")
+        }
         let rosters = StaffingRosters(plan: state.plan, open: open, menu: shifts)
         let rosterVerification = estimate(try simulate(HallNetwork(rosters.coverage.applied(to: spec)), seeds: verifySeeds), units: units, open: open)
         progress("rosters verified on the new seeds: \(Self.summary(rosterVerification))")
@@ -131,8 +159,8 @@ public struct StaffingSearch: Sendable {
         return Result(
             units: units, current: current, currentMeasurement: currentMeasurement, plan: state.plan,
             search: state.measured, verification: verification, open: open, robustness: robustness,
-            baseline: baseline, rosters: rosters, rosterVerification: rosterVerification,
-            simulations: state.simulations + 1 + robustness.levels.reduce(0) { $0 + ($1.holds ? 1 : 2) })
+            baseline: baseline, baselineVerification: baselineVerification, rosters: rosters, rosterVerification: rosterVerification,
+            simulations: state.simulations + 1 + (baseline == nil ? 0 : 1) + robustness.levels.reduce(0) { $0 + ($1.holds ? 1 : 2) })
     }
 
     /// The plan under search, its figures on the search's seeds, and the moves that made it.
@@ -147,6 +175,8 @@ public struct StaffingSearch: Sendable {
         var simulations = 1
         /// Slots set aside by the lowering phase: taking a window there broke the target.
         var tried = Set<[Int]>()
+        /// Slots where taking several windows at once broke the target: lowered one at a time from then on.
+        var careful = Set<[Int]>()
 
         var slots: Int { plan.slotsPerDay }
 
@@ -180,14 +210,17 @@ public struct StaffingSearch: Sendable {
             var round = 0
             while true {
                 var trial = plan
-                var changed: [[[Int]]] = Array(repeating: Array(repeating: [], count: 3), count: units.count)
+                var changed: [[[(slot: Int, step: Int)]]] = Array(repeating: Array(repeating: [], count: 3), count: units.count)
                 var count = 0
                 for u in units.indices {
                     for t in 0 ..< 3 {
-                        for s in 0 ..< slots where plan.windows[u][t][s] > 1 && !tried.contains([u, t, s]) && measured.estimates[u][t][s]?.verdict == .met {
-                            trial.windows[u][t][s] -= 1
-                            changed[u][t].append(s)
-                            count += 1
+                        for s in 0 ..< slots where plan.windows[u][t][s] > 1 && !tried.contains([u, t, s]) {
+                            guard let e = measured.estimates[u][t][s], e.verdict == .met else { continue }
+                            // Where the figure has half the target's room left, take an eighth of the windows.
+                            let step = careful.contains([u, t, s]) || !search.roomy(e) ? 1 : max(1, plan.windows[u][t][s] / 8)
+                            trial.windows[u][t][s] -= step
+                            changed[u][t].append((s, step))
+                            count += step
                         }
                     }
                 }
@@ -199,18 +232,19 @@ public struct StaffingSearch: Sendable {
                     for t in 0 ..< 3 where !changed[u][t].isEmpty {
                         // A slot fails when it met the target before (or was lowered) and does not now. A
                         // change reaches only later slots, so the latest change at or before a failing slot
-                        // is set aside; changes after the last failing slot stand, the others wait for the
-                        // next round.
+                        // is set aside (a step of several windows is retried one at a time); changes after
+                        // the last failing slot stand, the others wait for the next round.
                         let failing = (0 ..< slots).filter { s in
-                            (measured.estimates[u][t][s]?.verdict == .met || changed[u][t].contains(s)) && result.estimates[u][t][s]?.verdict != .met
+                            (measured.estimates[u][t][s]?.verdict == .met || changed[u][t].contains { $0.slot == s }) && result.estimates[u][t][s]?.verdict != .met
                         }
                         for f in failing {
-                            if let culprit = changed[u][t].last(where: { $0 <= f }) { tried.insert([u, t, culprit]) }
+                            guard let culprit = changed[u][t].last(where: { $0.slot <= f }) else { continue }
+                            if culprit.step > 1 { careful.insert([u, t, culprit.slot]) } else { tried.insert([u, t, culprit.slot]) }
                         }
                         let last = failing.last ?? -1
-                        for s in changed[u][t] where s > last {
-                            plan.windows[u][t][s] -= 1
-                            kept += 1
+                        for c in changed[u][t] where c.slot > last {
+                            plan.windows[u][t][c.slot] -= c.step
+                            kept += c.step
                         }
                     }
                 }
@@ -218,6 +252,13 @@ public struct StaffingSearch: Sendable {
                 progress("lower \(round): −\(kept) of \(count) tried; \(StaffingSearch.summary(measured))")
             }
         }
+    }
+
+    /// Whether the figure has at least half the target's room left (a wait at most half the limit,
+    /// a share at most half of it, or a share to reach with half of what lies above it to spare).
+    func roomy(_ e: SlotEstimate) -> Bool {
+        guard let v = e.value else { return false }
+        return target.atMost ? v <= target.limit / 2 : v >= target.limit + (1 - target.limit) / 2
     }
 
     /// Whether the whole interval is beyond twice the limit (a clear miss: raise by more than one).
@@ -230,8 +271,11 @@ public struct StaffingSearch: Sendable {
     /// Each replication's slot figures of `network` on `seeds`.
     func simulate(_ network: HallNetwork, seeds: [UInt64]) throws -> [SlotWaits] {
         let slotSeconds = slotSeconds
+        var within: Int64 = 0
+        if case .serviceLevel(let t) = target.statistic { within = SimTime.seconds(t).ticks }
+        let withinTicks = within
         return try Replications.run(seeds.count, threads: threads) { r in
-            HallRun.run(network, seed: seeds[r - 1], sink: SlotWaits(catalog: network.catalog, slotSeconds: slotSeconds)).1
+            HallRun.run(network, seed: seeds[r - 1], sink: SlotWaits(catalog: network.catalog, slotSeconds: slotSeconds, withinTicks: withinTicks)).1
         }
     }
 
