@@ -62,17 +62,17 @@ import Testing
 }
 
 /// One group of one window, staffed and free.
-private func oneFreeWindow() throws -> (WindowGroups, EventBuffer, Scheduler<HallEvent>) {
+private func oneFreeWindow(_ sink: inout EventBuffer, _ scheduler: inout Scheduler<HallEvent>) throws -> WindowGroups {
     var groups = WindowGroups(try floorNetwork(groups: [1]))
-    var sink = EventBuffer()
-    var scheduler = Scheduler<HallEvent>()
     groups.setTarget(0, 1, &sink, scheduler.now)
     groups.staff(0, 1, &sink, &scheduler)
-    return (groups, sink, scheduler)
+    return groups
 }
 
 @Test func windowGroupsCallTheNextPersonToAReleasedWindowAndSendItOffAboveTheTarget() throws {
-    var (groups, sink, scheduler) = try oneFreeWindow()
+    var sink = EventBuffer()
+    var scheduler = Scheduler<HallEvent>()
+    var groups = try oneFreeWindow(&sink, &scheduler)
     let window = groups.takeFree(0)
     let w = Int(try #require(window))
     _ = groups.enqueue(waiting(1, arrival: 0), group: 0)
@@ -87,7 +87,9 @@ private func oneFreeWindow() throws -> (WindowGroups, EventBuffer, Scheduler<Hal
 }
 
 @Test func windowGroupsServeAPersonWithARecordAtOnceOrQueueThem() throws {
-    var (groups, sink, scheduler) = try oneFreeWindow()
+    var sink = EventBuffer()
+    var scheduler = Scheduler<HallEvent>()
+    var groups = try oneFreeWindow(&sink, &scheduler)
     #expect(groups.join(waiting(1), group: 0, &sink, &scheduler) == nil, "a free window serves at once")
     let place = groups.join(waiting(2), group: 0, &sink, &scheduler)
     #expect(place != nil && groups[0].waiting == 1)
