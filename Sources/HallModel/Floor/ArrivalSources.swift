@@ -10,6 +10,11 @@ import SimCore
 /// - Every source draws from its own streams ("arrivals/", "service/", "behaviour/" and the
 ///   source's label), so changing one part of a scenario leaves the others' numbers unchanged.
 /// - Sampled durations beyond the clock's range are clamped to ``SimTime/end``: after the end.
+/// - Walk-ins: each person is a new case routed to a group (``WindowGroups``) and served at once,
+///   queued with a patience timer, or balking when `balk_at` people wait (appointment holders
+///   never balk). Who gives up may come back after whole days, at the same time of day or the next
+///   opening; on a return visit, with an escalation desk taking second give-ups, they are
+///   escalated instead.
 struct ArrivalSources {
     let hall: [UInt16]
     let service: [UInt16]

@@ -11,7 +11,9 @@ import SimCore
 /// - Routing: a walk-in goes to the first eligible group (in the hall's order) with a free window;
 ///   if none is free, to the staffed group with the fewest waiting per staffed window, ties to the
 ///   first listed; if none is staffed, to the first group.
-/// - Windows are free, busy or off duty; a group's `target` is how many should be on duty.
+/// - Windows are free, busy or off duty; a group's `target` is how many should be on duty. A
+///   window that finishes a visit calls the next person while its group keeps working (no more on
+///   duty than the target, or draining the queue at closing); otherwise it goes off duty.
 struct WindowGroups {
     /// A person waiting in a queue.
     struct Waiting {
