@@ -1,12 +1,6 @@
 import CaseEngine
 import SimCore
 
-/// A department of a hall, by the hall's index and the department's id.
-struct DepartmentKey: Hashable {
-    var hall: Int
-    var id: String
-}
-
 extension HallNetwork {
     /// Compiles services' back offices, materials, results and bundles, and routes every
     /// (hall, service) that needs a department to the one that decides it.

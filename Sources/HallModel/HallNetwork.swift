@@ -123,7 +123,8 @@ public struct HallNetwork: Sendable {
 
     /// Compiles `spec`, which must already be valid (the `Scenarios` module checks files).
     ///
-    /// The steps, each a method of ``NetworkCompiler``:
+    /// The steps (1–5 methods of ``NetworkCompiler``; 6 and 7, which fill the network's own
+    /// tables, of the network: `compileOffices`, `compileRatings` and `compileTerms`):
     /// 1. services: their index by id, the stop rule and the scenario's behaviour;
     /// 2. halls, in file order, each with its window groups, kiosks and departments — every group
     ///    a range of global window indices, in that order;

@@ -111,4 +111,37 @@ struct AppointmentBook {
         bookings.release(b)
         return booking
     }
+
+    /// A person drawn by source `s`'s demand process: with the appointment share they book a slot
+    /// and come (or not) on its day; returns `false` when they walk in now instead.
+    mutating func bookIfDrawn(_ s: Int, horizon: SimTime, _ scheduler: inout Scheduler<HallEvent>) -> Bool {
+        guard books(s), let (booking, at) = book(s, at: scheduler.now.ticks, horizon: horizon) else { return false }
+        if booking >= 0 { scheduler.schedule(.appointment(booking: Int32(booking)), at: SimTime(ticks: at)) }
+        return true
+    }
+
+    /// A booked person's time has come: at the slot's start a no-show (`submitted` and `noShow`), or
+    /// they come and take a ticket.
+    /// - Returns: the source of the person who comes, to walk in as an appointment holder; `nil` for a no-show.
+    mutating func keep<Sink: CaseEventSink>(
+        _ b: Int, _ context: inout FloorContext<Sink>, _ scheduler: inout Scheduler<HallEvent>
+    ) -> Int? {
+        let booking = take(b)
+        let s = Int(booking.source)
+        let caseID = UInt32(truncatingIfNeeded: context.arrivedCount)
+        log?.append((caseID: caseID, source: s, slot: booking.slot))
+        if booking.comes { return s }
+        context.arrivedCount &+= 1
+        let now = scheduler.now
+        let hall = UInt16(network.sources[s].hall)
+        let service = UInt16(network.sources[s].service)
+        context.sink.record(CaseEvent(.submitted, at: now, case: caseID, hall: hall, service: service, channel: .appointment))
+        context.sink.record(CaseEvent(
+            .noShow, at: now, case: caseID, hall: hall, service: service, channel: .appointment,
+            value: Int64(CaseState.Phase.submitted.rawValue)
+        ))
+        context.finishedCount &+= 1
+        if context.finishedCount == context.caseLimit { scheduler.stop() }
+        return nil
+    }
 }

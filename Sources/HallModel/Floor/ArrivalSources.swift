@@ -10,6 +10,11 @@ import SimCore
 /// - Every source draws from its own streams ("arrivals/", "service/", "behaviour/" and the
 ///   source's label), so changing one part of a scenario leaves the others' numbers unchanged.
 /// - Sampled durations beyond the clock's range are clamped to ``SimTime/end``: after the end.
+/// - Walk-ins: each person is a new case routed to a group (``WindowGroups``) and served at once,
+///   queued with a patience timer, or balking when `balk_at` people wait (appointment holders
+///   never balk). Who gives up may come back after whole days, at the same time of day or the next
+///   opening; on a return visit, with an escalation desk taking second give-ups, they are
+///   escalated instead.
 struct ArrivalSources {
     let hall: [UInt16]
     let service: [UInt16]
@@ -121,5 +126,116 @@ struct ArrivalSources {
             if network.calendar.midnight(ofDay: day) >= horizon { return nil }
         }
         return nil
+    }
+
+    /// Schedules the next arrival of source `s`, if one comes before `horizon`.
+    mutating func scheduleArrival(_ s: Int32, followsCalendar: Bool, horizon: SimTime, _ scheduler: inout Scheduler<HallEvent>) {
+        let i = Int(s)
+        if !followsCalendar {
+            scheduler.scheduleUnlessPastEnd(.arrival(source: s), after: plainGap(i).ticks)
+            return
+        }
+        let work = Distribution.exponential(mean: 1, &arrivalStreams[i])
+        if let next = nextArrival(i, after: scheduler.now, work: work, horizon: horizon), next < horizon {
+            scheduler.schedule(.arrival(source: s), at: next)
+        }
+    }
+
+    /// A person of source `s` walks in: a new case, routed to a group, served at once, queued or balking.
+    mutating func arrive<Sink: CaseEventSink>(
+        _ s: Int, visit: UInt16, channel: CaseEvent.Channel = .walkIn, _ groups: inout WindowGroups, _ office: inout BackOffice,
+        _ context: inout FloorContext<Sink>, _ scheduler: inout Scheduler<HallEvent>
+    ) {
+        let now = scheduler.now
+        let caseID = context.nextCaseID()
+        let hall = self.hall[s]
+        let service = self.service[s]
+        context.sink.record(CaseEvent(.submitted, at: now, case: caseID, hall: hall, service: service, window: visit, channel: channel))
+        let duration = serviceTicks(s)
+        var g = groups.route(routes[s])
+        if groups[g].target == 0, context.followsCalendar {
+            guard let waitFor = context.waitingRoute(routes[s], routed: g, at: now) else {
+                context.sink.record(CaseEvent(
+                    .abandoned, at: now, case: caseID, hall: hall, group: UInt16(g), service: service,
+                    window: AbandonReason.sentHome.rawValue, channel: channel, value: Int64(CaseState.Phase.submitted.rawValue)
+                ))
+                gaveUp(source: s, visit: visit, &context, &scheduler)
+                return
+            }
+            g = waitFor
+        }
+        if groups[g].waiting >= balkAt[s], channel != .appointment {
+            if visit >= 1, office.escalation.takesSecondGiveUps {
+                office.escalateGiveUp(
+                    caseID: caseID, service: service, hall: hall, channel: self.channel[s], source: s, group: g, from: .submitted,
+                    &groups, &context, &scheduler
+                )
+                return
+            }
+            context.sink.record(CaseEvent(
+                .abandoned, at: now, case: caseID, hall: hall, group: UInt16(g), service: service,
+                window: AbandonReason.balked.rawValue, channel: channel, value: Int64(CaseState.Phase.submitted.rawValue)
+            ))
+            gaveUp(source: s, visit: visit, &context, &scheduler)
+            return
+        }
+        let kind: CaseEvent.Visit = visit > 0 ? .returning : .first
+        var ticket = CaseEvent(.ticketIssued, at: now, case: caseID, hall: hall, group: UInt16(g), service: service, channel: channel)
+        ticket.visit = kind
+        context.sink.record(ticket)
+        if let w = groups.takeFree(g) {
+            groups.beginService(
+                window: Int(w), group: g, caseID: caseID, service: service, channel: channel, wait: 0, duration: duration, source: Int32(s),
+                visit: kind, &context.sink, &scheduler
+            )
+            return
+        }
+        let place = groups.enqueue(
+            WindowGroups.Waiting(
+                caseID: caseID, service: service, visit: visit, source: Int32(s), group: UInt16(g), arrival: now.ticks, duration: duration,
+                channel: channel, generation: 0
+            ), group: g, booked: channel == .appointment
+        )
+        if let limit = patienceLimit(s) {
+            scheduler.scheduleUnlessPastEnd(.patienceEnds(slot: place.slot, generation: place.generation), after: limit.ticks)
+        }
+    }
+
+    /// A walk-in (no record) left group `g`'s queue unserved: `abandoned` (escalated instead on a
+    /// return visit when the escalation desk takes second give-ups), and maybe a return visit.
+    mutating func leftQueue<Sink: CaseEventSink>(
+        _ person: WindowGroups.Waiting, group g: Int, reason: AbandonReason, _ groups: inout WindowGroups, _ office: inout BackOffice,
+        _ context: inout FloorContext<Sink>, _ scheduler: inout Scheduler<HallEvent>
+    ) {
+        let s = Int(person.source)
+        if person.visit >= 1, office.escalation.takesSecondGiveUps {
+            office.escalateGiveUp(
+                caseID: person.caseID, service: service[s], hall: hall[s], channel: channel[s], source: s, group: g, from: .queued,
+                &groups, &context, &scheduler
+            )
+            return
+        }
+        var left = CaseEvent(
+            .abandoned, at: scheduler.now, case: person.caseID, hall: groups.groupHall[g], group: UInt16(g), service: person.service,
+            window: reason.rawValue, channel: person.channel, value: Int64(CaseState.Phase.queued.rawValue)
+        )
+        left.visit = person.visitKind
+        context.sink.record(left)
+        gaveUp(source: s, visit: person.visit, &context, &scheduler)
+    }
+
+    /// Someone of source `s` gave up: counts them out, and maybe schedules their return visit.
+    mutating func gaveUp<Sink: CaseEventSink>(
+        source s: Int, visit: UInt16, _ context: inout FloorContext<Sink>, _ scheduler: inout Scheduler<HallEvent>
+    ) {
+        context.finishedCount &+= 1
+        defer { context.stopIfDone(&scheduler) }
+        guard returnVisit[s] != nil, visit < UInt16.max, let days = returnDays(s) else { return }
+        let later = scheduler.now.ticks + days * ServiceCalendar.dayTicks
+        guard later < context.horizon.ticks else { return }
+        let at = context.followsCalendar ? network.nextOpening(source: s, from: SimTime(ticks: later)) : SimTime(ticks: later)
+        if let at, at < context.horizon {
+            scheduler.schedule(.returnVisit(source: Int32(s), visit: visit + 1), at: at)
+        }
     }
 }

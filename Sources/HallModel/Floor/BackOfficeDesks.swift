@@ -82,4 +82,70 @@ struct BackOfficeDesks {
         endTimes[w] = -1
         return items[w]
     }
+
+    /// Puts a task in group `g`'s work list, or on a free desk at once.
+    mutating func enqueueWork<Sink: CaseEventSink>(
+        _ g: Int, _ item: WorkItem, _ groups: inout WindowGroups, _ sink: inout Sink, _ scheduler: inout Scheduler<HallEvent>
+    ) {
+        if let w = groups.takeFree(g) {
+            startWork(Int(w), group: g, item, &groups, &sink, &scheduler)
+        } else {
+            add(item, to: g)
+        }
+    }
+
+    /// Desk `w` takes the next task of group `g`, if any.
+    mutating func takeWork<Sink: CaseEventSink>(
+        _ g: Int, _ w: Int, _ groups: inout WindowGroups, _ sink: inout Sink, _ scheduler: inout Scheduler<HallEvent>
+    ) -> Bool {
+        guard let item = next(in: g) else { return false }
+        startWork(w, group: g, item, &groups, &sink, &scheduler)
+        return true
+    }
+
+    /// Desk `w` of group `g` begins or resumes `item`: a `workStarted` event with the work left, then
+    /// the desk is busy until the work is done or it goes off duty.
+    mutating func startWork<Sink: CaseEventSink>(
+        _ w: Int, group g: Int, _ item: WorkItem, _ groups: inout WindowGroups, _ sink: inout Sink, _ scheduler: inout Scheduler<HallEvent>
+    ) {
+        sink.record(CaseEvent(
+            .workStarted, at: scheduler.now, case: item.caseID, hall: groups.groupHall[g], group: UInt16(g), service: item.service,
+            window: groups.windowIndex(w, in: g), channel: item.channel, value: item.remaining
+        ))
+        start(w, item, &scheduler)
+    }
+
+    /// Staff on duty in group `g` (a department or the escalation desk, its desks `desks`) change to
+    /// `count`. Desks that go off duty in the middle of a task put it back at the front of the work
+    /// list with the work left; desks that come on duty take the next tasks.
+    mutating func setStaffing<Sink: CaseEventSink>(
+        _ g: Int, _ count: Int, desks: Range<Int>, _ groups: inout WindowGroups, _ sink: inout Sink,
+        _ scheduler: inout Scheduler<HallEvent>
+    ) {
+        groups.setTarget(g, count, &sink, scheduler.now)
+        groups.sendFreeOff(g, downTo: count)
+        if groups[g].onDuty > count {
+            // Busy desks stop: the highest-numbered first, their tasks back to the front in order.
+            var w = desks.upperBound - 1
+            while groups[g].onDuty > count, w >= desks.lowerBound {
+                if interrupt(w, group: g, &scheduler) { groups.goOff(w, group: g) }
+                w -= 1
+            }
+        }
+        while groups[g].onDuty < count, let w = groups[g].off.popLast() {
+            groups[g].onDuty &+= 1
+            if !takeWork(g, Int(w), &groups, &sink, &scheduler) { groups[g].free.append(w) }
+        }
+    }
+
+    /// Desk `w` of group `g`, its task done, goes off duty, takes the next task, or waits free.
+    mutating func release<Sink: CaseEventSink>(
+        _ w: Int, group g: Int, _ groups: inout WindowGroups, _ sink: inout Sink, _ scheduler: inout Scheduler<HallEvent>
+    ) {
+        if groups[g].onDuty > groups[g].target {
+            groups.goOff(w, group: g)
+        } else if !takeWork(g, w, &groups, &sink, &scheduler) {
+            groups[g].free.append(Int32(w))
+        }
+    }
 }

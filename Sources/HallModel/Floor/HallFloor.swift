@@ -1,5 +1,4 @@
 public import CaseEngine
-import DequeModule
 public import SimCore
 
 /// What the kernel schedules for the halls.
@@ -28,64 +27,56 @@ public enum HallEvent: Sendable {
     case pickup(record: Int32)
 }
 
-/// The halls at work: it composes the roles of the floor and routes each kernel event to them.
+/// The halls at work: it composes the roles of the floor and routes each kernel event to the role
+/// that handles it, passing what the role needs.
 ///
 /// Every change a case goes through is reported to the sink as a ``CaseEvent``; the floor keeps no
 /// statistics of its own. The roles, each a type of its own with its rules in its documentation:
 /// - ``ArrivalSources``: who arrives when, by which channel, and how they behave while waiting;
-/// - ``WindowGroups``: windows on and off duty, the queues (walk-ins and booked) and routing;
+///   walk-ins, balking, giving up and return visits;
+/// - ``WindowGroups``: windows on and off duty, the queues (walk-ins and booked), routing and service;
 /// - ``AppointmentBook``: booked slots, no-shows and punctuality;
-/// - ``CaseRecords``: open cases past a window (back office, materials, results, escalation);
-/// - ``BackOfficeDesks``: departments' and the escalation desk's desks and work lists;
-/// - ``EscalationDesk`` and ``Ratings``: escalated cases, ratings, callbacks and complaints.
+/// - ``BackOffice``: acceptance, missing materials, forwarding and decisions, with its
+///   ``BackOfficeDesks`` (departments' and the escalation desk's desks and work lists), the
+///   ``EscalationDesk`` and ``Ratings``;
+/// - ``Results``: results mailed or picked up, and returns with missing materials.
 ///
-/// The flows that take a case from one role to the next are the floor's, one file per stage:
-/// walk-ins and windows (`HallFloor+Windows`), staffing and closing (`HallFloor+Staffing`),
-/// appointments (`HallFloor+Appointments`), acceptance and the back office (`HallFloor+BackOffice`),
-/// results and pick-ups (`HallFloor+Results`), escalation and ratings (`HallFloor+Escalation`).
+/// What every role reaches — the network, the sink, the records of open cases (``CaseRecords``),
+/// the counts and the stop rule — is the ``FloorContext``, passed `inout` with the roles a flow needs.
 ///
 /// - Staffing: a group's staffed windows follow its hall's hours, its roster and the weekend
 ///   rotation. When they drop, free windows go off duty at once and busy ones finish the case in
-///   hand first. When they drop to zero (closing, a lunch break, a shift end), people still waiting
-///   are served to the end of the queue, sent home, or (at a break) wait, as the group's break
-///   policy or the hall's closing policy says (`HallFloor+Visits`).
+///   hand first. When they drop to zero and the group is staffed again later that day, that is a
+///   break: its `at_break` policy applies (`serve`, `send_home` or `wait`; without one, its hall's
+///   `at_close`). Otherwise it is closing, and `at_close` applies: people still waiting are served
+///   to the end of the queue or sent home.
+/// - Nobody joins a group that will not be staffed again that day: a walk-in whose eligible groups
+///   are all unstaffed joins the first of them staffed again later that day, or, if none is, is sent
+///   home at once (`abandoned`, reason `sentHome`, from `submitted`), and may come back another day.
 /// - Nobody arrives while closed; a person returning after giving up comes back at the same time
 ///   of day, or at the next opening. Appointment holders never balk; patience and return visits
 ///   (as walk-ins) apply as for walk-ins; all their events carry the channel `.appointment`.
 /// - Time: anything due after the horizon, or after the end of the clock (``SimTime/end``, for
 ///   sampled durations beyond its range), never happens: the case is still open at the end.
 public struct HallFloor<Sink: CaseEventSink>: EventHandler {
-    let network: HallNetwork
     /// Whether a visit for the service ends at the window with nothing more to do (no back office,
     /// materials, bundle or rating): the fast path.
     let plainService: [Bool]
-    let serviceCount: Int
-    let followsCalendar: Bool
-    /// Per group and day type, when the group has windows staffed (``HallNetwork/staffedHours()``); empty without a calendar.
-    let staffedHours: [[[DayInterval]]]
-    /// The stop rule's horizon, or the end of the clock.
-    let horizon: SimTime
-    let caseLimit: Int
-
+    var context: FloorContext<Sink>
     var sources: ArrivalSources
     var groups: WindowGroups
     var appointments: AppointmentBook
-    var records = CaseRecords()
-    var desks: BackOfficeDesks
-    var escalation: EscalationDesk
-    var ratings: Ratings
-    /// Back-office draws (shares, work times, delays) per source.
-    var officeStreams: [RandomStream]
-    var currentDay: HallNetwork.Day?
-    var arrivedCount = 0
-    var finishedCount = 0
+    var office: BackOffice
 
     /// Cases that have arrived.
-    public var arrived: Int { arrivedCount }
+    public var arrived: Int { context.arrivedCount }
     /// Cases that have left (served or gave up).
-    public var finished: Int { finishedCount }
+    public var finished: Int { context.finishedCount }
     /// Receives every case event.
-    public var sink: Sink
+    public var sink: Sink {
+        get { context.sink }
+        _modify { yield &context.sink }
+    }
 
     /// When set (by tests), every appointment case's source and slot, in order of arrival.
     var appointmentLog: [(caseID: UInt32, source: Int, slot: Int64)]? {
@@ -95,31 +86,22 @@ public struct HallFloor<Sink: CaseEventSink>: EventHandler {
 
     /// Sets up empty halls for `network`, with random streams derived from `seed`.
     public init(network: HallNetwork, seed: UInt64, sink: Sink) {
-        self.network = network
-        serviceCount = network.serviceTimes.count
         plainService = network.serviceTimes.indices.map { s in
             network.offices[s] == nil && network.incomplete[s] == nil && network.parts[s].isEmpty && network.ratings == nil
         }
-        followsCalendar = network.followsCalendar
-        staffedHours = followsCalendar ? network.staffedHours() : []
-        horizon = network.stop.horizon ?? .end
-        caseLimit = network.stop.cases ?? Int.max
+        context = FloorContext(network: network, sink: sink)
         sources = ArrivalSources(network, seed: seed)
         groups = WindowGroups(network)
         appointments = AppointmentBook(network, seed: seed)
-        desks = BackOfficeDesks(network)
-        escalation = EscalationDesk(network, seed: seed)
-        ratings = Ratings(network, seed: seed)
-        officeStreams = network.sources.map { RandomStream(seed: seed, label: "office/" + $0.label) }
-        self.sink = sink
+        office = BackOffice(network, seed: seed)
     }
 
     /// Opens the halls at time zero and schedules each source's first arrival.
     public mutating func start(_ scheduler: inout Scheduler<HallEvent>) {
-        if followsCalendar {
+        if context.followsCalendar {
             startDay(0, &scheduler)
         } else {
-            for g in 0 ..< groups.count { setStaffing(g, network.groups[g].windows.count, &scheduler) }
+            for g in 0 ..< groups.count { setStaffing(g, context.network.groups[g].windows.count, &scheduler) }
         }
         for s in 0 ..< sources.count { scheduleArrival(Int32(s), &scheduler) }
     }
@@ -127,14 +109,17 @@ public struct HallFloor<Sink: CaseEventSink>: EventHandler {
     public mutating func handle(_ event: HallEvent, scheduler: inout Scheduler<HallEvent>) {
         switch event {
         case .arrival(let source):
-            guard arrivedCount < caseLimit else { return }
+            guard context.takesCases else { return }
             let s = Int(source)
-            if sources.channel[s].skipsQueue {
-                arriveRemote(s, &scheduler)
-            } else if !book(s, &scheduler) {
-                arrive(s, visit: 0, channel: sources.channel[s], &scheduler)
+            let channel = sources.channel[s]
+            if channel.skipsQueue {
+                office.arriveRemote(
+                    s, service: sources.service[s], hall: sources.hall[s], channel: channel, &groups, &context, &scheduler
+                )
+            } else if !appointments.bookIfDrawn(s, horizon: context.horizon, &scheduler) {
+                sources.arrive(s, visit: 0, channel: channel, &groups, &office, &context, &scheduler)
             }
-            if arrivedCount < caseLimit { scheduleArrival(source, &scheduler) }
+            if context.takesCases { scheduleArrival(source, &scheduler) }
         case .serviceEnd(let window):
             finishService(Int(window), &scheduler)
         case .dayStart(let day):
@@ -142,28 +127,130 @@ public struct HallFloor<Sink: CaseEventSink>: EventHandler {
         case .staffing(let group, let count):
             setStaffing(Int(group), Int(count), &scheduler)
         case .patienceEnds(let slot, let generation):
-            patienceEnds(Int(slot), generation, &scheduler)
+            let slot = Int(slot)
+            guard slot < groups.slots.capacity, groups.slots[slot].generation == generation else { return }
+            giveUp(slot: slot, group: Int(groups.slots[slot].group), reason: .reneged, &scheduler)
         case .returnVisit(let source, let visit):
-            guard arrivedCount < caseLimit else { return }
-            arrive(Int(source), visit: visit, channel: sources.channel[Int(source)], &scheduler)
+            guard context.takesCases else { return }
+            sources.arrive(Int(source), visit: visit, channel: sources.channel[Int(source)], &groups, &office, &context, &scheduler)
         case .appointment(let booking):
-            guard arrivedCount < caseLimit else { return }
-            keepAppointment(Int(booking), &scheduler)
+            guard context.takesCases else { return }
+            if let s = appointments.keep(Int(booking), &context, &scheduler) {
+                sources.arrive(s, visit: 0, channel: .appointment, &groups, &office, &context, &scheduler)
+            }
         case .fileArrives(let record):
-            fileArrives(Int(record), &scheduler)
+            office.fileArrives(Int(record), &groups, &context, &scheduler)
         case .materialsBack(let record):
-            materialsBack(Int(record), &scheduler)
+            Results.materialsBack(Int(record), &office, &sources, &groups, &context, &scheduler)
         case .resultDelivered(let record):
-            resultDelivered(Int(record), &scheduler)
+            Results.delivered(Int(record), &office, &groups, &context, &scheduler)
         case .pickup(let record):
-            pickupArrives(Int(record), &scheduler)
+            Results.pickupArrives(Int(record), &office, &sources, &groups, &context, &scheduler)
         }
     }
 
-    /// A case reached a terminal phase: its record (if any) is freed, and the run may stop.
-    mutating func caseEnded(_ r: Int?, _ scheduler: inout Scheduler<HallEvent>) {
-        if let r { records.close(r) }
-        finishedCount &+= 1
-        if finishedCount >= caseLimit, finishedCount == arrivedCount { scheduler.stop() }
+    /// Schedules the next arrival of source `s`, if one comes before the horizon.
+    mutating func scheduleArrival(_ s: Int32, _ scheduler: inout Scheduler<HallEvent>) {
+        sources.scheduleArrival(s, followsCalendar: context.followsCalendar, horizon: context.horizon, &scheduler)
+    }
+
+    /// Window (or desk) `w` finished what it was doing: a plain visit ends there, any other goes to
+    /// the back office (desks' tasks too); then the window calls the next person, waits, or goes off duty.
+    mutating func finishService(_ w: Int, _ scheduler: inout Scheduler<HallEvent>) {
+        let g = Int(groups.windowGroup[w])
+        if groups.isDesk(g) {
+            office.finishWork(w, group: g, &groups, &context, &scheduler)
+            return
+        }
+        let done = groups.windows[w]
+        if plainService[Int(done.service)], !done.pickup, done.record < 0 {
+            context.sink.record(CaseEvent(
+                .serviceCompleted, at: scheduler.now, case: done.caseID, hall: groups.groupHall[g], group: UInt16(g),
+                service: done.service, window: groups.windowIndex(w, in: g), channel: done.channel, value: done.duration
+            ))
+            context.finishedCount &+= 1
+        } else {
+            office.endVisit(done, window: w, group: g, &groups, &context, &scheduler)
+        }
+        groups.release(w, group: g, &context.sink, &scheduler)
+        context.stopIfDone(&scheduler)
+    }
+
+    /// The person in `slot` leaves group `g`'s queue without being served: a pick-up leaves the
+    /// result uncollected, a return with materials abandons the case, a walk-in gives up.
+    mutating func giveUp(slot: Int, group g: Int, reason: AbandonReason, _ scheduler: inout Scheduler<HallEvent>) {
+        let person = groups.leave(slot, group: g)
+        if person.pickup {
+            Results.pickupGaveUp(Int(person.record), group: g, reason: reason, hall: groups.groupHall[g], &office, &context, &scheduler)
+        } else if person.record >= 0 {
+            Results.recordGaveUp(Int(person.record), group: g, reason: reason, hall: groups.groupHall[g], &context, &scheduler)
+        } else {
+            sources.leftQueue(person, group: g, reason: reason, &groups, &office, &context, &scheduler)
+        }
+    }
+
+    /// Midnight of day `day`: schedules the day's staffing changes and the next midnight.
+    mutating func startDay(_ day: Int, _ scheduler: inout Scheduler<HallEvent>) {
+        let plan = context.network.day(day)
+        context.currentDay = plan
+        let midnight = context.network.calendar.midnight(ofDay: day)
+        for g in 0 ..< groups.count {
+            for step in context.network.staffingSteps(group: g, on: plan) {
+                if step.at == 0 {
+                    if step.count != groups[g].target || day == 0 { setStaffing(g, step.count, &scheduler) }
+                } else {
+                    scheduler.schedule(.staffing(group: Int32(g), count: Int32(step.count)), at: midnight + SimTime(ticks: step.at))
+                }
+            }
+        }
+        let next = context.network.calendar.midnight(ofDay: day + 1)
+        if next < context.horizon, context.takesCases || context.finishedCount < context.arrivedCount {
+            scheduler.schedule(.dayStart(day: Int32(day + 1)), at: next)
+        }
+    }
+
+    /// Sets group `g`'s staffed windows (or desks) to `count`, calling waiting people or sending windows off duty.
+    mutating func setStaffing(_ g: Int, _ count: Int, _ scheduler: inout Scheduler<HallEvent>) {
+        if groups.isDesk(g) {
+            office.desks.setStaffing(g, count, desks: context.network.groups[g].windows, &groups, &context.sink, &scheduler)
+            return
+        }
+        groups.setTarget(g, count, &context.sink, scheduler.now)
+        if count == 0 {
+            queueStops(g, &scheduler)
+        } else {
+            groups[g].draining = false
+        }
+        groups.staff(g, count, &context.sink, &scheduler)
+    }
+
+    /// What the queue of group `g` does when its staffing drops to zero now: at a break, the
+    /// group's `at_break` policy; at closing, its hall's `at_close`.
+    mutating func queueStops(_ g: Int, _ scheduler: inout Scheduler<HallEvent>) {
+        guard let policy = context.network.groups[g].atBreak, context.staffedLater(g, after: scheduler.now) else {
+            switch context.network.halls[Int(groups.groupHall[g])].atClose {
+            case .serveQueue:
+                groups[g].draining = true
+            case .sendHome:
+                sendHome(g, &scheduler)
+            }
+            return
+        }
+        switch policy {
+        case .serve:
+            groups[g].draining = true
+        case .sendHome:
+            sendHome(g, &scheduler)
+        case .wait:
+            groups[g].draining = false
+        }
+    }
+
+    /// Everyone still waiting in group `g` is sent home.
+    mutating func sendHome(_ g: Int, _ scheduler: inout Scheduler<HallEvent>) {
+        while let ticket = groups.popTicket(g) {
+            guard groups.isLive(ticket) else { continue }
+            giveUp(slot: Int(ticket.slot), group: g, reason: .sentHome, &scheduler)
+        }
     }
 }

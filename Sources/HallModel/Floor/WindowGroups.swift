@@ -1,5 +1,6 @@
 import CaseEngine
 import DequeModule
+import SimCore
 
 /// The window groups of every hall — windows, kiosks, department desks and the escalation desk —
 /// with who is on duty, who is free, and the queues of people waiting for a window.
@@ -10,7 +11,9 @@ import DequeModule
 /// - Routing: a walk-in goes to the first eligible group (in the hall's order) with a free window;
 ///   if none is free, to the staffed group with the fewest waiting per staffed window, ties to the
 ///   first listed; if none is staffed, to the first group.
-/// - Windows are free, busy or off duty; a group's `target` is how many should be on duty.
+/// - Windows are free, busy or off duty; a group's `target` is how many should be on duty. A
+///   window that finishes a visit calls the next person while its group keeps working (no more on
+///   duty than the target, or draining the queue at closing); otherwise it goes off duty.
 struct WindowGroups {
     /// A person waiting in a queue.
     struct Waiting {
@@ -203,6 +206,92 @@ struct WindowGroups {
         while table[g].onDuty > count, let w = table[g].free.popLast() {
             table[g].onDuty &-= 1
             table[g].off.append(w)
+        }
+    }
+
+    /// Whether any of the groups `candidates` (a range into ``routes``) has windows on duty now.
+    func anyStaffed(_ candidates: Range<Int>) -> Bool {
+        candidates.contains { table[routes[$0]].target > 0 }
+    }
+
+    /// Group `g` (windows or desks) is to have `count` staffed from now: its `staffingChanged` event.
+    mutating func setTarget<Sink: CaseEventSink>(_ g: Int, _ count: Int, _ sink: inout Sink, _ now: SimTime) {
+        table[g].target = count
+        sink.record(CaseEvent(.staffingChanged, at: now, hall: groupHall[g], group: UInt16(g), value: Int64(count)))
+    }
+
+    /// Windows of group `g` go off duty (free ones) or come on duty, calling waiting people, until
+    /// `count` are on duty or would be once the busy ones finish.
+    mutating func staff<Sink: CaseEventSink>(_ g: Int, _ count: Int, _ sink: inout Sink, _ scheduler: inout Scheduler<HallEvent>) {
+        sendFreeOff(g, downTo: count)
+        while table[g].onDuty < count, let w = table[g].off.popLast() {
+            table[g].onDuty &+= 1
+            if !callNext(g, to: Int(w), &sink, &scheduler) { table[g].free.append(w) }
+        }
+    }
+
+    /// Window `w` of group `g` starts serving a case, due to end after `duration` ticks.
+    mutating func beginService<Sink: CaseEventSink>(
+        window w: Int, group g: Int, caseID: UInt32, service: UInt16, channel: CaseEvent.Channel, wait: Int64, duration: Int64,
+        source: Int32, record: Int32 = -1, pickup: Bool = false, visit: CaseEvent.Visit = .first,
+        _ sink: inout Sink, _ scheduler: inout Scheduler<HallEvent>
+    ) {
+        windows[w] = InService(
+            caseID: caseID, service: service, duration: duration, channel: channel, source: source, record: record, pickup: pickup, wait: wait
+        )
+        var called = CaseEvent(
+            .called, at: scheduler.now, case: caseID, hall: groupHall[g], group: UInt16(g), service: service,
+            window: windowIndex(w, in: g), channel: channel, value: wait
+        )
+        called.visit = visit
+        sink.record(called)
+        scheduler.scheduleUnlessPastEnd(.serviceEnd(window: Int32(w)), after: duration)
+    }
+
+    /// Window `w` of group `g` starts serving `person`, who waited since their arrival.
+    @inline(__always)
+    mutating func serve<Sink: CaseEventSink>(
+        _ person: Waiting, window w: Int, group g: Int, _ sink: inout Sink, _ scheduler: inout Scheduler<HallEvent>
+    ) {
+        beginService(
+            window: w, group: g, caseID: person.caseID, service: person.service, channel: person.channel,
+            wait: scheduler.now.ticks - person.arrival, duration: person.duration, source: person.source, record: person.record,
+            pickup: person.pickup, visit: person.visitKind, &sink, &scheduler
+        )
+    }
+
+    /// Calls the next person really waiting in group `g` to window `w`, appointment holders
+    /// first; returns whether there was one.
+    mutating func callNext<Sink: CaseEventSink>(_ g: Int, to w: Int, _ sink: inout Sink, _ scheduler: inout Scheduler<HallEvent>) -> Bool {
+        guard let person = next(in: g) else { return false }
+        serve(person, window: w, group: g, &sink, &scheduler)
+        return true
+    }
+
+    /// A person with a record takes a place in group `g`'s queue, or a free window at once (no balking).
+    /// - Returns: their place in the queue, for a patience timer; `nil` when served at once.
+    @discardableResult
+    mutating func join<Sink: CaseEventSink>(
+        _ person: Waiting, group g: Int, _ sink: inout Sink, _ scheduler: inout Scheduler<HallEvent>
+    ) -> Ticket? {
+        if let w = takeFree(g) {
+            serve(person, window: Int(w), group: g, &sink, &scheduler)
+            return nil
+        }
+        return enqueue(person, group: g)
+    }
+
+    /// Window `w` of group `g` finished a visit: it goes off duty, calls the next person, or waits free.
+    @inline(__always)
+    mutating func release<Sink: CaseEventSink>(_ w: Int, group g: Int, _ sink: inout Sink, _ scheduler: inout Scheduler<HallEvent>) {
+        if !table[g].keepsWorking {
+            goOff(w, group: g)
+        } else if !callNext(g, to: w, &sink, &scheduler) {
+            if table[g].onDuty > table[g].target {
+                goOff(w, group: g)
+            } else {
+                table[g].free.append(Int32(w))
+            }
         }
     }
 }

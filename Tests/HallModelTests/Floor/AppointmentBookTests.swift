@@ -39,3 +39,22 @@ private func bookNetwork(perSlot: Int = 1, noShow: Double = 0) throws -> HallNet
     var book = AppointmentBook(network, seed: 1)
     #expect(book.book(0, at: 0, horizon: .days(1))?.at == nil)
 }
+
+@Test func appointmentBookCountsANoShowInAndOutAndSendsWhoComesToWalkIn() throws {
+    let network = try bookNetwork(noShow: 1)
+    var book = AppointmentBook(network, seed: 1)
+    var context = FloorContext(network: network, sink: EventBuffer())
+    var scheduler = Scheduler<HallEvent>()
+    let result = book.book(0, at: 0, horizon: .days(30))
+    let noShow = try #require(result)
+    #expect(book.keep(noShow.booking, &context, &scheduler) == nil)
+    #expect(context.sink.events.map(\.kind) == [.submitted, .noShow])
+    #expect(context.sink.events.allSatisfy { $0.channel == .appointment && $0.caseID == 0 })
+    #expect(context.arrivedCount == 1 && context.finishedCount == 1)
+
+    var comes = AppointmentBook(try bookNetwork(noShow: 0), seed: 1)
+    let second = comes.book(0, at: 0, horizon: .days(30))
+    let booked = try #require(second)
+    #expect(comes.keep(booked.booking, &context, &scheduler) == 0, "the person comes: source 0 walks in")
+    #expect(context.sink.events.count == 2 && context.arrivedCount == 1, "who comes is counted in by walking in")
+}

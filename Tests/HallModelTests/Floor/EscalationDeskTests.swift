@@ -43,3 +43,22 @@ private func deskNetwork(_ spec: EscalationSpec?) throws -> HallNetwork {
     var ratings = Ratings(try floorNetwork(), seed: 1)
     #expect(ratings.rate(source: 0, wait: 0)?.bad == nil)
 }
+
+@Test func escalationDeskWorksAnEscalatedCaseAtItsDeskAndClosesIt() throws {
+    let network = try deskNetwork(EscalationSpec(hall: "h", handling: .deterministic(60), transfer: 0))
+    var context = FloorContext(network: network, sink: EventBuffer())
+    var groups = WindowGroups(network)
+    var desks = BackOfficeDesks(network)
+    var desk = EscalationDesk(network, seed: 1)
+    var scheduler = Scheduler<HallEvent>()
+    let g = try #require(desk.group)
+    desks.setStaffing(g, 1, desks: network.groups[g].windows, &groups, &context.sink, &scheduler)
+    let r = context.submitCase(service: 0, hall: 0, channel: .walkIn, source: 0, scheduler.now)
+    desk.escalate(r, from: .submitted, scheduler.now, &desks, &groups, &context, &scheduler)
+    #expect(context.sink.events.map(\.kind) == [.staffingChanged, .submitted, .escalated, .workStarted])
+    #expect(context.sink.events.last?.value == SimTime.minutes(1).ticks)
+    guard case .serviceEnd(let w)? = scheduler.next(notAfter: .never) else { Issue.record("no desk end"); return }
+    #expect(desks.finish(Int(w)).record == Int32(r))
+    desk.resolve(r, &context, &scheduler)
+    #expect(context.sink.events.last?.kind == .closed && context.finishedCount == 1)
+}

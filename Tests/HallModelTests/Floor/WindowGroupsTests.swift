@@ -60,3 +60,38 @@ import Testing
     groups.sendFreeOff(0, downTo: 1)
     #expect(groups[0].onDuty == 1 && groups[0].free == [0] && groups[0].off.suffix(2) == [2, 1])
 }
+
+/// One group of one window, staffed and free.
+private func oneFreeWindow(_ sink: inout EventBuffer, _ scheduler: inout Scheduler<HallEvent>) throws -> WindowGroups {
+    var groups = WindowGroups(try floorNetwork(groups: [1]))
+    groups.setTarget(0, 1, &sink, scheduler.now)
+    groups.staff(0, 1, &sink, &scheduler)
+    return groups
+}
+
+@Test func windowGroupsCallTheNextPersonToAReleasedWindowAndSendItOffAboveTheTarget() throws {
+    var sink = EventBuffer()
+    var scheduler = Scheduler<HallEvent>()
+    var groups = try oneFreeWindow(&sink, &scheduler)
+    let window = groups.takeFree(0)
+    let w = Int(try #require(window))
+    _ = groups.enqueue(waiting(1, arrival: 0), group: 0)
+    scheduler.advance(to: SimTime(ticks: 90))
+    groups.release(w, group: 0, &sink, &scheduler)
+    let called = sink.events.filter { $0.kind == .called }
+    #expect(called.map(\.caseID) == [1] && called.first?.value == 90, "called with the time waited")
+    #expect(groups[0].waiting == 0 && groups.windows[w].caseID == 1)
+    groups.setTarget(0, 0, &sink, scheduler.now)
+    groups.release(w, group: 0, &sink, &scheduler)
+    #expect(groups[0].onDuty == 0 && groups[0].free.isEmpty && groups[0].off == [Int32(w)])
+}
+
+@Test func windowGroupsServeAPersonWithARecordAtOnceOrQueueThem() throws {
+    var sink = EventBuffer()
+    var scheduler = Scheduler<HallEvent>()
+    var groups = try oneFreeWindow(&sink, &scheduler)
+    #expect(groups.join(waiting(1), group: 0, &sink, &scheduler) == nil, "a free window serves at once")
+    let place = groups.join(waiting(2), group: 0, &sink, &scheduler)
+    #expect(place != nil && groups[0].waiting == 1)
+    #expect(sink.events.filter { $0.kind == .called }.map(\.caseID) == [1])
+}
