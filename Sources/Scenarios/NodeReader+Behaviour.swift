@@ -156,7 +156,7 @@ extension NodeReader {
         }
         let step = Int(minutes)
         let names = stride(from: 0, to: 1440, by: step).map { String(format2: $0 / 60) + ":" + String(format2: $0 % 60) }
-        let values = factors(list, "'factors'", count: names.count, unit: "step of \(step) minutes", names: names) { key in
+        let values = factors(list, "'factors'", count: names.count, unit: "step", names: names) { key in
             let parts = key.split(separator: ":")
             guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0 ..< 24).contains(h), (0 ..< 60).contains(m), m % step == 0 else { return nil }
             return (h * 60 + m) / step
@@ -171,7 +171,7 @@ extension NodeReader {
     private mutating func factors(
         _ node: Node, _ label: String, count: Int, unit: String, names: [String], index: (String) -> Int?
     ) -> [Double]? {
-        let example = ["hour": "9: 2, 10: 1.5", "weekday": "mon: 1.4, sat: 0", "month": "mar: 3, sep: 3"][unit] ?? ""
+        let example = ["hour": "9: 2, 10: 1.5", "weekday": "mon: 1.4, sat: 0", "month": "mar: 3, sep: 3", "step": "\"09:00\": 2, \"09:15\": 1.5"][unit] ?? ""
         let expected = "a list of \(count) factors (one per \(unit)) or a mapping like { \(example) } (\(unit)s left out are 1)"
         var values = Array(repeating: 1.0, count: count)
         var complete = true

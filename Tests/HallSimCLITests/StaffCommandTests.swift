@@ -136,3 +136,17 @@ private let erlangText = """
     let staffed = try String(contentsOfFile: dir.path + "/out/staffed.yaml", encoding: .utf8)
     #expect(staffed.contains("staff: \(staff)"))
 }
+
+/// A profile at a 15-minute step puts arrivals in that step alone, and staff judges slots of it.
+@Test func aProfileAtAQuarterHourStepBringsPeopleInThatQuarterOnly() throws {
+    let dir = try CommandRunner.temporaryFolder()
+    let file = dir.appendingPathComponent("quarter.yaml")
+    let zeros = (0 ..< 96).map { $0 == 37 ? "4" : "0" }.joined(separator: ", ")
+    try erlang.replacingOccurrences(of: "arrivals: { poisson: { per_hour: 200 } } }", with: "arrivals: { poisson: { per_hour: 200 } }, profile: { every: 15m, factors: [\(zeros)] } }")
+        .write(to: file, atomically: true, encoding: .utf8)
+    let r = try CommandRunner.hallsim(["staff", file.path, "--target", "mean_wait<=1m", "--slot", "15m", "--json", "--replications", "2", "--out", dir.path + "/out"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let slots = try #require(((try json(r.stdout)["groups"] as? [[String: Any]])?.first?["days"] as? [String: [[String: Any]]])?["workday"])
+    let busy = slots.filter { ($0["people"] as? Int ?? 0) > 0 }.compactMap { $0["start"] as? String }
+    #expect(busy == ["09:15"], "\(busy)")
+}

@@ -245,3 +245,30 @@ func profileFactorsParseFromListsAndMappings(text: String, part: String, index: 
     let spec = try parse(network(replacing: "service_level: { target: 15m }", with: "service_level: { target: 90s }"))
     #expect(spec.serviceLevelTarget == .seconds(90))
 }
+
+/// `every: 15m` with `factors`: the day's shape at a step finer than the hour.
+@Test func aProfileAtAFinerStepThanTheHourHasOneFactorPerStep() throws {
+    func profile(_ text: String) -> String {
+        mmcYAML.replacingOccurrences(of: "    arrivals: { poisson: { per_hour: 540 } }\n", with: """
+            arrivals: { poisson: { per_hour: 540 } }
+            profile: \(text)
+
+        """)
+    }
+    let shape = try parse(profile(#"{ every: 15m, factors: { "09:15": 1.8, "23:45": 0 } }"#)).demand[0].profile.hourly
+    #expect(shape.count == 96)
+    #expect(shape == (0 ..< 96).map { $0 == 37 ? 1.8 : $0 == 95 ? 0 : 1 })
+    let listed = try parse(profile("{ every: 30m, factors: [\((0 ..< 48).map { String($0 % 3) }.joined(separator: ", "))] }")).demand[0].profile.hourly
+    #expect(listed.count == 48 && listed[4] == 1 && listed[5] == 2)
+    let cases: [(String, String)] = [
+        ("{ every: 7m, factors: [1] }", "'every' must divide the hour into whole minutes, found 7m"),
+        ("{ every: 15m, factors: [1, 2] }", "'factors' has 2 factors"),
+        ("{ every: 15m }", "missing key 'factors' beside 'every'"),
+        ("{ factors: [1] }", "'factors' without 'every'"),
+        (#"{ every: 15m, factors: { "09:10": 2 } }"#, "'factors' has the key '09:10', which is no step"),
+    ]
+    for (text, message) in cases {
+        let found = problems(profile(text))
+        #expect(found.contains { $0.message.hasPrefix(message) && $0.line > 0 && $0.column > 0 }, "\(text): \(found.map(\.message))")
+    }
+}
