@@ -106,8 +106,7 @@ public struct StaffingReport: Sendable {
             }
             out += "\n"
         }
-        var verdicts: [SlotEstimate.Verdict: Int] = [:]
-        for e in result.verification.estimates.joined().joined().compactMap({ $0 }) { verdicts[e.verdict, default: 0] += 1 }
+        let verdicts = result.verification.verdicts
         out += "verified on \(replications) replications with new seeds: \(verdicts[.met] ?? 0) slots met, \(verdicts[.missed] ?? 0) missed (!), "
         out += "\(verdicts[.undecided] ?? 0) undecided (?), \(verdicts[.tooFew] ?? 0) with too few people to judge (~)\n"
         func range(_ m: StaffingSearch.Measurement?) -> String? {
@@ -119,8 +118,7 @@ public struct StaffingReport: Sendable {
             out += "\(target.name) over the slots on the new seeds: the plan \(plan)"
             if let scenario = range(result.currentMeasurement) { out += "; the scenario's staffing \(scenario)" }
             if let formula = range(result.baselineVerification), let b = result.baseline {
-                var v: [SlotEstimate.Verdict: Int] = [:]
-                for e in result.baselineVerification!.estimates.joined().joined().compactMap({ $0 }) { v[e.verdict, default: 0] += 1 }
+                let v = result.baselineVerification!.verdicts
                 out += "; \(b.model) per slot \(formula) (\(v[.met] ?? 0) slots met, \(v[.missed] ?? 0) missed)"
             }
             out += "\n"
@@ -128,8 +126,7 @@ public struct StaffingReport: Sendable {
         out += "\nrobustness (the plan at other levels of demand, on the search's seeds):\n"
         out += "demand  met  missed  undecided  groups missing the target, and the extra window that restores each\n"
         for level in result.robustness.levels {
-            var v: [SlotEstimate.Verdict: Int] = [:]
-            for e in level.measurement.estimates.joined().joined().compactMap({ $0 }) { v[e.verdict, default: 0] += 1 }
+            let v = level.measurement.verdicts
             let repairs = level.repairs.map { r in
                 "\(plan.units[r.unit].name) \(r.day) +1 at \(clock(r.slot))\(r.restores ? "" : " (not enough)")"
             }
@@ -138,8 +135,7 @@ public struct StaffingReport: Sendable {
             out += (repairs.isEmpty ? "every slot meets the target" : shown) + "\n"
         }
         let rosterHours = result.rosters.hours(dayCounts: result.verification.dayCounts)
-        var rv: [SlotEstimate.Verdict: Int] = [:]
-        for e in result.rosterVerification.estimates.joined().joined().compactMap({ $0 }) { rv[e.verdict, default: 0] += 1 }
+        let rv = result.rosterVerification.verdicts
         let uncovered = result.rosters.days.filter { $0.roster == nil }
         out += "\nrosters (\(menuText)): paid hours over the run \(String(format: "%.0f", rosterHours.paid)) for the plan's "
         out += String(format: "%.0f window-hours (price of shifts %.2f)", rosterHours.required, rosterHours.required > 0 ? rosterHours.paid / rosterHours.required : 0)

@@ -58,6 +58,13 @@ public struct StaffingSearch: Sendable {
         public var estimates: [[[SlotEstimate?]]]
         /// Days of each kind in the run.
         public var dayCounts: [Int]
+
+        /// How many decided slots got each verdict.
+        public var verdicts: [SlotEstimate.Verdict: Int] {
+            var counts: [SlotEstimate.Verdict: Int] = [:]
+            for e in estimates.joined().joined().compactMap({ $0 }) { counts[e.verdict, default: 0] += 1 }
+            return counts
+        }
     }
 
     public struct Result: Sendable {
@@ -307,8 +314,7 @@ public struct StaffingSearch: Sendable {
 
     /// "N slots met, M missed, K undecided, J too few".
     static func summary(_ m: Measurement) -> String {
-        var counts: [SlotEstimate.Verdict: Int] = [:]
-        for e in m.estimates.joined().joined().compactMap({ $0 }) { counts[e.verdict, default: 0] += 1 }
+        let counts = m.verdicts
         return [SlotEstimate.Verdict.met, .missed, .undecided, .tooFew].map { "\(counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
     }
 }
