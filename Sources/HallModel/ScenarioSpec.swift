@@ -197,6 +197,29 @@ public struct RosterShift: Sendable, Equatable {
     }
 }
 
+extension RosterShift {
+    /// Shifts for counts of staffed windows at `[DayType.rawValue][slot]` (slots of `slotSeconds`
+    /// from 00:00): one per run of slots with the same non-zero count; a slot at 0 between staffed
+    /// ones is a gap in the roster.
+    public static func runs(of windows: [[Int]], slotSeconds: Int) -> [RosterShift] {
+        let slotTicks = SimTime.seconds(Double(slotSeconds)).ticks
+        var shifts: [RosterShift] = []
+        for type in DayType.allCases where Int(type.rawValue) < windows.count {
+            let row = windows[Int(type.rawValue)]
+            var s = 0
+            while s < row.count {
+                var e = s + 1
+                while e < row.count, row[e] == row[s] { e += 1 }
+                if row[s] > 0 {
+                    shifts.append(RosterShift(day: type, interval: DayInterval(from: Int64(s) * slotTicks, to: Int64(e) * slotTicks), count: row[s]))
+                }
+                s = e
+            }
+        }
+        return shifts
+    }
+}
+
 /// A service hall with its window groups.
 public struct HallSpec: Sendable, Equatable {
     public var id: String

@@ -35,6 +35,54 @@ public enum StaffedScenario {
         }
     }
 
+    /// New staffing of a group of `spec`, by its indices: windows at `[DayType.rawValue][slot]`.
+    public struct Plan: Sendable, Equatable {
+        public var hall: Int
+        public var window: Int
+        public var windows: [[Int]]
+
+        public init(hall: Int, window: Int, windows: [[Int]]) {
+            self.hall = hall
+            self.window = window
+            self.windows = windows
+        }
+    }
+
+    /// `yaml` (the file `spec` was read from) with `plans` as each group's count and roster and
+    /// `staff` as each department's (by hall and department index). Halls a family generated are
+    /// staffed as the family: slot by slot, the most windows any of them needs; a department, the
+    /// most staff.
+    public static func rewrite(
+        yaml: String, file: String, spec: ScenarioSpec, first: [Override] = [], plans: [Plan], slotSeconds: Int,
+        staff: [(hall: Int, department: Int, staff: Int)] = []
+    ) throws(ScenarioError) -> String {
+        var merged: [String: Group] = [:]
+        var windows: [String: [[Int]]] = [:]
+        var order: [String] = []
+        for p in plans {
+            let hall = key(ofHall: spec.halls[p.hall].id, yaml: yaml)
+            let group = spec.halls[p.hall].windows[p.window]
+            let id = hall + "\u{0}" + group.id
+            if let before = windows[id] {
+                windows[id] = zip(before, p.windows).map { zip($0, $1).map(max) }
+            } else {
+                windows[id] = p.windows
+                order.append(id)
+            }
+            let most = windows[id]!.joined().max() ?? 0
+            let count = max(merged[id]?.count ?? 0, group.count, most)
+            merged[id] = Group(hall: hall, group: group.id, count: count, roster: RosterShift.runs(of: windows[id]!, slotSeconds: slotSeconds))
+        }
+        var departments: [String: Department] = [:]
+        for d in staff {
+            let hall = key(ofHall: spec.halls[d.hall].id, yaml: yaml)
+            let id = spec.halls[d.hall].departments[d.department].id
+            let most = max(d.staff, departments[hall + "\u{0}" + id]?.staff ?? 0)
+            departments[hall + "\u{0}" + id] = Department(hall: hall, department: id, staff: most)
+        }
+        return try rewrite(yaml: yaml, file: file, first: first, groups: order.map { merged[$0]! }, departments: departments.keys.sorted().map { departments[$0]! })
+    }
+
     /// How the file names the hall with id `id`: its own id, or the id pattern of the family that
     /// generated it (generated halls are staffed as a family, never one by one).
     public static func key(ofHall id: String, yaml: String) -> String {

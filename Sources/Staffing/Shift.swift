@@ -41,3 +41,44 @@ public struct Shift: Sendable, Hashable {
         return to <= breakFrom + 1e-9 || from >= breakTo - 1e-9
     }
 }
+
+/// A shift menu that cannot be read.
+public struct ShiftMenuError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var description: String
+}
+
+extension Shift {
+    /// A menu written as `09:00-17:30/12:00-14:30,09:00-13:00`: comma-separated shifts `START-END`
+    /// (times of day, `HH:MM`, up to `24:00`), each with an optional unpaid break `/START-END` inside it.
+    public static func menu(parsing text: String) throws(ShiftMenuError) -> [Shift] {
+        func seconds(_ clock: Substring) throws(ShiftMenuError) -> Double {
+            let parts = clock.split(separator: ":")
+            guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0 ... 24).contains(h), (0 ..< 60).contains(m), h * 60 + m <= 1440 else {
+                throw ShiftMenuError(description: "'\(clock)' is not a time of day; expected HH:MM, e.g. 09:00")
+            }
+            return Double(h * 3600 + m * 60)
+        }
+        func interval(_ text: Substring) throws(ShiftMenuError) -> (Double, Double) {
+            let ends = text.split(separator: "-")
+            guard ends.count == 2 else { throw ShiftMenuError(description: "'\(text)' is not START-END; expected e.g. 09:00-17:30") }
+            let (a, b) = (try seconds(ends[0]), try seconds(ends[1]))
+            guard b > a else { throw ShiftMenuError(description: "'\(text)' ends before it starts") }
+            return (a, b)
+        }
+        var menu: [Shift] = []
+        for item in text.split(separator: ",") {
+            let parts = item.split(separator: "/")
+            guard parts.count <= 2 else { throw ShiftMenuError(description: "'\(item)' has more than one break; expected START-END/BREAKSTART-BREAKEND") }
+            let (start, end) = try interval(parts[0])
+            guard parts.count == 2 else {
+                menu.append(Shift(start: start, length: end - start))
+                continue
+            }
+            let (b0, b1) = try interval(parts[1])
+            guard b0 >= start, b1 <= end else { throw ShiftMenuError(description: "the break of '\(item)' is not inside the shift") }
+            menu.append(Shift(start: start, length: end - start, breakStart: b0 - start, breakLength: b1 - b0))
+        }
+        guard !menu.isEmpty else { throw ShiftMenuError(description: "no shift given; expected e.g. 09:00-17:30/12:00-14:30,09:00-13:00") }
+        return menu
+    }
+}

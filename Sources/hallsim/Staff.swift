@@ -69,7 +69,8 @@ extension HallSim {
                 throw CommandFailure.badInput("--target: give one target for the window groups (e.g. p90_wait<=15m) and at most one for the departments (e.g. on_time_promised>=0.95)")
             }
             let goal = windowTargets[0]
-            let menu = try shifts.map(Self.menu)
+            let menu: [Shift]?
+            do { menu = try shifts.map(Shift.menu(parsing:)) } catch { throw CommandFailure.badInput("--shifts: \(error)") }
             var spec = try scenario.load(file)
             if let horizon = options.horizon { spec.stop.horizon = try HallSim.horizon(horizon) }
             let network = HallNetwork(spec)
@@ -106,67 +107,16 @@ extension HallSim {
             }
         }
 
-        /// `09:00-17:30/12:00-14:30,09:00-13:00` as shifts.
-        static func menu(_ text: String) throws -> [Shift] {
-            func seconds(_ clock: Substring) throws -> Double {
-                let parts = clock.split(separator: ":")
-                guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0 ... 24).contains(h), (0 ..< 60).contains(m), h * 60 + m <= 1440 else {
-                    throw CommandFailure.badInput("--shifts: '\(clock)' is not a time of day; expected HH:MM, e.g. 09:00")
-                }
-                return Double(h * 3600 + m * 60)
-            }
-            func interval(_ text: Substring) throws -> (Double, Double) {
-                let ends = text.split(separator: "-")
-                guard ends.count == 2 else { throw CommandFailure.badInput("--shifts: '\(text)' is not START-END; expected e.g. 09:00-17:30") }
-                let (a, b) = (try seconds(ends[0]), try seconds(ends[1]))
-                guard b > a else { throw CommandFailure.badInput("--shifts: '\(text)' ends before it starts") }
-                return (a, b)
-            }
-            return try text.split(separator: ",").map { item in
-                let parts = item.split(separator: "/")
-                guard parts.count <= 2 else { throw CommandFailure.badInput("--shifts: '\(item)' has more than one break; expected START-END/BREAKSTART-BREAKEND") }
-                let (start, end) = try interval(parts[0])
-                guard parts.count == 2 else { return Shift(start: start, length: end - start) }
-                let (b0, b1) = try interval(parts[1])
-                guard b0 >= start, b1 <= end else { throw CommandFailure.badInput("--shifts: the break of '\(item)' is not inside the shift") }
-                return Shift(start: start, length: end - start, breakStart: b0 - start, breakLength: b1 - b0)
-            }
-        }
-
-        /// The scenario file with the plan as each group's count and roster; halls of a family get,
-        /// slot by slot, the most windows any of them needs.
+        /// The scenario file with the plan as rosters (and departments' staff), headed by the command that found it.
         func staffedScenario(_ plan: StaffingPlan, departments: [DepartmentStaffing.Row], spec: ScenarioSpec) throws -> String {
             let yaml = try String(contentsOfFile: file, encoding: .utf8)
-            var merged: [String: (hall: String, group: String, windows: [[Int]], count: Int)] = [:]
-            var order: [String] = []
-            for (u, unit) in plan.units.enumerated() {
-                let hall = StaffedScenario.key(ofHall: spec.halls[unit.hall].id, yaml: yaml)
-                let group = spec.halls[unit.hall].windows[unit.window].id
-                let key = hall + "\u{0}" + group
-                if var m = merged[key] {
-                    m.windows = zip(m.windows, plan.windows[u]).map { zip($0, $1).map(max) }
-                    m.count = max(m.count, unit.count)
-                    merged[key] = m
-                } else {
-                    merged[key] = (hall, group, plan.windows[u], unit.count)
-                    order.append(key)
-                }
-            }
-            let groups = order.map { key -> StaffedScenario.Group in
-                let m = merged[key]!
-                let most = m.windows.joined().max() ?? 0
-                return StaffedScenario.Group(
-                    hall: m.hall, group: m.group, count: max(m.count, most), roster: StaffingPlan.shifts(m.windows, slotSeconds: plan.slotSeconds))
-            }
             let first = try scenario.overrides.map { try Override(parsing: $0) } + (scenario.demandFactor.map { [Override.demandFactor($0)] } ?? [])
-            var staff: [String: StaffedScenario.Department] = [:]
-            for r in departments where r.note == nil {
-                let hall = StaffedScenario.key(ofHall: spec.halls[r.unit.hall].id, yaml: yaml)
-                let id = spec.halls[r.unit.hall].departments[r.unit.department].id
-                staff[hall + "\u{0}" + id] = StaffedScenario.Department(hall: hall, department: id, staff: max(r.staff, staff[hall + "\u{0}" + id]?.staff ?? 0))
-            }
             let header = "# \(spec.name) staffed by hallsim staff " + target.map { "--target '\($0)'" }.joined(separator: " ") + "\n"
-            return header + (try StaffedScenario.rewrite(yaml: yaml, file: file, first: first, groups: groups, departments: staff.keys.sorted().map { staff[$0]! }))
+            return header + (try StaffedScenario.rewrite(
+                yaml: yaml, file: file, spec: spec, first: first,
+                plans: plan.units.enumerated().map { u, unit in StaffedScenario.Plan(hall: unit.hall, window: unit.window, windows: plan.windows[u]) },
+                slotSeconds: plan.slotSeconds,
+                staff: departments.filter { $0.note == nil }.map { ($0.unit.hall, $0.unit.department, $0.staff) }))
         }
     }
 }

@@ -114,3 +114,12 @@ private func bruteForce(_ requirement: [Int], _ slot: Double, _ shifts: [Shift])
     #expect(elapsed < .seconds(10))
     }
 }
+
+@Test func aShiftMenuReadsAsWrittenAndRefusesWhatIsNoShift() throws {
+    let menu = try Shift.menu(parsing: "09:00-17:30/12:00-14:30,09:00-13:00")
+    #expect(menu == [Shift(start: 32_400, length: 30_600, breakStart: 10_800, breakLength: 9_000), Shift(start: 32_400, length: 14_400)])
+    #expect(menu[0].paidHours == 6)
+    for bad in ["", "09:00", "17:00-09:00", "09:00-17:00/08:00-09:30", "9-17", "09:00-25:00", "09:00-12:00/10:00-10:30/11:00-11:30"] {
+        #expect(throws: ShiftMenuError.self, "\(bad)") { try Shift.menu(parsing: bad) }
+    }
+}

@@ -63,23 +63,9 @@ public struct StaffingPlan: Sendable, Equatable {
     /// The roster shifts of unit `u`: one per run of slots with the same non-zero count.
     public func shifts(_ u: Int) -> [RosterShift] { Self.shifts(windows[u], slotSeconds: slotSeconds) }
 
-    /// Roster shifts for windows at `[DayType.rawValue][slot]`: one per run of slots with the same non-zero count.
+    /// Roster shifts for windows at `[DayType.rawValue][slot]` (``RosterShift/runs(of:slotSeconds:)``).
     public static func shifts(_ windows: [[Int]], slotSeconds: Int) -> [RosterShift] {
-        let slotTicks = SimTime.seconds(Double(slotSeconds)).ticks
-        var shifts: [RosterShift] = []
-        for type in DayType.allCases {
-            let row = windows[Int(type.rawValue)]
-            var s = 0
-            while s < row.count {
-                var e = s + 1
-                while e < row.count, row[e] == row[s] { e += 1 }
-                if row[s] > 0 {
-                    shifts.append(RosterShift(day: type, interval: DayInterval(from: Int64(s) * slotTicks, to: Int64(e) * slotTicks), count: row[s]))
-                }
-                s = e
-            }
-        }
-        return shifts
+        RosterShift.runs(of: windows, slotSeconds: slotSeconds)
     }
 
     /// `spec` with this plan's rosters and window counts.
