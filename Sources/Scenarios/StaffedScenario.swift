@@ -8,13 +8,13 @@ import Yams
 /// `hallsim run` reproduces the staffing it was written for.
 public enum StaffedScenario {
     /// New staffing of one window group: `hall` is a hall id or a family's id pattern (`county-{n}`).
-    public struct Group: Sendable, Equatable {
-        public var hall: String
-        public var group: String
-        public var count: Int
-        public var roster: [RosterShift]
+    struct Group: Sendable, Equatable {
+        var hall: String
+        var group: String
+        var count: Int
+        var roster: [RosterShift]
 
-        public init(hall: String, group: String, count: Int, roster: [RosterShift]) {
+        init(hall: String, group: String, count: Int, roster: [RosterShift]) {
             self.hall = hall
             self.group = group
             self.count = count
@@ -23,12 +23,12 @@ public enum StaffedScenario {
     }
 
     /// New staff of one back-office department.
-    public struct Department: Sendable, Equatable {
-        public var hall: String
-        public var department: String
-        public var staff: Int
+    struct Department: Sendable, Equatable {
+        var hall: String
+        var department: String
+        var staff: Int
 
-        public init(hall: String, department: String, staff: Int) {
+        init(hall: String, department: String, staff: Int) {
             self.hall = hall
             self.department = department
             self.staff = staff
@@ -101,7 +101,7 @@ public enum StaffedScenario {
     /// `yaml` with every group's staffing replaced, as YAML text (comments are not kept), checked by
     /// reading it back.
     /// `first` are applied before the staffing (the `--set` changes the staffing was found for).
-    public static func rewrite(yaml: String, file: String, first: [Override] = [], groups: [Group], departments: [Department] = []) throws(ScenarioError) -> String {
+    static func rewrite(yaml: String, file: String, first: [Override] = [], groups: [Group], departments: [Department] = []) throws(ScenarioError) -> String {
         var overrides = first
         for d in departments {
             do {

@@ -23,13 +23,10 @@ struct StaffingTargetTests {
     func cell(waits: [Double], abandoned: Int = 0) -> SlotCell {
         var c = SlotCell()
         c.waits = waits.map { SimTime.seconds($0).ticks }
-        c.joined = waits.count + abandoned
-        c.abandoned = abandoned
-        c.delayed = waits.filter { $0 > 0 }.count + abandoned
         var day = SlotDay(day: 0)
-        day.joined = Int32(c.joined)
+        day.joined = Int32(waits.count + abandoned)
         day.abandoned = Int32(abandoned)
-        day.delayed = Int32(c.delayed)
+        day.delayed = Int32(waits.filter { $0 > 0 }.count + abandoned)
         day.called = Int32(waits.count)
         day.waitTicks = c.waits.reduce(0, +)
         c.days = [day]
@@ -64,7 +61,7 @@ struct StaffingTargetTests {
         for s in 18 ..< 24 { row[s] = 3 }
         for s in 24 ..< 26 { row[s] = 2 }
         for s in 29 ..< 35 { row[s] = 3 }
-        let shifts = StaffingPlan.shifts([row, Array(repeating: 0, count: 48), Array(repeating: 0, count: 48)], slotSeconds: 1800)
+        let shifts = RosterShift.runs(of: [row, Array(repeating: 0, count: 48), Array(repeating: 0, count: 48)], slotSeconds: 1800)
         #expect(shifts.map(\.count) == [3, 2, 3])
         #expect(shifts[0].interval == DayInterval((9, 0), (12, 0)))
         #expect(shifts[1].interval == DayInterval((12, 0), (13, 0)))

@@ -2,12 +2,8 @@ public import SimCore
 
 /// The figures of one slot of the day (a kind of day × a time of day) at one window group, in one run.
 public struct SlotCell: Sendable, Equatable {
-    /// People who joined the queue in the slot: took a ticket or balked at it.
-    public var joined = 0
-    /// Of them, those who gave up (left the queue, balked, sent home).
-    public var abandoned = 0
-    /// Of them, those who did not get a window at once: called after a wait, or gave up.
-    public var delayed = 0
+    /// People who joined the queue in the slot (took a ticket or balked at it), over every day.
+    public var joined: Int { days.reduce(0) { $0 + Int($1.joined) } }
     /// The waits of those called, in ticks, in order of calling.
     public var waits: [Int64] = []
     /// Of them, those whose window service ended (completed, accepted for the back office, or
@@ -16,7 +12,7 @@ public struct SlotCell: Sendable, Equatable {
     public var work: Int64 = 0
     /// Staffed window-ticks in the slot (by the clock, over every day of its kind).
     public var staffed: Int64 = 0
-    /// The same counts day by day (days without anyone joining left out), so that intervals can
+    /// The slot's counts day by day (days without anyone joining left out), so that intervals can
     /// treat days as the observations: a slot 24 hours from the next is all but independent of it.
     public var days: [SlotDay] = []
 
@@ -116,7 +112,6 @@ public struct SlotWaits: CaseEventSink, Sendable {
             queued[id] = Int32(c)
             let day = Self.day(e.time)
             queuedDay[id] = day
-            cells[c].joined += 1
             cells[c].days[cells[c].entry(day)].joined += 1
         case .called:
             guard id < queued.count, queued[id] >= 0 else { return }
@@ -125,7 +120,6 @@ public struct SlotWaits: CaseEventSink, Sendable {
             calledIn[id] = Int32(c)
             startedAt[id] = e.time.ticks
             cells[c].waits.append(e.value)
-            if e.value > 0 { cells[c].delayed += 1 }
             let d = cells[c].entry(queuedDay[id])
             cells[c].days[d].called += 1
             cells[c].days[d].waitTicks += e.value
@@ -135,17 +129,12 @@ public struct SlotWaits: CaseEventSink, Sendable {
             if id < queued.count, queued[id] >= 0 {
                 let c = Int(queued[id])
                 queued[id] = -1
-                cells[c].abandoned += 1
-                cells[c].delayed += 1
                 let d = cells[c].entry(queuedDay[id])
                 cells[c].days[d].abandoned += 1
                 cells[c].days[d].delayed += 1
             } else if e.window == AbandonReason.balked.rawValue, Int(e.group) < groupCount {
                 let c = cell(group: Int(e.group), at: e.time)
-                cells[c].joined += 1
-                cells[c].abandoned += 1
-                cells[c].delayed += 1
-                let d = cells[c].entry(Self.day(e.time))
+                    let d = cells[c].entry(Self.day(e.time))
                 cells[c].days[d].joined += 1
                 cells[c].days[d].abandoned += 1
                 cells[c].days[d].delayed += 1

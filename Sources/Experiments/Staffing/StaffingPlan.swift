@@ -61,12 +61,7 @@ public struct StaffingPlan: Sendable, Equatable {
     }
 
     /// The roster shifts of unit `u`: one per run of slots with the same non-zero count.
-    public func shifts(_ u: Int) -> [RosterShift] { Self.shifts(windows[u], slotSeconds: slotSeconds) }
-
-    /// Roster shifts for windows at `[DayType.rawValue][slot]` (``RosterShift/runs(of:slotSeconds:)``).
-    public static func shifts(_ windows: [[Int]], slotSeconds: Int) -> [RosterShift] {
-        RosterShift.runs(of: windows, slotSeconds: slotSeconds)
-    }
+    public func shifts(_ u: Int) -> [RosterShift] { RosterShift.runs(of: windows[u], slotSeconds: slotSeconds) }
 
     /// `spec` with this plan's rosters and window counts.
     public func applied(to spec: ScenarioSpec) -> ScenarioSpec {
