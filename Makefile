@@ -20,6 +20,12 @@ test: deps
 build: deps
 	$(SWIFT) build -c release --product hallsim
 
+# Validations that simulate for minutes (hallsim staff under sinusoidal demand), run by CI as a
+# step of their own: the test filter with HALLSIM_VALIDATION set, against the release binary.
+.PHONY: validate
+validate: build
+	HALLSIM_VALIDATION=1 HALLSIM_BINARY="$$($(SWIFT) build -c release --show-bin-path)/hallsim" $(SWIFT) test --filter StaffingValidation
+
 # Benchmarks (benchmarks/README.md): run them all, run the CI gate, reset its thresholds,
 # and compare hallsim with SimPy, Ciw and a C loop (writes results/peers.md).
 .PHONY: bench bench-gate bench-thresholds peers

@@ -16,7 +16,7 @@ public struct StaffingReport: Sendable {
     /// Whether the shift menu was given (else each group's default menu).
     public var shiftsGiven = false
     /// The departments' staffing, when a department target was given.
-    public var departments: (target: SlotTarget, rows: [DepartmentStaffing.Row])?
+    public var departments: DepartmentStaffingReport?
 
     public init(scenario: String, target: SlotTarget, replications: Int, seed: UInt64, daily: Bool, result: StaffingSearch.Result) {
         self.scenario = scenario
@@ -147,18 +147,7 @@ public struct StaffingReport: Sendable {
             out += "  \(plan.units[d.unit].name) \(d.day): " + shifts.joined(separator: ", ") + "\n"
         }
         if result.rosters.days.count > rosterLines { out += "  … every group's roster is in staff.json\n" }
-        if let d = departments {
-            out += "\nback-office departments, \(d.target) over the run (95% interval; the share at one desk fewer):\n"
-            let width = max(10, d.rows.map(\.unit.name.count).max() ?? 0)
-            for r in d.rows {
-                let e = r.estimate
-                var line = r.unit.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  staff \(r.unit.staff) → \(r.staff)"
-                if let v = e.value, let lo = e.low, let hi = e.high { line += String(format: "  %.3f [%.3f, %.3f] %@", v, lo, hi, e.verdict.rawValue) } else { line += "  \(e.verdict.rawValue)" }
-                if let f = r.fewer, let v = f.value { line += String(format: "; at %d: %.3f %@", r.staff - 1, v, f.verdict.rawValue) }
-                if let n = r.note { line += " (\(n))" }
-                out += line + "\n"
-            }
-        }
+        if let d = departments { out += "\n" + d.text() }
         let hours = windowHours
         if let b = result.baseline {
             var stationary = 0.0, mol = 0.0, missing = 0
@@ -254,20 +243,7 @@ public struct StaffingReport: Sendable {
             "window_hours": .object(["scenario": .number(hours.current), "plan": .number(hours.plan)]),
             "groups": .array(groups.map { .object($0) }),
             "baseline_model": result.baseline.map { .string($0.model) } ?? .null,
-            "departments": departments.map { d in
-                .array(d.rows.map { r in
-                    var row: [String: JSONValue] = [
-                        "department": .string(r.unit.name), "scenario_staff": .integer(r.unit.staff), "staff": .integer(r.staff),
-                        "verdict": .string(r.estimate.verdict.rawValue),
-                    ]
-                    if let v = r.estimate.value { row["value"] = .number(v) }
-                    if let v = r.estimate.low { row["low"] = .number(v) }
-                    if let v = r.estimate.high { row["high"] = .number(v) }
-                    if let f = r.fewer, let v = f.value { row["one_fewer"] = .object(["value": .number(v), "verdict": .string(f.verdict.rawValue)]) }
-                    if let n = r.note { row["note"] = .string(n) }
-                    return .object(row)
-                })
-            } ?? .null,
+            "departments": departments?.json ?? .null,
             "robustness": .array(result.robustness.levels.map { level in
                 .object([
                     "demand_factor": .number(level.factor), "holds": .bool(level.holds),

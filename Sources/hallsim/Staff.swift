@@ -65,42 +65,55 @@ extension HallSim {
                 do { targets.append(try SlotTarget(parsing: text)) } catch { throw CommandFailure.badInput(error.description) }
             }
             let windowTargets = targets.filter { !$0.isDepartment }, departmentTargets = targets.filter(\.isDepartment)
-            guard windowTargets.count == 1, departmentTargets.count <= 1 else {
-                throw CommandFailure.badInput("--target: give one target for the window groups (e.g. p90_wait<=15m) and at most one for the departments (e.g. on_time_promised>=0.95)")
+            guard windowTargets.count <= 1, departmentTargets.count <= 1, !targets.isEmpty else {
+                throw CommandFailure.badInput("--target: give one target for the window groups (e.g. p90_wait<=15m), one for the back-office departments (e.g. on_time_promised>=0.95), or one of each")
             }
-            let goal = windowTargets[0]
             let menu: [Shift]?
             do { menu = try shifts.map(Shift.menu(parsing:)) } catch { throw CommandFailure.badInput("--shifts: \(error)") }
             var spec = try scenario.load(file)
             if let horizon = options.horizon { spec.stop.horizon = try HallSim.horizon(horizon) }
             let network = HallNetwork(spec)
             try RunGuard.check(network, file: file, allowLarge: false)
-            guard !StaffingUnit.all(in: spec, network: network).isEmpty else {
+            if !windowTargets.isEmpty, StaffingUnit.all(in: spec, network: network).isEmpty {
                 throw CommandFailure.badInput("\(file): the scenario has no window group to staff")
+            }
+            if let d = departmentTargets.first, !spec.halls.contains(where: { !$0.departments.isEmpty }) {
+                throw CommandFailure.badInput("\(file): --target '\(d)' but the scenario has no back-office department to staff")
             }
             let folder = try ResultsFolder.open(out ?? "results/\(spec.name)-staff", inputs: [file])
             do {
-                var search = StaffingSearch(
-                    spec: spec, target: goal, slotSeconds: slot == "15m" ? 900 : slot == "30m" ? 1800 : 3600,
-                    replications: options.replications, seed: options.seed ?? spec.seed, threads: options.threadCount)
-                search.daily = daily
-                search.shifts = menu
                 let quiet = quiet || json
                 let say: (String) -> Void = { line in
                     if !quiet { FileHandle.standardError.write(Data("staff: \(line)\n".utf8)) }
                 }
-                let result = try search.run(progress: say)
-                var report = StaffingReport(scenario: file, target: goal, replications: search.replications, seed: search.seed, daily: daily, result: result)
-                report.shiftsGiven = menu != nil
-                if let d = departmentTargets.first {
-                    let rows = try DepartmentStaffing(spec: spec, target: d, replications: search.replications, seed: search.seed, threads: search.threads).run(progress: say)
-                    report.departments = (d, rows)
+                let replications = options.replications, seed = options.seed ?? spec.seed
+                let departments = try departmentTargets.first.map { d in
+                    DepartmentStaffingReport(
+                        target: d,
+                        rows: try DepartmentStaffing(spec: spec, target: d, replications: replications, seed: seed, threads: options.threadCount).run(progress: say))
                 }
-                let data = try report.jsonData()
+                var plan: StaffingPlan?
+                let data: Data, text: String
+                if let goal = windowTargets.first {
+                    var search = StaffingSearch(
+                        spec: spec, target: goal, slotSeconds: slot == "15m" ? 900 : slot == "30m" ? 1800 : 3600,
+                        replications: replications, seed: seed, threads: options.threadCount)
+                    search.daily = daily
+                    search.shifts = menu
+                    let result = try search.run(progress: say)
+                    var report = StaffingReport(scenario: file, target: goal, replications: replications, seed: seed, daily: daily, result: result)
+                    report.shiftsGiven = menu != nil
+                    report.departments = departments
+                    plan = result.plan
+                    (data, text) = (try report.jsonData(), report.text())
+                } else {
+                    let report = departments!
+                    (data, text) = (try report.jsonData(scenario: file, replications: replications, seed: seed), report.text())
+                }
                 try folder.write("staff.json", data)
-                try folder.write("staffed.yaml", Data(try staffedScenario(result.plan, departments: report.departments?.rows ?? [], spec: spec).utf8))
+                try folder.write("staffed.yaml", Data(try staffedScenario(plan, departments: departments?.staffed ?? [], spec: spec).utf8))
                 try folder.commit()
-                if json { FileHandle.standardOutput.write(data) } else { print(report.text() + "results: \(folder.url.path)/", terminator: "\n") }
+                if json { FileHandle.standardOutput.write(data) } else { print(text + "results: \(folder.url.path)/", terminator: "\n") }
             } catch {
                 folder.abandon()
                 throw CommandFailure.runtime(ResultsFolder.oneLine(error))
@@ -108,15 +121,15 @@ extension HallSim {
         }
 
         /// The scenario file with the plan as rosters (and departments' staff), headed by the command that found it.
-        func staffedScenario(_ plan: StaffingPlan, departments: [DepartmentStaffing.Row], spec: ScenarioSpec) throws -> String {
+        func staffedScenario(_ plan: StaffingPlan?, departments: [DepartmentStaffing.Row], spec: ScenarioSpec) throws -> String {
             let yaml = try String(contentsOfFile: file, encoding: .utf8)
             let first = try scenario.overrides.map { try Override(parsing: $0) } + (scenario.demandFactor.map { [Override.demandFactor($0)] } ?? [])
             let header = "# \(spec.name) staffed by hallsim staff " + target.map { "--target '\($0)'" }.joined(separator: " ") + "\n"
             return header + (try StaffedScenario.rewrite(
                 yaml: yaml, file: file, spec: spec, first: first,
-                plans: plan.units.enumerated().map { u, unit in StaffedScenario.Plan(hall: unit.hall, window: unit.window, windows: plan.windows[u]) },
-                slotSeconds: plan.slotSeconds,
-                staff: departments.filter { $0.note == nil }.map { ($0.unit.hall, $0.unit.department, $0.staff) }))
+                plans: plan.map { p in p.units.enumerated().map { u, unit in StaffedScenario.Plan(hall: unit.hall, window: unit.window, windows: p.windows[u]) } } ?? [],
+                slotSeconds: plan?.slotSeconds ?? 3600,
+                staff: departments.map { ($0.unit.hall, $0.unit.department, $0.staff) }))
         }
     }
 }

@@ -135,6 +135,13 @@ private let erlangText = """
     #expect(fewer["verdict"] as? String == "missed", "\(fewer)")
     let staffed = try String(contentsOfFile: dir.path + "/out/staffed.yaml", encoding: .utf8)
     #expect(staffed.contains("staff: \(staff)"))
+
+    // The department's target alone: the same staff on the same seeds, and the windows left as they are.
+    let alone = try CommandRunner.hallsim(["staff", file.path, "--target", "on_time_promised>=0.95", "--out", dir.path + "/alone"])
+    #expect(alone.status == 0, "\(alone.stderr)")
+    #expect(alone.stdout.contains("permits  staff 9 → \(staff)"), "\(alone.stdout)")
+    let kept = try String(contentsOfFile: dir.path + "/alone/staffed.yaml", encoding: .utf8)
+    #expect(kept.contains("staff: \(staff)") && kept.contains("count: 2") && !kept.contains("roster"), "\(kept)")
 }
 
 /// A profile at a 15-minute step puts arrivals in that step alone, and staff judges slots of it.
@@ -149,4 +156,52 @@ private let erlangText = """
     let slots = try #require(((try json(r.stdout)["groups"] as? [[String: Any]])?.first?["days"] as? [String: [[String: Any]]])?["workday"])
     let busy = slots.filter { ($0["people"] as? Int ?? 0) > 0 }.compactMap { $0["start"] as? String }
     #expect(busy == ["09:15"], "\(busy)")
+}
+
+/// A hall open one hour a morning, 60 people an hour, 3-minute service, 80% answered within 20 s:
+/// the plan holds at the forecast and fails at 120%, where the one window the output names
+/// restores it — checked here by `hallsim run` on the same seeds, at 120% demand, with and without it.
+@Test func aPlanThatFailsAtMoreDemandIsRepairedByTheWindowTheOutputNames() throws {
+    let dir = try CommandRunner.temporaryFolder()
+    let file = dir.appendingPathComponent("morning.yaml")
+    try """
+        name: morning
+        seed: 5
+        horizon: 200d
+        service_level: { target: 20s }
+        calendar: { weekend: [] }
+        services:
+          - { id: s, service_time: { exponential: { mean: 3m } } }
+        halls:
+          - id: hall
+            tier: city
+            hours: { workday: ["09:00-10:00"] }
+            windows:
+              - { id: w, count: 8, serves: [s] }
+        demand:
+          - { service: s, hall: hall, arrivals: { poisson: { per_hour: 60 } } }
+        """.write(to: file, atomically: true, encoding: .utf8)
+    let r = try CommandRunner.hallsim(["staff", file.path, "--target", "service_level(20s)>=0.8", "--slot", "60m", "--replications", "5", "--json", "--out", dir.path + "/out"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let levels = try #require(try json(r.stdout)["robustness"] as? [[String: Any]])
+    let forecast = try #require(levels.first { $0["demand_factor"] as? Double == 1 })
+    #expect(forecast["holds"] as? Bool == true)
+    let more = try #require(levels.first { $0["demand_factor"] as? Double == 1.2 })
+    #expect(more["holds"] as? Bool == false)
+    let repair = try #require((more["repairs"] as? [[String: Any]])?.first)
+    #expect(repair["group"] as? String == "hall/w" && repair["start"] as? String == "09:00" && repair["restores"] as? Bool == true, "\(repair)")
+
+    // The staffed copy at 120% demand on the search's seeds, as it is and with the named window added.
+    func serviceLevel(extra: Int) throws -> (value: Double, halfWidth: Double) {
+        let run = try CommandRunner.hallsim([
+            "run", dir.path + "/out/staffed.yaml", "--demand-factor", "1.2", "--replications", "5", "--seed", "5",
+            "--set", "halls.hall.windows.w.roster[0].count=+\(extra)", "--json", "--out", dir.path + "/run\(extra)",
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        let summary = try json(run.stdout)
+        return (try #require(summary["service_level"] as? Double), try #require(summary["service_level_ci95"] as? Double))
+    }
+    let plan = try serviceLevel(extra: 0), repaired = try serviceLevel(extra: 1)
+    #expect(plan.value + plan.halfWidth < 0.8, "\(plan)")
+    #expect(repaired.value - repaired.halfWidth >= 0.8, "\(repaired)")
 }
