@@ -1,6 +1,6 @@
-public import CaseEngine
+import CaseEngine
 public import Experiments
-public import Staffing
+import Staffing
 public import Foundation
 
 /// What `hallsim staff` prints and writes: the plan per window group, kind of day and slot beside
@@ -123,6 +123,16 @@ public struct StaffingReport: Sendable {
             }
             out += "\n"
         }
+        let ties = result.ties
+        out += "plans tied with the best (one window moved, the same window-hours; met on the search's seeds, none missed on the new seeds): "
+        if ties.tried == 0 {
+            out += "no candidate (no cut broke a later slot)\n"
+        } else if ties.tied.isEmpty {
+            out += "none of \(ties.tried) tried\n"
+        } else {
+            let moves = ties.tied.map { "\(plan.units[$0.unit].name) \($0.day) \(clock($0.from)) → \(clock($0.to))" }
+            out += "\(ties.tied.count) of \(ties.tried) tried: " + moves.prefix(6).joined(separator: "; ") + (moves.count > 6 ? "; and \(moves.count - 6) more" : "") + "\n"
+        }
         out += "\nrobustness (the plan at other levels of demand, on the search's seeds):\n"
         out += "demand  met  missed  undecided  groups missing the target, and the extra window that restores each\n"
         for level in result.robustness.levels {
@@ -244,6 +254,12 @@ public struct StaffingReport: Sendable {
             "groups": .array(groups.map { .object($0) }),
             "baseline_model": result.baseline.map { .string($0.model) } ?? .null,
             "departments": departments?.json ?? .null,
+            "ties": .object([
+                "tried": .integer(result.ties.tried),
+                "tied": .array(result.ties.tied.map { m in
+                    .object(["group": .string(plan.units[m.unit].name), "day": .string(m.day.description), "from": .string(clock(m.from)), "to": .string(clock(m.to))])
+                }),
+            ]),
             "robustness": .array(result.robustness.levels.map { level in
                 .object([
                     "demand_factor": .number(level.factor), "holds": .bool(level.holds),

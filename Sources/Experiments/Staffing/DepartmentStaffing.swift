@@ -1,4 +1,4 @@
-public import CaseEngine
+import CaseEngine
 public import HallModel
 
 /// The fewest staff per back-office department that meet an on-time target over the run

@@ -1,6 +1,6 @@
-public import CaseEngine
+import CaseEngine
 import SimCore
-public import Staffing
+import Staffing
 
 /// What queueing formulas say each slot needs, beside what the simulation found: the baseline of a
 /// staffing plan (docs/staffing.md, "Baseline").

@@ -1,6 +1,6 @@
 public import CaseEngine
 public import HallModel
-public import SimCore
+import SimCore
 
 /// A window group whose staffing a plan decides: its hall and group in the scenario, and its index
 /// in the compiled network.

@@ -1,5 +1,5 @@
 public import CaseEngine
-public import HallModel
+import HallModel
 
 /// A plan re-simulated at other levels of demand, on the search's seeds (staffing to a point
 /// forecast is a known weakness): at each level, whether every slot still meets the target, and

@@ -1,6 +1,6 @@
 public import CaseEngine
 public import HallModel
-public import SimCore
+import SimCore
 public import Staffing
 
 /// The fewest staffed windows per window group, kind of day and slot that meet a target, found by
@@ -19,7 +19,8 @@ public import Staffing
 ///    before it is set aside for good; changes after a group's last failing slot stand, its other
 ///    changes are undone and tried again next round. Repeat until no slot can give a window.
 ///    Groups share no windows or queues, so one simulation judges changes in all of them.
-/// 4. **Verify** the plan on replications with new seeds.
+/// 4. **Verify** the plan on replications with new seeds, and list the plans tied with it: one
+///    window moved from a slot whose cut broke a later slot to that slot (``StaffingTies``).
 /// 5. **Robustness**: the plan at 90–120% of the forecast demand on the search's seeds, with the
 ///    single extra window that restores each group and kind of day that misses (``StaffingRobustness``).
 ///
@@ -39,6 +40,8 @@ public struct StaffingSearch: Sendable {
     public var maxRaises = 60
     /// Demand levels (shares of the forecast) the plan is re-simulated at.
     public var robustnessFactors = [0.9, 1.0, 1.1, 1.2]
+    /// The most plans tied with the best tried per group and kind of day (``StaffingTies``).
+    public var maxTies = 2
     /// The shift menu for rosters; nil: each group's default menu (``StaffingRosters/defaultMenu(open:slotSeconds:)``).
     public var shifts: [Shift]? = nil
 
@@ -88,6 +91,8 @@ public struct StaffingSearch: Sendable {
         /// The plan as shift rosters, and their coverage on the verifying seeds.
         public var rosters: StaffingRosters
         public var rosterVerification: Measurement
+        /// Plans of the same window-hours that meet the target as the plan does.
+        public var ties: StaffingTies
         /// Simulations of every replication set run.
         public var simulations: Int
     }
@@ -158,6 +163,8 @@ public struct StaffingSearch: Sendable {
             baselineVerification = estimate(try simulate(HallNetwork(formula.applied(to: spec)), seeds: verifySeeds), units: units, open: open)
             progress("the per-slot formula's staffing on the new seeds: \(Self.summary(baselineVerification!))")
         }
+        let ties = try StaffingTies(search: self, plan: state.plan, candidates: state.swaps, open: open, seeds: seeds, verifySeeds: verifySeeds)
+        progress("plans tied with the best: \(ties.tied.count) of \(ties.tried) tried")
         let rosters = StaffingRosters(plan: state.plan, open: open, menu: shifts)
         let rosterVerification = estimate(try simulate(HallNetwork(rosters.coverage.applied(to: spec)), seeds: verifySeeds), units: units, open: open)
         progress("rosters verified on the new seeds: \(Self.summary(rosterVerification))")
@@ -167,7 +174,8 @@ public struct StaffingSearch: Sendable {
             units: units, current: current, currentMeasurement: currentMeasurement, plan: state.plan,
             search: state.measured, verification: verification, open: open, robustness: robustness,
             baseline: baseline, baselineVerification: baselineVerification, rosters: rosters, rosterVerification: rosterVerification,
-            simulations: state.simulations + 1 + (baseline == nil ? 0 : 1) + robustness.levels.reduce(0) { $0 + ($1.holds ? 1 : 2) })
+            ties: ties,
+            simulations: state.simulations + 1 + (baseline == nil ? 0 : 1) + ties.simulations + robustness.levels.reduce(0) { $0 + ($1.holds ? 1 : 2) })
     }
 
     /// The plan under search, its figures on the search's seeds, and the moves that made it.
@@ -184,6 +192,8 @@ public struct StaffingSearch: Sendable {
         var tried = Set<[Int]>()
         /// Slots where taking several windows at once broke the target: lowered one at a time from then on.
         var careful = Set<[Int]>()
+        /// Where taking a window from one slot broke a later one: the moves of a window that cost nothing.
+        var swaps: [StaffingTies.Move] = []
 
         var slots: Int { plan.slotsPerDay }
 
@@ -247,6 +257,8 @@ public struct StaffingSearch: Sendable {
                         for f in failing {
                             guard let culprit = changed[u][t].last(where: { $0.slot <= f }) else { continue }
                             if culprit.step > 1 { careful.insert([u, t, culprit.slot]) } else { tried.insert([u, t, culprit.slot]) }
+                            let move = StaffingTies.Move(unit: u, day: DayType(rawValue: UInt8(t))!, from: culprit.slot, to: f)
+                            if culprit.step == 1, culprit.slot < f, !swaps.contains(move) { swaps.append(move) }
                         }
                         let last = failing.last ?? -1
                         for c in changed[u][t] where c.slot > last {
