@@ -29,6 +29,7 @@ public struct DepartmentStaffingReport: Sendable {
                 line += "  \(e.verdict.rawValue)"
             }
             if let f = r.fewer, let v = f.value { line += String(format: "; at %d: %.3f %@", r.staff - 1, v, f.verdict.rawValue) }
+            if let change = r.rosterChange { line += change == 0 ? "; its roster as it is" : "; every shift of its roster \(change > 0 ? "+" : "−")\(abs(change))" }
             if let n = r.note { line += " (\(n))" }
             out += line + "\n"
         }
@@ -48,6 +49,7 @@ public struct DepartmentStaffingReport: Sendable {
             if let v = r.estimate.low { row["low"] = .number(v) }
             if let v = r.estimate.high { row["high"] = .number(v) }
             if let f = r.fewer, let v = f.value { row["one_fewer"] = .object(["value": .number(v), "verdict": .string(f.verdict.rawValue)]) }
+            if let change = r.rosterChange { row["roster_change"] = .integer(change) }
             if let n = r.note { row["note"] = .string(n) }
             return .object(row)
         })

@@ -22,16 +22,18 @@ public enum StaffedScenario {
         }
     }
 
-    /// New staff of one back-office department.
+    /// New staff of one back-office department, and its roster when it has one.
     struct Department: Sendable, Equatable {
         var hall: String
         var department: String
         var staff: Int
+        var roster: [RosterShift]
 
-        init(hall: String, department: String, staff: Int) {
+        init(hall: String, department: String, staff: Int, roster: [RosterShift] = []) {
             self.hall = hall
             self.department = department
             self.staff = staff
+            self.roster = roster
         }
     }
 
@@ -49,9 +51,10 @@ public enum StaffedScenario {
     }
 
     /// `yaml` (the file `spec` was read from) with `plans` as each group's count and roster and
-    /// `staff` as each department's (by hall and department index). Halls a family generated are
-    /// staffed as the family: slot by slot, the most windows any of them needs; a department, the
-    /// most staff.
+    /// `staff` as each department's (by hall and department index); a department with a roster
+    /// has every shift of it changed by as many staff as its `staff` changes. Halls a family
+    /// generated are staffed as the family: slot by slot, the most windows any of them needs; a
+    /// department, the most staff.
     public static func rewrite(
         yaml: String, file: String, spec: ScenarioSpec, first: [Override] = [], plans: [Plan], slotSeconds: Int,
         staff: [(hall: Int, department: Int, staff: Int)] = []
@@ -78,7 +81,13 @@ public enum StaffedScenario {
             let hall = key(ofHall: spec.halls[d.hall].id, yaml: yaml)
             let id = spec.halls[d.hall].departments[d.department].id
             let most = max(d.staff, departments[hall + "\u{0}" + id]?.staff ?? 0)
-            departments[hall + "\u{0}" + id] = Department(hall: hall, department: id, staff: most)
+            let before = spec.halls[d.hall].departments[d.department]
+            let roster = before.roster.map { shift in
+                var shift = shift
+                shift.count = max(1, shift.count + most - before.staff)
+                return shift
+            }
+            departments[hall + "\u{0}" + id] = Department(hall: hall, department: id, staff: most, roster: roster)
         }
         return try rewrite(yaml: yaml, file: file, first: first, groups: order.map { merged[$0]! }, departments: departments.keys.sorted().map { departments[$0]! })
     }
@@ -106,6 +115,9 @@ public enum StaffedScenario {
         for d in departments {
             do {
                 overrides.append(try Override(parsing: "halls.\(d.hall).departments.\(d.department).staff=\(d.staff)"))
+                if !d.roster.isEmpty {
+                    overrides.append(try Override(parsing: "halls.\(d.hall).departments.\(d.department).roster=[\(d.roster.map(Self.shift).joined(separator: ", "))]"))
+                }
             } catch {
                 throw ScenarioError(diagnostics: [Diagnostic(file: file, line: 0, column: 0, message: error.message, expected: error.expected)])
             }

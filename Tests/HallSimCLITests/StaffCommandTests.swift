@@ -265,3 +265,47 @@ private let erlangText = """
         #expect(hours == planHours, "\(hours) against \(planHours)")
     }
 }
+
+/// The back office of the permits test on a roster (10 on duty in the morning, 8 in the
+/// afternoon): staffed in the roster's shape, every shift losing as many staff as the department,
+/// and the staffed copy meets the target when run on the same seeds.
+@Test func aDepartmentOnARosterIsStaffedInItsRostersShape() throws {
+    let dir = try CommandRunner.temporaryFolder()
+    let file = dir.appendingPathComponent("permits.yaml")
+    try """
+        name: permits
+        seed: 3
+        start: 2024-09-02
+        horizon: 60d
+        services:
+          - id: permit
+            service_time: { exponential: { mean: 5m } }
+            back_office: { department: permits, work: { exponential: { mean: 1h } }, statutory: 10wd, promised: 3wd }
+        halls:
+          - id: city
+            tier: city
+            hours: { workday: ["09:00-12:00", "14:00-17:00"] }
+            windows:
+              - { id: desk, count: 2, serves: [permit] }
+            departments:
+              - id: permits
+                staff: 10
+                roster: [{ day: workday, hours: "08:00-12:00", count: 10 }, { day: workday, hours: "13:00-17:00", count: 8 }]
+        demand:
+          - { service: permit, hall: city, arrivals: { poisson: { per_hour: 5 } } }
+        """.write(to: file, atomically: true, encoding: .utf8)
+    let r = try CommandRunner.hallsim(["staff", file.path, "--target", "on_time_promised>=0.95", "--replications", "5", "--json", "--out", dir.path + "/out"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let department = try #require((try json(r.stdout)["departments"] as? [[String: Any]])?.first)
+    let staff = try #require(department["staff"] as? Int), change = try #require(department["roster_change"] as? Int)
+    #expect(department["verdict"] as? String == "met" && staff < 10 && change == staff - 10, "\(department)")
+    #expect((department["one_fewer"] as? [String: Any])?["verdict"] as? String != "met", "\(department)")
+    let staffed = try String(contentsOfFile: dir.path + "/out/staffed.yaml", encoding: .utf8)
+    #expect(staffed.contains("count: \(10 + change)") && staffed.contains("count: \(8 + change)"), "\(staffed)")
+    // The staffed copy on the search's seeds (the scenario's seed).
+    let run = try CommandRunner.hallsim(["run", dir.path + "/out/staffed.yaml", "--replications", "5", "--json", "--out", dir.path + "/run"])
+    #expect(run.status == 0, "\(run.stderr)")
+    let departments = try #require(try json(run.stdout)["departments"] as? [[String: Any]])
+    let share = try #require(departments.first?["on_time_promised"] as? Double)
+    #expect(share >= 0.95, "\(departments)")
+}

@@ -11,8 +11,8 @@ public import HallModel
 /// 3. The result: each department's staff, its on-time share with its interval, and the share at
 ///    one desk fewer (which the search saw fail: missed, or not shown to be met).
 ///
-/// A department with a roster keeps it and is not staffed here (its roster fixes its staff by the
-/// hour); one with too few decisions to judge keeps its staff.
+/// A department with a roster keeps its shape: every shift of it gains or loses as many staff as
+/// the department does (never below one on duty). One with too few decisions to judge keeps its staff.
 public struct DepartmentStaffing: Sendable {
     public struct Unit: Sendable, Equatable {
         /// Indices into ``ScenarioSpec/halls`` and the hall's ``HallSpec/departments``.
@@ -21,6 +21,11 @@ public struct DepartmentStaffing: Sendable {
         /// `hall/department`.
         public var name: String
         public var staff: Int
+        /// The fewest staff on duty in a shift of its roster (nil without a roster).
+        public var leastOnDuty: Int?
+
+        /// The fewest staff the department can have: one on duty in its thinnest shift.
+        var fewest: Int { leastOnDuty.map { staff - $0 + 1 } ?? 1 }
     }
 
     public struct Row: Sendable {
@@ -31,6 +36,9 @@ public struct DepartmentStaffing: Sendable {
         public var fewer: SlotEstimate?
         /// Why the department was left as it is, if it was.
         public var note: String?
+
+        /// Staff gained (lost, when negative) by every shift of the department's roster; nil without one.
+        public var rosterChange: Int? { unit.leastOnDuty == nil ? nil : staff - unit.staff }
     }
 
     public var spec: ScenarioSpec
@@ -52,14 +60,21 @@ public struct DepartmentStaffing: Sendable {
     /// The departments of the scenario.
     public var units: [Unit] {
         spec.halls.enumerated().flatMap { h, hall in
-            hall.departments.enumerated().map { d, dep in Unit(hall: h, department: d, name: "\(hall.id)/\(dep.id)", staff: dep.staff) }
+            hall.departments.enumerated().map { d, dep in
+                Unit(hall: h, department: d, name: "\(hall.id)/\(dep.id)", staff: dep.staff, leastOnDuty: dep.roster.map(\.count).min())
+            }
         }
     }
 
     /// Each department's on-time estimate with `staff[i]` desks, on the search's seeds.
     func measure(_ staff: [Int], _ units: [Unit]) throws -> [SlotEstimate] {
         var changed = spec
-        for (i, u) in units.enumerated() { changed.halls[u.hall].departments[u.department].staff = staff[i] }
+        for (i, u) in units.enumerated() {
+            changed.halls[u.hall].departments[u.department].staff = staff[i]
+            for k in changed.halls[u.hall].departments[u.department].roster.indices {
+                changed.halls[u.hall].departments[u.department].roster[k].count += staff[i] - u.staff
+            }
+        }
         let network = HallNetwork(changed)
         let seeds = (1 ... replications).map { Replications.seed($0, of: seed) }
         let statutory = target.statistic == .onTimeStatutory
@@ -79,7 +94,7 @@ public struct DepartmentStaffing: Sendable {
     /// Runs the search; `progress` hears each round.
     public func run(progress: (String) -> Void = { _ in }) throws -> [Row] {
         let units = self.units
-        let searched = units.indices.filter { spec.halls[units[$0].hall].departments[units[$0].department].roster.isEmpty }
+        let searched = Array(units.indices)
         var staff = units.map(\.staff)
         var estimates = try measure(staff, units)
         for round in 1 ... maxRounds {
@@ -93,7 +108,7 @@ public struct DepartmentStaffing: Sendable {
         var settled = Set(searched.filter { estimates[$0].verdict != .met })
         var round = 0
         while true {
-            let open = searched.filter { !settled.contains($0) && staff[$0] > 1 }
+            let open = searched.filter { !settled.contains($0) && staff[$0] > units[$0].fewest }
             if open.isEmpty { break }
             round += 1
             var trial = staff
@@ -113,7 +128,7 @@ public struct DepartmentStaffing: Sendable {
             progress("departments, lower \(round): −1 desk in \(cut) of \(open.count)")
         }
         return units.indices.map { i in
-            let note: String? = searched.contains(i) ? (estimates[i].verdict == .tooFew ? "too few decisions to judge" : nil) : "has a roster: left as it is"
+            let note: String? = estimates[i].verdict == .tooFew ? "too few decisions to judge" : nil
             return Row(unit: units[i], staff: staff[i], estimate: estimates[i], fewer: fewer[i], note: note)
         }
     }
