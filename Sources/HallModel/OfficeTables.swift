@@ -1,17 +1,33 @@
 import CaseEngine
 import SimCore
 
-extension HallNetwork {
-    /// Compiles services' back offices, materials, results and bundles, and routes every
-    /// (hall, service) that needs a department to the one that decides it.
-    mutating func compileOffices(
-        _ spec: ScenarioSpec, serviceIndex: [String: Int], departmentIndex: [DepartmentKey: Int], hallParents: [Int?]
+/// Step 6 of compiling a network (``HallNetwork/init(_:)``): what follows acceptance, per
+/// service — back office, materials, results and bundle parts — and the department that decides
+/// a case accepted at each hall.
+struct OfficeTables {
+    typealias Office = HallNetwork.Office
+
+    /// Per service: its back office, or `nil` when cases end at the window.
+    var offices: [Office?] = []
+    /// Per service: what happens when materials are missing.
+    var incomplete: [IncompleteSpec?] = []
+    /// Per service: how results reach people.
+    var results: [ResultSpec] = []
+    /// Part services of each bundle (empty for other services).
+    var parts: [[Int]] = []
+    /// Per hall × service (`hall * services + service`): the department group that decides a case accepted there, or -1.
+    var officeRoute: [Int32] = []
+    /// Per hall × service: tiers the file travels up to reach that department.
+    var officeHops: [UInt8] = []
+
+    /// Compiles the services of `spec`: their back offices, materials, results and bundles, and
+    /// the department deciding every (hall, service) that needs one, up the halls' parents; every
+    /// one of `sources` that accepts such a service must reach its department.
+    init(
+        _ spec: ScenarioSpec, serviceIndex: [String: Int], departmentIndex: [DepartmentKey: Int], hallParents: [Int?],
+        sources: [HallNetwork.Source]
     ) {
         let serviceCount = spec.services.count
-        offices = []
-        incomplete = []
-        results = []
-        parts = []
         for service in spec.services {
             let what = "service '\(service.id)'"
             if let t = service.selfServiceTime, let problem = t.validated() { invalid("\(what): self-service time \(problem)") }
