@@ -57,11 +57,11 @@ public enum ScenarioLoader {
         var document = root
         let fileLines = yaml.count { $0 == "\n" } + 1
         let valueLines = try apply(overrides, to: &document, file: file, after: fileLines)
-        var reader = NodeReader(file: file)
-        let draft = reader.scenario(document)
-        let network = reader.expand(draft)
-        reader.checkReferences(draft, network)
-        if reader.isClean, let spec = reader.spec(draft, network) {
+        let reader = NodeReader(file: file)
+        let draft = SectionReader(reader).scenario(document)
+        let network = FamilyReader(reader).expand(draft)
+        ReferenceChecks(reader).checkReferences(draft, network)
+        if reader.isClean, let spec = SpecBuilder(reader).spec(draft, network) {
             return (spec, reader.positions)
         }
         if reader.isClean {

@@ -79,7 +79,7 @@ enum ScenarioWarnings {
             for (weekday, position) in at.weekdays where demand.profile.weekday[weekday] > 0 && demand.closedDays == .lost {
                 if let source = firstSource[demand.hall + "\u{0}" + demand.service], load.neverOpen(source: source, weekday: weekday + 1, days: days) {
                     add(position, 3,
-                        "demand for '\(demand.service)' on \(NodeReader.weekdayNames[weekday].full.prefix(1).uppercased() + NodeReader.weekdayNames[weekday].full.dropFirst()) at '\(demand.hall)', which is never open that day in the run",
+                        "demand for '\(demand.service)' on \(CalendarReader.weekdayNames[weekday].full.prefix(1).uppercased() + CalendarReader.weekdayNames[weekday].full.dropFirst()) at '\(demand.hall)', which is never open that day in the run",
                         hint: "give the day a factor of 0, or set closed_days: next_opening to move its volume to the next opening")
                 }
             }

@@ -36,7 +36,17 @@ extension Variation {
     }
 }
 
-extension NodeReader {
+/// Reads hall families and their variation, and expands them into the network's halls with their parents resolved.
+///
+/// Reports what it finds wrong to the ``NodeReader`` it reads from, with each problem's position.
+struct FamilyReader {
+    /// The reader whose nodes this reads and to which it reports.
+    let reader: NodeReader
+
+    init(_ reader: NodeReader) {
+        self.reader = reader
+    }
+
     static let familyKeys = KeySet(required: ["id", "count", "tier"], optional: ["parent"])
     static let familyParentKeys = KeySet(required: [], optional: ["tier", "family"])
     static let varyKeys = KeySet(required: [], optional: ["demand", "staff"])
@@ -45,53 +55,53 @@ extension NodeReader {
     static let maximumFamilySize = 65_535
 
     /// `family: { id, count, tier, parent }` of a family entry.
-    mutating func family(_ node: Node, into draft: inout HallDraft) {
+    func family(_ node: Node, into draft: inout HallDraft) {
         var family = FamilyDraft()
         defer { draft.family = family }
-        guard let fields = self.fields(node, "'family'", keys: Self.familyKeys) else { return }
+        guard let fields = reader.fields(node, "'family'", keys: Self.familyKeys) else { return }
         if let node = fields["id"],
-           let pattern = text(node, "the family's 'id'", expected: "an id pattern with {n} where the number goes, like \"village-{n}\"") {
+           let pattern = reader.text(node, "the family's 'id'", expected: "an id pattern with {n} where the number goes, like \"village-{n}\"") {
             if pattern.value.contains(FamilyDraft.placeholder) {
                 family.pattern = pattern
             } else {
-                report(at: pattern.position, "the family id '\(pattern.value)' has no '{n}'",
+                reader.report(at: pattern.position, "the family id '\(pattern.value)' has no '{n}'",
                        expected: "an id pattern with {n} where the number goes, like \"village-{n}\"",
                        hint: "write \"\(pattern.value)-{n}\" to get \(pattern.value)-1, \(pattern.value)-2, ...")
             }
         }
         if let node = fields["count"],
-           let count = integer(node, "the family's 'count'", minimum: 1, expected: "a positive integer: how many halls to generate") {
+           let count = reader.integer(node, "the family's 'count'", minimum: 1, expected: "a positive integer: how many halls to generate") {
             if count > Self.maximumFamilySize {
-                report(at: node.position, "the family's 'count' is too large (\(count))", expected: "at most \(Self.maximumFamilySize) halls")
+                reader.report(at: node.position, "the family's 'count' is too large (\(count))", expected: "at most \(Self.maximumFamilySize) halls")
             } else {
                 family.count = count
             }
         }
-        if let node = fields["tier"] { draft.tier = tier(node) }
+        if let node = fields["tier"] { draft.tier = SectionReader(reader).tier(node) }
         if let node = fields["parent"] { draft.parent = familyParent(node) }
     }
 
     /// A family's parent: a hall id, `{ tier: town }` or `{ family: "town-{n}" }`.
-    private mutating func familyParent(_ node: Node) -> ParentDraft? {
+    private func familyParent(_ node: Node) -> ParentDraft? {
         let expected = "a hall id, { tier: TIER } to spread over all halls of that tier, or { family: \"PATTERN\" } to spread over a family"
         if node.mapping == nil {
-            return text(node, "'parent'", expected: expected).map(ParentDraft.hall)
+            return reader.text(node, "'parent'", expected: expected).map(ParentDraft.hall)
         }
-        guard let fields = self.fields(node, "'parent'", keys: Self.familyParentKeys) else { return nil }
+        guard let fields = reader.fields(node, "'parent'", keys: Self.familyParentKeys) else { return nil }
         guard fields.entries.count == 1, let entry = fields.entries.first else {
-            report(at: fields.position, fields.entries.isEmpty ? "'parent' is an empty mapping" : "'parent' gives both 'tier' and 'family'",
+            reader.report(at: fields.position, fields.entries.isEmpty ? "'parent' is an empty mapping" : "'parent' gives both 'tier' and 'family'",
                    expected: expected)
             return nil
         }
         if entry.key == "tier" {
-            return tier(entry.value).map { .tier(Located(value: $0, position: entry.value.position)) }
+            return SectionReader(reader).tier(entry.value).map { .tier(Located(value: $0, position: entry.value.position)) }
         }
-        return text(entry.value, "'family'", expected: "the id pattern of a family, like \"town-{n}\"").map(ParentDraft.family)
+        return reader.text(entry.value, "'family'", expected: "the id pattern of a family, like \"town-{n}\"").map(ParentDraft.family)
     }
 
     /// `vary: { demand, staff }`: per-hall factors, each a number or a distribution of numbers.
-    mutating func vary(_ node: Node, into draft: inout HallDraft) {
-        guard let fields = self.fields(node, "'vary'", keys: Self.varyKeys) else {
+    func vary(_ node: Node, into draft: inout HallDraft) {
+        guard let fields = reader.fields(node, "'vary'", keys: Self.varyKeys) else {
             draft.family?.demand = nil
             return
         }
@@ -100,18 +110,18 @@ extension NodeReader {
     }
 
     /// A factor that varies from hall to hall: a positive number, or a distribution of numbers that cannot draw zero.
-    private mutating func variation(_ node: Node, _ label: String) -> Variation? {
+    private func variation(_ node: Node, _ label: String) -> Variation? {
         if node.scalar != nil, node.tagName == .int || node.tagName == .float {
-            return positiveNumber(node, label, expected: "a positive number or a distribution of numbers").map(Variation.fixed)
+            return reader.positiveNumber(node, label, expected: "a positive number or a distribution of numbers").map(Variation.fixed)
         }
-        guard let distribution = distribution(node, label, of: .number) else { return nil }
+        guard let distribution = DistributionReader(reader).distribution(node, label, of: .number) else { return nil }
         let canDrawZero = switch distribution {
         case .deterministic(let value): value == 0
         case .empirical(let values, _): values.contains(0)
         default: false
         }
         if canDrawZero {
-            report(at: node.position, "\(label) can draw the factor 0", expected: "a distribution of factors above zero",
+            reader.report(at: node.position, "\(label) can draw the factor 0", expected: "a distribution of factors above zero",
                    hint: "a hall with no demand or no staff is better left out")
             return nil
         }
@@ -120,7 +130,7 @@ extension NodeReader {
 
     /// The halls of the network: written halls as they are, families expanded into numbered halls
     /// with their factors drawn, and parents resolved (spreading families over their parents).
-    mutating func expand(_ draft: ScenarioDraft) -> ExpandedHalls {
+    func expand(_ draft: ScenarioDraft) -> ExpandedHalls {
         var network = ExpandedHalls()
         let seed = draft.seed ?? 1
         let entries = draft.halls ?? []
@@ -162,7 +172,7 @@ extension NodeReader {
     }
 
     /// Gives each hall its parent id; reports parents of families that name no hall.
-    private mutating func resolveParents(_ entries: [HallDraft], _ network: inout ExpandedHalls) {
+    private func resolveParents(_ entries: [HallDraft], _ network: inout ExpandedHalls) {
         var membersOf: [Int: Range<Int>] = [:]
         for (_, family) in network.families { membersOf[family.entry] = family.members }
         for (i, hall) in network.halls.enumerated() {
@@ -181,7 +191,7 @@ extension NodeReader {
                 guard checkSpread(of: tier, over: wanted.value, at: position, "spreads over \(wanted.value) halls", name) else { continue }
                 candidates = network.halls.indices.filter { network.halls[$0].tier == wanted.value }
                 if candidates.isEmpty && network.complete {
-                    report(at: position, "no hall has the tier '\(wanted.value)', so \(name) has no parent to spread over",
+                    reader.report(at: position, "no hall has the tier '\(wanted.value)', so \(name) has no parent to spread over",
                            expected: "at least one \(wanted.value) hall under 'halls'",
                            hint: "add \(wanted.value) halls, or a family of them, under 'halls'")
                 }
@@ -190,7 +200,7 @@ extension NodeReader {
                 guard let target = network.families[other.value] else {
                     if network.complete {
                         let known = patterns.count <= 8 ? " (" + patterns.joined(separator: ", ") + ")" : ""
-                        report(at: position, "unknown family '\(other.value)'",
+                        reader.report(at: position, "unknown family '\(other.value)'",
                                expected: "the id pattern of a family under 'halls'\(known)",
                                hint: Suggestions.didYouMean(other.value, in: patterns)
                                    ?? (network.index[other.value] != nil ? "'\(other.value)' is a hall; write 'parent: \(other.value)'" : nil))
@@ -210,13 +220,13 @@ extension NodeReader {
     }
 
     /// Whether halls of `tier` may hang under halls of `parentTier`; reports why not.
-    private mutating func checkSpread(of tier: Tier, over parentTier: Tier, at position: Position, _ what: String, _ name: String) -> Bool {
+    private func checkSpread(of tier: Tier, over parentTier: Tier, at position: Position, _ what: String, _ name: String) -> Bool {
         guard let wanted = tier.parentTier else {
-            report(at: position, "a city hall has no parent", expected: "no 'parent' in a family of city halls")
+            reader.report(at: position, "a city hall has no parent", expected: "no 'parent' in a family of city halls")
             return false
         }
         guard parentTier == wanted else {
-            report(at: position, "the parent of a \(tier.rawValue) hall must be a \(wanted.rawValue) hall, but \(name) \(what)",
+            reader.report(at: position, "the parent of a \(tier.rawValue) hall must be a \(wanted.rawValue) hall, but \(name) \(what)",
                    expected: "\(wanted.rawValue) halls as parents", hint: "write 'parent: { tier: \(wanted.rawValue) }'")
             return false
         }

@@ -1,6 +1,10 @@
 import HallModel
 
+/// How tiers stand to each other, for the checks of parents and approvals.
 extension Tier {
+    /// 0 for a city, 3 for a village: the larger, the lower the tier.
+    var depth: Int { Tier.allCases.firstIndex(of: self) ?? 0 }
+
     /// The tier a hall's parent must have, or `nil` for a city, which has no parent.
     var parentTier: Tier? {
         switch self {
@@ -12,9 +16,19 @@ extension Tier {
     }
 }
 
-extension NodeReader {
+/// Checks what entries name across sections once the halls are expanded: unique ids, demand's halls and services, rotations and parents.
+///
+/// Reports what it finds wrong to the ``NodeReader`` it reads from, with each problem's position.
+struct ReferenceChecks {
+    /// The reader whose nodes this reads and to which it reports.
+    let reader: NodeReader
+
+    init(_ reader: NodeReader) {
+        self.reader = reader
+    }
+
     /// Checks ids for uniqueness and every reference between services, halls, window groups and demand.
-    mutating func checkReferences(_ draft: ScenarioDraft, _ network: ExpandedHalls) {
+    func checkReferences(_ draft: ScenarioDraft, _ network: ExpandedHalls) {
         let services = draft.services ?? []
         let entries = draft.halls ?? []
         checkUnique(services.map(\.id), noun: "service")
@@ -39,11 +53,11 @@ extension NodeReader {
             checkParent(of: hall, hallIDs: hallIDs, network: network)
         }
         checkDemand(draft, network, serviceIDs: serviceIDs, hallIDs: hallIDs, entriesServingUnknown: entriesServingUnknown)
-        checkServiceNetwork(draft, network, serviceIDs: serviceIDs, hallIDs: hallIDs)
+        ServiceNetworkChecks(reader).checkServiceNetwork(draft, network, serviceIDs: serviceIDs, hallIDs: hallIDs)
     }
 
     /// Checks demand entries: known service, known hall or family, someone serving it there, and no hall × service twice.
-    private mutating func checkDemand(
+    private func checkDemand(
         _ draft: ScenarioDraft, _ network: ExpandedHalls, serviceIDs: [String]?, hallIDs: [String]?, entriesServingUnknown: Set<Int>
     ) {
         let entries = draft.halls ?? []
@@ -73,7 +87,7 @@ extension NodeReader {
             if entry.appointmentsKey != nil || entry.walkInShare.map({ $0 > 0 }) ?? false {
                 guard let windows = entries[target].windows?.allBuilt({ $0.serves }) else { continue }
                 if !windows.contains(where: { $0.contains { $0.value == service } }) {
-                    report(at: entry.position, "no window group in \(name) serves '\(service)'",
+                    reader.report(at: entry.position, "no window group in \(name) serves '\(service)'",
                            expected: "a window group of \(name) that lists '\(service)' under 'serves'")
                     continue
                 }
@@ -83,7 +97,7 @@ extension NodeReader {
                 let id = network.halls[member].id.value
                 if let earlier = seen[[id, service]] {
                     let first = earlier.family.map { "the entry for family '\($0)'" } ?? "the entry"
-                    report(at: entry.position, "a second demand entry for '\(service)' at hall '\(id)'",
+                    reader.report(at: entry.position, "a second demand entry for '\(service)' at hall '\(id)'",
                            expected: "one demand entry per service and hall",
                            hint: "\(first) at line \(earlier.position.line) already covers it; add up the rates in one entry")
                     break
@@ -94,7 +108,7 @@ extension NodeReader {
     }
 
     /// Reports ids used twice: a written hall at the repeat, a family once at its id pattern.
-    private mutating func checkHallIDs(_ network: ExpandedHalls, _ entries: [HallDraft]) {
+    private func checkHallIDs(_ network: ExpandedHalls, _ entries: [HallDraft]) {
         var first: [String: Int] = [:]
         var reportedEntries: Set<Int> = []
         for (i, hall) in network.halls.enumerated() {
@@ -105,12 +119,12 @@ extension NodeReader {
             let other = network.halls[earlier]
             let by = entries[other.entry].family != nil ? " by \(entries[other.entry].name ?? "a family")" : ""
             if entries[hall.entry].family == nil {
-                report(at: hall.id.position, "duplicate hall id '\(hall.id.value)'", expected: "a unique hall id",
+                reader.report(at: hall.id.position, "duplicate hall id '\(hall.id.value)'", expected: "a unique hall id",
                        hint: "'\(hall.id.value)' is already used\(by) at line \(other.id.position.line)")
             } else if reportedEntries.insert(hall.entry).inserted {
                 let clashes = network.halls[i...].filter { $0.entry == hall.entry && first[$0.id.value] != nil }.count
                 let more = clashes > 1 ? " (and \(clashes - 1) more of its ids)" : ""
-                report(at: hall.id.position, "\(entries[hall.entry].name ?? "the family") generates the hall id '\(hall.id.value)'\(more), which is already used",
+                reader.report(at: hall.id.position, "\(entries[hall.entry].name ?? "the family") generates the hall id '\(hall.id.value)'\(more), which is already used",
                        expected: "a pattern whose ids no other hall uses",
                        hint: "'\(hall.id.value)' is already used\(by) at line \(other.id.position.line)")
             }
@@ -118,7 +132,7 @@ extension NodeReader {
     }
 
     /// Checks a weekend rotation: groups of this hall, services served by one of them.
-    private mutating func checkRotation(of hall: HallDraft, entries: [HallDraft], serviceIDs: [String]?) {
+    private func checkRotation(of hall: HallDraft, entries: [HallDraft], serviceIDs: [String]?) {
         guard let rotation = hall.rotation, let name = hall.name, let windows = hall.windows else { return }
         let groupIDs = windows.compactMap { $0.id?.value }
         let groupsKnown = groupIDs.count == windows.count
@@ -130,7 +144,7 @@ extension NodeReader {
             }
             guard groupsKnown else { continue }
             let elsewhere = entries.first { other in other.windows?.contains { $0.id?.value == group.value } == true }?.name
-            report(at: group.position, "\(name) has no window group '\(group.value)'",
+            reader.report(at: group.position, "\(name) has no window group '\(group.value)'",
                    expected: "the id of a window group of \(name) (\(groupIDs.joined(separator: ", ")))",
                    hint: Suggestions.didYouMean(group.value, in: groupIDs)
                        ?? elsewhere.map { "'\(group.value)' is a window group of \($0); a rotation opens groups of its own hall" })
@@ -142,7 +156,7 @@ extension NodeReader {
             else { continue }
             if !serves.contains(where: { $0.contains { $0.value == service.value } }) {
                 let servers = windows.filter { $0.serves?.contains { $0.value == service.value } == true }.compactMap { $0.id?.value }
-                report(at: service.position, "no window group on the rotation of \(name) serves '\(service.value)'",
+                reader.report(at: service.position, "no window group on the rotation of \(name) serves '\(service.value)'",
                        expected: "a service that one of the groups \(listed.compactMap { $0.id?.value }.joined(separator: ", ")) serves",
                        hint: servers.isEmpty ? nil : "add \(Suggestions.list(servers)) to the rotation's 'groups'")
             }
@@ -155,11 +169,11 @@ extension NodeReader {
     }
 
     /// Reports every id that repeats an earlier one, at the repeat.
-    mutating func checkUnique(_ ids: [Located<String>?], noun: String, scope: String = "") {
+    func checkUnique(_ ids: [Located<String>?], noun: String, scope: String = "") {
         var first: [String: Position] = [:]
         for case let id? in ids {
             if let earlier = first[id.value] {
-                report(at: id.position, "duplicate \(noun) id '\(id.value)'\(scope)", expected: "a unique \(noun) id",
+                reader.report(at: id.position, "duplicate \(noun) id '\(id.value)'\(scope)", expected: "a unique \(noun) id",
                        hint: "'\(id.value)' is already used at line \(earlier.line)")
             } else {
                 first[id.value] = id.position
@@ -169,36 +183,36 @@ extension NodeReader {
 
     /// Reports a reference to an id that does not exist; returns whether it exists (`nil` when unknowable).
     @discardableResult
-    mutating func checkReference(
+    func checkReference(
         _ reference: Located<String>, to ids: [String]?, noun: String, section: String, what: String? = nil
     ) -> Bool? {
         guard let ids else { return nil }
         if ids.contains(reference.value) { return true }
         let known = ids.count <= 8 && !ids.isEmpty ? " (" + ids.joined(separator: ", ") + ")" : ""
-        report(at: reference.position, "unknown \(noun) '\(reference.value)'",
+        reader.report(at: reference.position, "unknown \(noun) '\(reference.value)'",
                expected: "\(what ?? "the id of a \(noun)") under '\(section)'\(known)",
                hint: Suggestions.didYouMean(reference.value, in: ids))
         return false
     }
 
     /// Checks that a hall's parent exists and is exactly one tier up.
-    private mutating func checkParent(of hall: ExpandedHall, hallIDs: [String]?, network: ExpandedHalls) {
+    private func checkParent(of hall: ExpandedHall, hallIDs: [String]?, network: ExpandedHalls) {
         guard let parent = hall.parent, let tier = hall.tier else { return }
         guard let wanted = tier.parentTier else {
-            report(at: parent.position, "a city hall has no parent", expected: "no 'parent' for a city hall")
+            reader.report(at: parent.position, "a city hall has no parent", expected: "no 'parent' for a city hall")
             return
         }
         guard let ids = hallIDs else { return }
         guard let index = network.index[parent.value] else {
             let known = ids.count <= 8 ? " (" + ids.joined(separator: ", ") + ")" : ""
             let family = parent.value.contains(FamilyDraft.placeholder) ? "to spread over a family write 'parent: { family: \"\(parent.value)\" }'" : nil
-            report(at: parent.position, "unknown parent hall '\(parent.value)'",
+            reader.report(at: parent.position, "unknown parent hall '\(parent.value)'",
                    expected: "the id of a \(wanted.rawValue) hall under 'halls'\(known)",
                    hint: family ?? Suggestions.didYouMean(parent.value, in: ids))
             return
         }
         guard let parentTier = network.halls[index].tier, parentTier != wanted else { return }
-        report(at: parent.position, "the parent of a \(tier.rawValue) hall must be a \(wanted.rawValue) hall, but '\(parent.value)' is a \(parentTier.rawValue) hall",
+        reader.report(at: parent.position, "the parent of a \(tier.rawValue) hall must be a \(wanted.rawValue) hall, but '\(parent.value)' is a \(parentTier.rawValue) hall",
                expected: "a \(wanted.rawValue) hall as parent")
     }
 }

@@ -2,7 +2,17 @@ import CaseEngine
 import HallModel
 import Yams
 
-extension NodeReader {
+/// Reads the `calendar` section (weekend, holidays, working days), dates and weekday names.
+///
+/// Reports what it finds wrong to the ``NodeReader`` it reads from, with each problem's position.
+struct CalendarReader {
+    /// The reader whose nodes this reads and to which it reports.
+    let reader: NodeReader
+
+    init(_ reader: NodeReader) {
+        self.reader = reader
+    }
+
     static let calendarKeys = KeySet(required: [], optional: ["weekend", "holidays", "working_days"])
 
     /// Short and full weekday names, Monday first, as ISO numbers them.
@@ -18,13 +28,13 @@ extension NodeReader {
     static let dateExpected = "a date written YYYY-MM-DD, like 2024-10-01"
 
     /// A calendar date, written as a YAML date (`2024-01-01`) or a string `"2024-01-01"`.
-    mutating func date(_ node: Node, _ label: String) -> Located<CalendarDate>? {
-        guard let text = scalarText(node, label, expected: Self.dateExpected) else { return nil }
+    func date(_ node: Node, _ label: String) -> Located<CalendarDate>? {
+        guard let text = reader.scalarText(node, label, expected: Self.dateExpected) else { return nil }
         return date(text, label, expected: Self.dateExpected)
     }
 
     /// Parses `YYYY-MM-DD`, reporting what is wrong with it.
-    private mutating func date(_ text: Located<String>, _ label: String, expected: String) -> Located<CalendarDate>? {
+    private func date(_ text: Located<String>, _ label: String, expected: String) -> Located<CalendarDate>? {
         if let date = CalendarDate(text.value) { return Located(value: date, position: text.position) }
         var message = "\(label) is not a date ('\(text.value)')"
         var hint: String?
@@ -44,14 +54,14 @@ extension NodeReader {
         } else if text.value.contains("/") || text.value.contains(".") || text.value.contains(" ") {
             hint = "write dates as YYYY-MM-DD, like 2024-10-01"
         }
-        report(at: text.position, message, expected: expected, hint: hint)
+        reader.report(at: text.position, message, expected: expected, hint: hint)
         return nil
     }
 
     /// A date or an inclusive range `"YYYY-MM-DD..YYYY-MM-DD"`: the dates it covers.
-    private mutating func dates(_ node: Node, _ label: String) -> Located<[CalendarDate]>? {
+    private func dates(_ node: Node, _ label: String) -> Located<[CalendarDate]>? {
         let expected = "a date YYYY-MM-DD or a range of dates \"YYYY-MM-DD..YYYY-MM-DD\""
-        guard let text = scalarText(node, label, expected: expected) else { return nil }
+        guard let text = reader.scalarText(node, label, expected: expected) else { return nil }
         guard let separator = text.value.firstRange(of: "..") else {
             return date(text, label, expected: expected).map { Located(value: [$0.value], position: $0.position) }
         }
@@ -61,24 +71,24 @@ extension NodeReader {
         let to = date(last, "the last date of the range", expected: expected)
         guard let from, let to else { return nil }
         guard from.value <= to.value else {
-            report(at: text.position, "the range '\(text.value)' ends before it starts", expected: "a range from an earlier to a later date",
+            reader.report(at: text.position, "the range '\(text.value)' ends before it starts", expected: "a range from an earlier to a later date",
                    hint: "write it as \(to.value)..\(from.value)")
             return nil
         }
         let days = to.value.epochDay - from.value.epochDay
         guard days < 3_660 else {
-            report(at: text.position, "the range '\(text.value)' spans more than ten years", expected: "a range of holidays or working days")
+            reader.report(at: text.position, "the range '\(text.value)' spans more than ten years", expected: "a range of holidays or working days")
             return nil
         }
         return Located(value: (0 ... days).map { from.value.adding(days: $0) }, position: text.position)
     }
 
     /// A weekday name: `mon` … `sun` or `monday` … `sunday`.
-    mutating func weekday(_ node: Node, _ label: String) -> Located<Weekday>? {
+    func weekday(_ node: Node, _ label: String) -> Located<Weekday>? {
         let expected = "a weekday: mon, tue, wed, thu, fri, sat, sun (or the full name)"
-        guard let name = text(node, label, expected: expected) else { return nil }
+        guard let name = reader.text(node, label, expected: expected) else { return nil }
         guard let index = Self.weekdayNames.firstIndex(where: { $0.short == name.value || $0.full == name.value }) else {
-            report(at: name.position, "unknown weekday '\(name.value)'", expected: expected,
+            reader.report(at: name.position, "unknown weekday '\(name.value)'", expected: expected,
                    hint: Suggestions.didYouMean(name.value, in: Self.weekdaySpellings)
                        ?? Self.weekdaySpellings.first { name.value.lowercased().hasPrefix($0) }.map { "did you mean '\($0)'?" })
             return nil
@@ -87,18 +97,18 @@ extension NodeReader {
     }
 
     /// The `calendar` mapping; its start is filled in by the caller.
-    mutating func calendar(_ node: Node) -> ServiceCalendar? {
-        guard let fields = self.fields(node, "'calendar'", keys: Self.calendarKeys) else { return nil }
+    func calendar(_ node: Node) -> ServiceCalendar? {
+        guard let fields = reader.fields(node, "'calendar'", keys: Self.calendarKeys) else { return nil }
         var calendar = ServiceCalendar(start: ScenarioSpec.defaultStart)
         var complete = true
         var weekendKnown = true
         if let node = fields["weekend"] {
-            if let items = possiblyEmptyList(node, "'weekend'", of: "weekdays like sat, sun") {
+            if let items = reader.possiblyEmptyList(node, "'weekend'", of: "weekdays like sat, sun") {
                 var days: [Weekday: Position] = [:]
                 for item in items {
                     guard let day = weekday(item, "a weekend day") else { complete = false; weekendKnown = false; continue }
                     if let earlier = days[day.value] {
-                        report(at: day.position, "the weekday '\(day.value.fullName)' is listed twice", expected: "each weekend day once",
+                        reader.report(at: day.position, "the weekday '\(day.value.fullName)' is listed twice", expected: "each weekend day once",
                                hint: "first listed at line \(earlier.line), column \(earlier.column)")
                         complete = false
                     } else {
@@ -113,7 +123,7 @@ extension NodeReader {
         }
         var holidays: [CalendarDate: Position] = [:]
         if let node = fields["holidays"] {
-            if let items = possiblyEmptyList(node, "'holidays'", of: "dates or ranges of dates") {
+            if let items = reader.possiblyEmptyList(node, "'holidays'", of: "dates or ranges of dates") {
                 for item in items {
                     guard let covered = dates(item, "the holiday") else { complete = false; continue }
                     for day in covered.value where holidays[day] == nil { holidays[day] = covered.position }
@@ -124,19 +134,19 @@ extension NodeReader {
             calendar.holidays = Set(holidays.keys)
         }
         if let node = fields["working_days"] {
-            if let items = possiblyEmptyList(node, "'working_days'", of: "dates or ranges of dates") {
+            if let items = reader.possiblyEmptyList(node, "'working_days'", of: "dates or ranges of dates") {
                 for item in items {
                     guard let covered = dates(item, "the working day") else { complete = false; continue }
                     if weekendKnown, let weekday = covered.value.first(where: { !calendar.weekend.contains($0.weekday) }) {
                         let weekend = calendar.weekend.sorted().map(\.fullName)
-                        report(at: covered.position, "\(weekday) is a \(weekday.weekday.fullName.capitalisedWord), which is a working day anyway",
+                        reader.report(at: covered.position, "\(weekday) is a \(weekday.weekday.fullName.capitalisedWord), which is a working day anyway",
                                expected: "a weekend day (\(weekend.isEmpty ? "there are none" : weekend.joined(separator: ", "))) worked in exchange for a holiday",
                                hint: "'working_days' lists weekend days that are worked; a weekday is closed only when it is a holiday")
                         complete = false
                         continue
                     }
                     if let clash = covered.value.first(where: { holidays[$0] != nil }), let holiday = holidays[clash] {
-                        report(at: covered.position, "\(clash) is both a working day and a holiday",
+                        reader.report(at: covered.position, "\(clash) is both a working day and a holiday",
                                expected: "a date that is not a holiday",
                                hint: "it is a holiday by line \(holiday.line); remove it from one of the lists")
                         complete = false
@@ -160,7 +170,7 @@ extension NodeReader {
 
 extension Weekday {
     /// The full lowercase name, as a scenario file may write it.
-    var fullName: String { NodeReader.weekdayNames[rawValue - 1].full }
+    var fullName: String { CalendarReader.weekdayNames[rawValue - 1].full }
 }
 
 extension String {

@@ -3,7 +3,17 @@ import SimCore
 import Yams
 
 /// Keys about visits: `at_break` (hall, family or window group), and a result's `behaviour` and `uncollected`.
-extension NodeReader {
+/// Reads what a visit's end depends on: break policies, uncollected results and pick-up patience.
+///
+/// Reports what it finds wrong to the ``NodeReader`` it reads from, with each problem's position.
+struct VisitReader {
+    /// The reader whose nodes this reads and to which it reports.
+    let reader: NodeReader
+
+    init(_ reader: NodeReader) {
+        self.reader = reader
+    }
+
     static let pickupBehaviourKeys = KeySet(
         required: [], optional: ["patience"],
         elsewhere: [
@@ -13,18 +23,18 @@ extension NodeReader {
     )
 
     /// `at_break`: what happens to people waiting while their group is unstaffed during the day.
-    mutating func breakPolicy(_ node: Node) -> BreakPolicy? {
-        choice(
+    func breakPolicy(_ node: Node) -> BreakPolicy? {
+        HoursReader(reader).choice(
             node, "'at_break'",
             expected: "serve (finish the queue), send_home (everyone waiting leaves) or wait (the queue waits for the windows to come back)",
             unknown: { "unknown break policy '\($0)'" },
-            fallback: { Self.sendHomeHint($0) ?? "a break is a time the group is unstaffed and staffed again later the same day; closing is 'at_close'" }
+            fallback: { HoursReader.sendHomeHint($0) ?? "a break is a time the group is unstaffed and staffed again later the same day; closing is 'at_close'" }
         )
     }
 
     /// A result's `uncollected`: `return` or `mail`.
-    mutating func uncollectedPolicy(_ node: Node) -> UncollectedPolicy? {
-        choice(
+    func uncollectedPolicy(_ node: Node) -> UncollectedPolicy? {
+        HoursReader(reader).choice(
             node, "'uncollected'", expected: "return (they come back another day) or mail (the result is mailed)",
             unknown: { "unknown policy '\($0)' for an uncollected result" },
             fallback: { ["abandon", "abandoned", "drop", "lost"].contains($0.lowercased())
@@ -33,9 +43,9 @@ extension NodeReader {
     }
 
     /// A result's `behaviour: { patience }`: how long people coming for the result wait in the queue.
-    mutating func pickupPatience(_ node: Node) -> Distribution?? {
-        guard let fields = self.fields(node, "the 'behaviour' of a result", keys: Self.pickupBehaviourKeys) else { return nil }
+    func pickupPatience(_ node: Node) -> Distribution?? {
+        guard let fields = reader.fields(node, "the 'behaviour' of a result", keys: Self.pickupBehaviourKeys) else { return nil }
         guard let patience = fields["patience"] else { return .some(nil) }
-        return distribution(patience, "'patience'").map { .some($0) }
+        return DistributionReader(reader).distribution(patience, "'patience'").map { .some($0) }
     }
 }

@@ -1,10 +1,5 @@
 import HallModel
 
-extension Tier {
-    /// 0 for a city, 3 for a village: the larger, the lower the tier.
-    var depth: Int { Tier.allCases.firstIndex(of: self) ?? 0 }
-}
-
 /// Where a case accepted at a hall would be approved, or why it could not be.
 enum Approval: Equatable {
     /// A hall on the way up has the department (at the right tier).
@@ -21,17 +16,27 @@ enum Approval: Equatable {
     case missingAt(Int)
 }
 
-extension NodeReader {
+/// Checks the service network once the halls are expanded: bundle parts, channels and that every accepted case reaches a department that decides it.
+///
+/// Reports what it finds wrong to the ``NodeReader`` it reads from, with each problem's position.
+struct ServiceNetworkChecks {
+    /// The reader whose nodes this reads and to which it reports.
+    let reader: NodeReader
+
+    init(_ reader: NodeReader) {
+        self.reader = reader
+    }
+
     /// Checks the keys of the service network: departments, kiosks, bundles, channels,
     /// back-office departments reachable from every hall with demand, the escalation desk and ratings.
-    mutating func checkServiceNetwork(_ draft: ScenarioDraft, _ network: ExpandedHalls, serviceIDs: [String]?, hallIDs: [String]?) {
+    func checkServiceNetwork(_ draft: ScenarioDraft, _ network: ExpandedHalls, serviceIDs: [String]?, hallIDs: [String]?) {
         let services = draft.services ?? []
         let entries = draft.halls ?? []
         for hall in entries {
             let scope = hall.name.map { " in \($0)" } ?? ""
-            checkUnique((hall.departments ?? []).map(\.id), noun: "department", scope: scope)
+            ReferenceChecks(reader).checkUnique((hall.departments ?? []).map(\.id), noun: "department", scope: scope)
             for service in hall.kiosks?.services ?? [] {
-                checkReference(service, to: serviceIDs, noun: "service", section: "services")
+                ReferenceChecks(reader).checkReference(service, to: serviceIDs, noun: "service", section: "services")
             }
         }
         // Department ids of each hall entry, `nil` when an entry's departments could not be read.
@@ -49,7 +54,7 @@ extension NodeReader {
                     departmentKnown.insert(department.value)
                 } else {
                     let listed = known.isEmpty ? "; no hall has 'departments'" : known.count <= 8 ? " (" + known.joined(separator: ", ") + ")" : ""
-                    report(at: department.position, "unknown department '\(department.value)'",
+                    reader.report(at: department.position, "unknown department '\(department.value)'",
                            expected: "the id of a department of some hall\(listed)",
                            hint: Suggestions.didYouMean(department.value, in: known)
                                ?? "add departments: [{ id: \(department.value), staff: 2 }] to the hall that approves \(service.id.map { "'\($0.value)'" } ?? "the service")")
@@ -62,36 +67,36 @@ extension NodeReader {
             checkApproval(of: entry, network, entries: entries, departments: departments, byID: byID, departmentKnown: departmentKnown)
         }
         if let escalation = draft.escalation, let hall = escalation.hall {
-            checkReference(hall, to: hallIDs, noun: "hall", section: "halls", what: "the id of the hall that holds the desk")
+            ReferenceChecks(reader).checkReference(hall, to: hallIDs, noun: "hall", section: "halls", what: "the id of the hall that holds the desk")
         }
         if let complaint = draft.ratings?.complaint, draft.escalation == nil {
-            report(at: complaint, "bad ratings turn into complaints, but the scenario has no 'escalation' desk",
+            reader.report(at: complaint, "bad ratings turn into complaints, but the scenario has no 'escalation' desk",
                    expected: "an 'escalation' desk to take the complaints, or complaint: 0",
                    hint: "a complaint is a new case escalated at once; add escalation: { hall: ..., handling: ... }")
         }
     }
 
     /// A bundle's parts: known services, not the bundle itself, not bundles, each with a back office, each once.
-    private mutating func checkParts(of service: ServiceDraft, byID: [String: ServiceDraft], serviceIDs: [String]?) {
+    private func checkParts(of service: ServiceDraft, byID: [String: ServiceDraft], serviceIDs: [String]?) {
         guard let parts = service.parts, let bundle = service.id?.value else { return }
         var seen: [String: Position] = [:]
         for part in parts {
             if let earlier = seen[part.value] {
-                report(at: part.position, "the part '\(part.value)' is listed twice", expected: "each part once",
+                reader.report(at: part.position, "the part '\(part.value)' is listed twice", expected: "each part once",
                        hint: "first listed at line \(earlier.line), column \(earlier.column)")
                 continue
             }
             seen[part.value] = part.position
             if part.value == bundle {
-                report(at: part.position, "the bundle '\(bundle)' lists itself as a part", expected: "the ids of other services, each with a back office")
+                reader.report(at: part.position, "the bundle '\(bundle)' lists itself as a part", expected: "the ids of other services, each with a back office")
                 continue
             }
-            guard checkReference(part, to: serviceIDs, noun: "service", section: "services") == true, let other = byID[part.value] else { continue }
+            guard ReferenceChecks(reader).checkReference(part, to: serviceIDs, noun: "service", section: "services") == true, let other = byID[part.value] else { continue }
             if let subparts = other.parts, !subparts.isEmpty {
-                report(at: part.position, "the part '\(part.value)' is a bundle itself", expected: "services that are not bundles",
+                reader.report(at: part.position, "the part '\(part.value)' is a bundle itself", expected: "services that are not bundles",
                        hint: "list its parts instead: \(subparts.map(\.value).joined(separator: ", "))")
             } else if other.backOffice == nil {
-                report(at: part.position, "the part '\(part.value)' has no back office", expected: "parts that a department decides (services with a 'back_office')",
+                reader.report(at: part.position, "the part '\(part.value)' has no back office", expected: "parts that a department decides (services with a 'back_office')",
                        hint: "the parts of a bundle are decided in parallel by their departments; give '\(part.value)' a 'back_office'")
             }
         }
@@ -107,18 +112,18 @@ extension NodeReader {
     }
 
     /// Channels and appointments only at halls of kind `hall`; a kiosk share needs kiosks offering the service.
-    private mutating func checkChannels(of entry: DemandDraft, _ network: ExpandedHalls, entries: [HallDraft], serviceIDs: [String]?) {
+    private func checkChannels(of entry: DemandDraft, _ network: ExpandedHalls, entries: [HallDraft], serviceIDs: [String]?) {
         guard let target = targets(of: entry, network), let name = entries[target.entry].name, let kind = entries[target.entry].kind else { return }
-        let place = Self.describe(kind)
+        let place = ServiceNetworkReader.describe(kind)
         if kind != .hall {
             let implied = kind == .outlet ? "outlet" : "hotline"
             if let key = entry.channelsKey {
-                report(at: key, "demand at \(name), a \(place), has 'channels'",
+                reader.report(at: key, "demand at \(name), a \(place), has 'channels'",
                        expected: "no 'channels' at a \(place): its channel is \(implied)",
                        hint: "online, mobile and kiosk demand goes in an entry for a hall of kind 'hall'")
             }
             if let key = entry.appointmentsKey {
-                report(at: key, "demand at \(name), a \(place), has 'appointments'",
+                reader.report(at: key, "demand at \(name), a \(place), has 'appointments'",
                        expected: "no 'appointments' at a \(place): its channel is \(implied)",
                        hint: "appointments are booked at halls of kind 'hall'")
             }
@@ -126,13 +131,13 @@ extension NodeReader {
         }
         guard let key = entry.kioskKey, let service = entry.service?.value else { return }
         guard let kiosks = entries[target.entry].kiosks else {
-            report(at: key, "\(name) has no kiosks", expected: "kiosks at \(name) that offer '\(service)'",
+            reader.report(at: key, "\(name) has no kiosks", expected: "kiosks at \(name) that offer '\(service)'",
                    hint: "add kiosks: { count: 2, services: [\(service)] } to \(name), or move the kiosk share to another channel")
             return
         }
         guard let offered = kiosks.services, let serviceIDs, offered.allSatisfy({ serviceIDs.contains($0.value) }) else { return }
         if !offered.contains(where: { $0.value == service }) {
-            report(at: key, "the kiosks of \(name) do not offer '\(service)'",
+            reader.report(at: key, "the kiosks of \(name) do not offer '\(service)'",
                    expected: "a service listed under the kiosks' 'services' (\(offered.map(\.value).joined(separator: ", ")))",
                    hint: "add '\(service)' to the kiosks' 'services' at line \(kiosks.key.line)")
         }
@@ -140,7 +145,7 @@ extension NodeReader {
 
     /// Checks that every hall a demand entry reaches can have its cases (and a bundle's parts) approved
     /// by the back office's department, at or above the hall, at the back office's tier when it names one.
-    private mutating func checkApproval(
+    private func checkApproval(
         of entry: DemandDraft, _ network: ExpandedHalls, entries: [HallDraft], departments: [Set<String>?], byID: [String: ServiceDraft],
         departmentKnown: Set<String>
     ) {
@@ -164,23 +169,23 @@ extension NodeReader {
             let holders = entries.indices.filter { departments[$0]?.contains(department) == true }.compactMap { entries[$0].name }
             switch approval {
             case .noDepartment(let halls):
-                report(at: entry.position, "\(label) has no department '\(department)' to approve it at hall '\(accepting)' or above (\(chain(halls)))\(more)",
+                reader.report(at: entry.position, "\(label) has no department '\(department)' to approve it at hall '\(accepting)' or above (\(chain(halls)))\(more)",
                        expected: "a '\(department)' department at hall '\(accepting)' or one of its parents",
                        hint: holders.isEmpty ? nil : "'\(department)' is a department of \(holders.prefix(3).joined(separator: ", ")), which \(accepting) does not reach")
             case .aboveTier:
                 let tier = backOffice.tier?.rawValue ?? "?"
-                report(at: entry.position, "\(label) is approved at the \(tier) tier, but hall '\(accepting)' is a \(network.halls[hall].tier?.rawValue ?? "?") hall, above it\(more)",
+                reader.report(at: entry.position, "\(label) is approved at the \(tier) tier, but hall '\(accepting)' is a \(network.halls[hall].tier?.rawValue ?? "?") hall, above it\(more)",
                        expected: "demand for '\(serviceID)' at \(tier) halls or below",
                        hint: "cases are forwarded up the tiers, never down; leave out the back office's 'tier' to approve at the nearest hall with '\(department)'")
             case .noHallOfTier(let halls):
                 let tier = backOffice.tier?.rawValue ?? "?"
-                report(at: entry.position, "\(label) is approved at the \(tier) tier, but no \(tier) hall is above hall '\(accepting)' (\(chain(halls)))\(more)",
+                reader.report(at: entry.position, "\(label) is approved at the \(tier) tier, but no \(tier) hall is above hall '\(accepting)' (\(chain(halls)))\(more)",
                        expected: "a chain of 'parent' halls from '\(accepting)' up to a \(tier) hall")
             case .missingAt(let approver):
                 let tier = backOffice.tier?.rawValue ?? "?"
                 let where_ = approver == hall ? "hall '\(accepting)' itself" : "'\(network.halls[approver].id.value)', the \(tier) hall above '\(accepting)',"
                 let owner = entries[network.halls[approver].entry].name ?? "that hall"
-                report(at: entry.position, "\(label) is approved at the \(tier) tier, but \(where_) has no department '\(department)'\(more)",
+                reader.report(at: entry.position, "\(label) is approved at the \(tier) tier, but \(where_) has no department '\(department)'\(more)",
                        expected: "a '\(department)' department at every \(tier) hall that demand for '\(serviceID)' reaches",
                        hint: "add { id: \(department), staff: 1 } to the departments of \(owner)")
             case .found, .unknown:
