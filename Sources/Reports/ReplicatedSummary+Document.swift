@@ -33,7 +33,7 @@ extension ReplicatedSummary: Encodable {
     }
 
     /// summary.json: pretty-printed with sorted keys, as every results document.
-    public func jsonData() throws -> Data { try Summary.document(self) }
+    public func jsonData() throws -> Data { try ResultsJSON.data(self) }
 
     /// The headline figures, each with its 95% half-width across the replications.
     public func table() -> String {

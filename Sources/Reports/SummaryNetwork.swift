@@ -1,11 +1,14 @@
-import CaseEngine
+public import CaseEngine
 
 /// The service network's sections of `summary.json`: `channels[]`, `departments[]`, `bundles`,
-/// `escalation`, `hotline`, `ratings`, and the conservation counts under `cases`.
+/// `escalation`, `hotline` and `ratings` (the conservation counts under `cases` are
+/// ``Summary/Cases``' own).
 ///
 /// Each is present only when the run has that part (docs/kpis.md says when); keys are snake_case
 /// with their units (`_h` hours, `_s` seconds, `_wd` working days, `_d` days).
-extension Summary {
+///
+/// ``Summary`` holds them as its own keys, so the JSON is one flat document.
+public enum SummaryNetwork {
     /// Lead times from submission to the end (closed or transferred).
     public struct LeadTime: Codable, Sendable, Equatable {
         /// Cases with a lead time (closed or transferred).
@@ -212,21 +215,5 @@ extension Summary {
             callback_mean_h = r.callbackMeanHours
             complaints = r.complaints
         }
-    }
-
-    /// Fills the network sections and the conservation counts from `figures`.
-    mutating func setNetwork(_ figures: NetworkFigures?) {
-        guard let figures else { return }
-        if let c = figures.cases {
-            cases.closed = c.closed
-            cases.transferred = c.transferred
-            cases.open = c.open
-        }
-        channels = figures.channels?.map(Channel.init)
-        departments = figures.departments?.map(Department.init)
-        bundles = figures.bundles.map(Bundles.init)
-        escalation = figures.escalation.map(Escalation.init)
-        hotline = figures.hotline.map(Hotline.init)
-        ratings = figures.ratings.map(Ratings.init)
     }
 }

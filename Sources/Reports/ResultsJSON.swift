@@ -1,14 +1,11 @@
 public import Foundation
 
-extension Summary {
-    /// The summary as pretty-printed JSON with sorted keys: the same figures give the same bytes.
-    public func jsonData() throws -> Data {
-        try Self.document(self)
-    }
-
+/// How the results folder's JSON files are written (`summary.json`, the comparison's and the
+/// sweep's documents): pretty-printed with sorted keys, so the same figures give the same bytes.
+enum ResultsJSON {
     /// `value` as the results folder's JSON files are written: pretty-printed with sorted keys
     /// (the same figures give the same bytes), non-finite numbers as strings, a final newline.
-    static func document(_ value: some Encodable) throws -> Data {
+    static func data(_ value: some Encodable) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
