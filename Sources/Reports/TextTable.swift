@@ -62,4 +62,7 @@ extension String {
         }
         return String(self[..<end])
     }
+
+    /// The string right-aligned in `n` characters (unchanged when longer).
+    func leftPad(_ n: Int) -> String { count >= n ? self : String(repeating: " ", count: n - count) + self }
 }

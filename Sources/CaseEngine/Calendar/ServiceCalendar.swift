@@ -118,3 +118,38 @@ extension ServiceCalendar {
         return count
     }
 }
+
+// Back-office deadlines by the set-based reference: the rules are DayTypeTable's (DayTypeTable.swift).
+extension ServiceCalendar {
+    /// The date a limit of `limit` working days ends when the clock starts on `start`, as
+    /// ``DayTypeTable/dueDate(workingDays:from:)`` (the `limit`th working day after `start`;
+    /// 0 is `start`): ``adding(workingDays:to:)`` for `limit >= 0`.
+    /// - Complexity: O(days to the due date).
+    public func dueDate(workingDays limit: Int, from start: CalendarDate) -> CalendarDate {
+        precondition(limit >= 0, "a working-day limit is never negative")
+        return adding(workingDays: limit, to: start)
+    }
+
+    /// Working days late, as ``DayTypeTable/workingDaysLate(decidedOn:due:)``: 0 on or before
+    /// `due`, else `max(1, workingDays(from: due, to: decidedOn))`.
+    /// - Complexity: O(days between).
+    public func workingDaysLate(decidedOn: CalendarDate, due: CalendarDate) -> Int {
+        decidedOn <= due ? 0 : max(1, workingDays(from: due, to: decidedOn))
+    }
+
+    /// The deadline moment, as ``DayTypeTable/deadline(workingDays:from:)``: midnight ending the
+    /// due date of the day containing `time`.
+    public func deadline(workingDays limit: Int, from time: SimTime) -> SimTime {
+        precondition(time.ticks >= 0, "a time before the calendar's start")
+        let due = dueDate(workingDays: limit, from: date(at: time))
+        return midnight(ofDay: due.epochDay - start.epochDay + 1)
+    }
+
+    /// Working days late at `decidedAt` for a deadline moment, as
+    /// ``DayTypeTable/workingDaysLate(decidedAt:deadline:)``.
+    public func workingDaysLate(decidedAt: SimTime, deadline: SimTime) -> Int {
+        precondition(decidedAt.ticks >= 0 && deadline.ticks >= 0, "a time before the calendar's start")
+        if decidedAt < deadline { return 0 }
+        return workingDaysLate(decidedOn: date(at: decidedAt), due: date(at: deadline - SimTime(ticks: 1)))
+    }
+}

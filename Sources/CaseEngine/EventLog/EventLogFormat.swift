@@ -1,5 +1,3 @@
-public import SimCore
-
 /// How a log is cut into blocks and segments. Stored in every segment header, so a
 /// reader needs no configuration.
 public struct EventLogLayout: Sendable, Equatable {
