@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// How the results folder's JSON files are written (`summary.json`, the comparison's and the
 /// sweep's documents): pretty-printed with sorted keys, so the same figures give the same bytes.

@@ -1,4 +1,4 @@
-public import CaseEngine
+import CaseEngine
 
 /// The service network's sections of `summary.json`: `channels[]`, `departments[]`, `bundles`,
 /// `escalation`, `hotline` and `ratings` (the conservation counts under `cases` are
