@@ -123,8 +123,8 @@ public struct HallNetwork: Sendable {
 
     /// Compiles `spec`, which must already be valid (the `Scenarios` module checks files).
     ///
-    /// The steps (1–5 methods of ``NetworkCompiler``; 6 and 7, which fill the network's own
-    /// tables, of the network: `compileOffices`, `compileRatings` and `compileTerms`):
+    /// The steps (1–5 methods of ``NetworkCompiler``; 6 ``OfficeTables``; 7, which fills the
+    /// network's own tables, the network's `compileRatings` and `compileTerms`):
     /// 1. services: their index by id, the stop rule and the scenario's behaviour;
     /// 2. halls, in file order, each with its window groups, kiosks and departments — every group
     ///    a range of global window indices, in that order;
@@ -154,10 +154,16 @@ public struct HallNetwork: Sendable {
         routes = compiler.routes
         windowCount = compiler.window
         stop = spec.stop
-        compileOffices(
+        let tables = OfficeTables(
             spec, serviceIndex: compiler.serviceIndex, departmentIndex: compiler.departmentIndex,
-            hallParents: compiler.catalogHalls.map(\.parent)
+            hallParents: compiler.catalogHalls.map(\.parent), sources: compiler.sources
         )
+        offices = tables.offices
+        incomplete = tables.incomplete
+        results = tables.results
+        parts = tables.parts
+        officeRoute = tables.officeRoute
+        officeHops = tables.officeHops
         escalationGroup = compiler.escalationGroup
         escalation = spec.escalation
         compileRatings(spec)

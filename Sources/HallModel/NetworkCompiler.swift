@@ -160,7 +160,7 @@ extension NetworkCompiler {
     /// - Walk-ins, outlet and hotline demand go to the hall's window groups serving the service;
     ///   kiosk demand to the hall's kiosks; online and mobile demand to no group at all.
     /// - The rate is the entry's, times its factor and the channel's share (how channels spread
-    ///   their share of the day's volume: ``HallNetwork/rateSegments(source:on:into:)``); the
+    ///   their share of the day's volume: ``NetworkDays/rateSegments(source:on:into:)``); the
     ///   behaviour is the scenario's, overridden key by key by the entry's; appointments apply to
     ///   walk-ins only.
     /// - Each source draws from streams labelled `hall/service` (walk-ins) or `hall/service/channel`.
@@ -290,7 +290,7 @@ extension NetworkCompiler {
     /// A group's own hours as intervals per day type.
     static func groupHours(_ hours: OpeningHours, _ hall: String, _ what: String) -> HallNetwork.GroupHours {
         let compiled = compileHall(HallSpec(id: "\(hall)' (\(what))", tier: .city, hours: hours, windows: []))
-        return .schedule(compiled.hours ?? Array(repeating: HallNetwork.wholeDay, count: DayType.allCases.count))
+        return .schedule(compiled.hours ?? Array(repeating: NetworkDays.wholeDay, count: DayType.allCases.count))
     }
 
     /// Checks the appointment rules of a demand entry.

@@ -35,12 +35,13 @@ public struct RunEstimate: Sendable, Equatable {
     public init(_ network: HallNetwork) {
         let horizonDays = network.stop.horizon.map { Double($0.ticks) / Double(ServiceCalendar.dayTicks) }
         let counted = Int(min((horizonDays ?? 366).rounded(.up), 1e9))
-        let counts = HallNetwork.DayCounts(calendar: network.calendar, days: counted)
+        let counts = DayCounts(calendar: network.calendar, days: counted)
+        let load = OfferedLoad(network)
         var cases = 0.0
         var events = 0.0
         for s in network.sources.indices {
             let source = network.sources[s]
-            let volume = network.expectedVolume(source: s, over: counts)
+            let volume = load.expectedVolume(source: s, over: counts)
             cases += volume
             var perCase = source.isRemote ? 2.0 : 4.0
             if let office = network.offices[source.service] {
@@ -54,7 +55,7 @@ public struct RunEstimate: Sendable, Equatable {
             events = limit * (cases > 0 ? events / cases : 4)
             cases = limit
         }
-        let excess = network.overloads(over: counts).reduce(0) { $0 + $1.excessCases }
+        let excess = load.overloads(over: counts).reduce(0) { $0 + $1.excessCases }
         days = horizonDays ?? Double(counted)
         self.cases = cases
         self.events = events

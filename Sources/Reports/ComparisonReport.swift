@@ -29,7 +29,7 @@ public struct ComparisonReport: Sendable {
     public func text() -> String {
         let c = comparison
         var out = "hallsim compare · baseline \(baseline) · variant \(variant)\n"
-        out += "\(c.replications) replications on common random numbers · paired \(Summary.fixed(100 * c.confidence, 0))% intervals of variant − baseline\n"
+        out += "\(c.replications) replications on common random numbers · paired \(TextTable.fixed(100 * c.confidence, 0))% intervals of variant − baseline\n"
         out += streamsLine() + "\n\n"
         let shown = c.rows.count <= Self.fullTableRows
             ? c.rows
@@ -39,11 +39,11 @@ public struct ComparisonReport: Sendable {
             let digits = Self.digits(row.key.kpi)
             table.append([
                 row.key.scope.description, row.key.kpi.label,
-                Summary.fixed(row.baseline.mean, digits), Summary.fixed(row.variant.mean, digits),
+                TextTable.fixed(row.baseline.mean, digits), TextTable.fixed(row.variant.mean, digits),
                 Self.interval(row.difference.difference, digits), row.verdict.rawValue,
             ])
         }
-        out += Summary.render(table)
+        out += TextTable.render(table)
         let hidden = c.rows.count - shown.count
         if hidden > 0 { out += "… and \(hidden) figures with no significant difference (comparison.csv has every figure)\n" }
         func count(_ verdicts: PairedDifference.Verdict...) -> Int { c.rows.filter { verdicts.contains($0.verdict) }.count }
@@ -76,7 +76,7 @@ public struct ComparisonReport: Sendable {
     }
 
     static func interval(_ e: Estimate, _ digits: Int) -> String {
-        Summary.fixed(e.mean, digits) + (e.halfWidth.map { " ± " + Summary.fixed($0, digits) } ?? "")
+        TextTable.fixed(e.mean, digits) + (e.halfWidth.map { " ± " + TextTable.fixed($0, digits) } ?? "")
     }
 
     // MARK: CSV
@@ -174,6 +174,6 @@ public struct ComparisonReport: Sendable {
             unpaired: c.unpaired.map { .init(place: $0.key.scope.kind, name: $0.key.scope.name, kpi: $0.key.kpi.rawValue, reason: $0.reason.rawValue) },
             warmup: warmups.map { ["baseline": $0.baseline, "variant": $0.variant] }
         )
-        return try Summary.document(document)
+        return try ResultsJSON.data(document)
     }
 }

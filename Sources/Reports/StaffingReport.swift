@@ -274,7 +274,3 @@ public struct StaffingReport: Sendable {
         return try encoder.encode(root)
     }
 }
-
-extension String {
-    func leftPad(_ n: Int) -> String { count >= n ? self : String(repeating: " ", count: n - count) + self }
-}

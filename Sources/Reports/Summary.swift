@@ -1,5 +1,6 @@
 public import CaseEngine
 public import Experiments
+public import Foundation
 import SimCore
 
 /// The figures of a run as `summary.json` carries them.
@@ -180,15 +181,15 @@ public struct Summary: Codable, Sendable, Equatable {
     public var halls: [Place]
     public var groups: [Group]
     /// The service network (docs/kpis.md): each present only when the run has that part.
-    public var channels: [Channel]?
+    public var channels: [SummaryNetwork.Channel]?
     /// Expected cases of the demand on days its hall or service was closed, by the entries'
     /// `closed_days` choice; absent when there were none.
     public var closed_days: ClosedDays?
-    public var departments: [Department]?
-    public var bundles: Bundles?
-    public var escalation: Escalation?
-    public var hotline: Hotline?
-    public var ratings: Ratings?
+    public var departments: [SummaryNetwork.Department]?
+    public var bundles: SummaryNetwork.Bundles?
+    public var escalation: SummaryNetwork.Escalation?
+    public var hotline: SummaryNetwork.Hotline?
+    public var ratings: SummaryNetwork.Ratings?
     /// The span the figures cover, when `--from`, `--to` or `--warmup` narrowed it (docs/kpis.md, *Ranges*).
     public var range: Range?
     public var kernel: Kernel
@@ -212,8 +213,8 @@ public struct Summary: Codable, Sendable, Equatable {
         public var text: String {
             var parts: [String] = []
             if from != nil || to != nil { parts.append("\(from ?? "start") to \(to ?? "end") (arrivals in the range; levels over it)") }
-            if let warmup { parts.append("after a warm-up of \(Summary.duration(warmup.truncation_s))" + (warmup.method == "mser5" ? " (MSER-5 on \(warmup.series ?? 0) waits)" : "")) }
-            if parts.isEmpty { parts.append("from \(Summary.duration(start_s))") }
+            if let warmup { parts.append("after a warm-up of \(TextTable.duration(warmup.truncation_s))" + (warmup.method == "mser5" ? " (MSER-5 on \(warmup.series ?? 0) waits)" : "")) }
+            if parts.isEmpty { parts.append("from \(TextTable.duration(start_s))") }
             return parts.joined(separator: " · ")
         }
 
@@ -229,8 +230,6 @@ public struct Summary: Codable, Sendable, Equatable {
     /// A warm-up: given (`--warmup 1h`) or found by MSER-5 (`--warmup auto`).
     public typealias Warmup = WarmupCut
 
-    /// The summary of a run from its KPI projection; `wallSeconds` is the run loop's
-    /// wall-clock time when the run was just simulated, `nil` when it is replayed.
     /// Expected cases (not counted ones: the demand's volume, computed from the scenario) on closed days.
     public struct ClosedDays: Codable, Sendable, Equatable {
         /// Demand of entries with `closed_days: lost`: nobody came.
@@ -244,6 +243,8 @@ public struct Summary: Codable, Sendable, Equatable {
         }
     }
 
+    /// The summary of a run from its KPI projection; `wallSeconds` is the run loop's
+    /// wall-clock time when the run was just simulated, `nil` when it is replayed.
     public init(projection p: KPIProjection, wallSeconds: Double?, log: Log? = nil) {
         let report = KPIReport(p)
         let catalog = p.catalog
@@ -292,5 +293,111 @@ public struct Summary: Codable, Sendable, Equatable {
         }
         self.log = log
         setNetwork(report.network)
+    }
+
+    /// Fills the network sections and the conservation counts from `figures`.
+    private mutating func setNetwork(_ figures: NetworkFigures?) {
+        guard let figures else { return }
+        if let c = figures.cases {
+            cases.closed = c.closed
+            cases.transferred = c.transferred
+            cases.open = c.open
+        }
+        channels = figures.channels?.map(SummaryNetwork.Channel.init)
+        departments = figures.departments?.map(SummaryNetwork.Department.init)
+        bundles = figures.bundles.map(SummaryNetwork.Bundles.init)
+        escalation = figures.escalation.map(SummaryNetwork.Escalation.init)
+        hotline = figures.hotline.map(SummaryNetwork.Hotline.init)
+        ratings = figures.ratings.map(SummaryNetwork.Ratings.init)
+    }
+
+    /// The summary as pretty-printed JSON with sorted keys: the same figures give the same bytes.
+    public func jsonData() throws -> Data {
+        try ResultsJSON.data(self)
+    }
+
+    /// The summary as a plain-text table for a terminal (``SummaryTable``).
+    public func table() -> String {
+        SummaryTable(self).text
+    }
+
+    /// One kind of queue visit at a group (docs/kpis.md, `by_visit`).
+    public struct VisitFigures: Codable, Sendable, Equatable {
+        /// Tickets taken.
+        public var visits: Int
+        /// Called to a window.
+        public var served: Int
+        /// Left the queue without being called (gave up, or sent home).
+        public var gave_up: Int
+        /// Still in the queue at the end: `visits - served - gave_up`.
+        public var waiting: Int
+        /// Mean and longest wait of those called, in seconds.
+        public var wait_mean_s: Double
+        public var wait_max_s: Double
+
+        init(_ f: VisitCounts.Figures) {
+            visits = f.visits
+            served = f.served
+            gave_up = f.gaveUp
+            waiting = f.waiting
+            wait_mean_s = f.waitMeanSeconds
+            wait_max_s = Double(f.waitMax) / Double(SimTime.ticksPerSecond)
+        }
+    }
+
+    /// A group's queue visits by kind: first visits, return visits (after giving up, or with missing
+    /// materials) and pick-ups of results.
+    public struct ByVisit: Codable, Sendable, Equatable {
+        public var first: VisitFigures
+        public var returning: VisitFigures
+        public var pickup: VisitFigures
+
+        public init(_ v: VisitCounts) {
+            first = VisitFigures(v.first)
+            returning = VisitFigures(v.returning)
+            pickup = VisitFigures(v.pickup)
+        }
+    }
+
+    /// The figures an experiment compares, read from a run's summary: per place, the KPIs of
+    /// ``KPI`` that the place has (docs/experiments.md lists them).
+    public var figures: FigureSet {
+        var set = FigureSet()
+        func share(_ part: Int, of whole: Int) -> Double? { whole > 0 ? Double(part) / Double(whole) : nil }
+        func waits(_ scope: Scope, _ w: Waits) {
+            guard w.count > 0 else { return }
+            set.set(scope, .waitMean, w.mean)
+            set.set(scope, .waitP90, w.p90)
+        }
+        waits(.overall, wait_s)
+        set.set(.overall, .serviceLevel, service_level)
+        set.set(.overall, .abandonedShare, share(cases.abandoned, of: cases.arrived))
+        for place in tiers + halls {
+            let scope: Scope = place.hall.map { .hall($0) } ?? .tier(place.tier)
+            waits(scope, place.wait_s)
+            set.set(scope, .serviceLevel, place.service_level)
+            set.set(scope, .abandonedShare, share(place.abandoned, of: place.arrived))
+            set.set(scope, .utilisation, place.utilisation)
+            set.set(scope, .queueMean, place.queue_mean)
+        }
+        for g in groups where g.kind == nil || g.kind == "kiosk" {
+            let scope = Scope.group(hall: g.hall, group: g.group)
+            waits(scope, g.wait_s)
+            set.set(scope, .serviceLevel, g.service_level)
+            set.set(scope, .abandonedShare, share(g.abandoned, of: g.arrived))
+            set.set(scope, .utilisation, g.utilisation)
+            set.set(scope, .queueMean, g.queue_mean)
+        }
+        for d in departments ?? [] {
+            let scope = Scope.department(hall: d.hall, department: d.department)
+            set.set(scope, .onTimePromised, d.on_time_promised)
+            set.set(scope, .onTimeStatutory, d.on_time_statutory)
+            set.set(scope, .backlogMean, d.backlog.mean)
+        }
+        for c in channels ?? [] where c.lead_time_h.count > 0 {
+            set.set(.channel(c.channel), .leadTimeMean, c.lead_time_h.mean)
+            set.set(.channel(c.channel), .leadTimeP90, c.lead_time_h.p90)
+        }
+        return set
     }
 }

@@ -37,7 +37,7 @@ public struct SweepReport: Sendable {
     public func text() -> String {
         let variants = plan.variants
         var out = "hallsim sweep · \(scenario) · \(variants.count) variants × \(sweep.replications) replications on common random numbers\n"
-        out += "intervals: \(Summary.fixed(100 * sweep.confidence, 2))% per variant and \(Summary.fixed(100 * sweep.differenceConfidence, 2))% per difference "
+        out += "intervals: \(TextTable.fixed(100 * sweep.confidence, 2))% per variant and \(TextTable.fixed(100 * sweep.differenceConfidence, 2))% per difference "
         out += "(together 95%, Bonferroni); differences are from variant 1\n\n"
         var header = ["variant"] + paths + (warmups == nil ? [] : ["warm-up"])
         var present: [KPI] = []
@@ -59,14 +59,14 @@ public struct SweepReport: Sendable {
             row.append(wait?.verdict?.rawValue ?? "-")
             table.append(row)
         }
-        out += Summary.render(table)
+        out += TextTable.render(table)
         out += "\nsweep.csv has every figure of every place; replications.csv every replication's value\n"
         return out
     }
 
     /// A variant's warm-up as its cell says it: the cut, and how it was found.
     static func warmup(_ w: Summary.Warmup) -> String {
-        Summary.duration(w.truncation_s) + (w.method == "mser5" ? " (MSER-5\(w.reliable == false ? ", at the limit" : ""))" : "")
+        TextTable.duration(w.truncation_s) + (w.method == "mser5" ? " (MSER-5\(w.reliable == false ? ", at the limit" : ""))" : "")
     }
 
     // MARK: CSV
@@ -154,6 +154,6 @@ public struct SweepReport: Sendable {
                 })
             }
         )
-        return try Summary.document(document)
+        return try ResultsJSON.data(document)
     }
 }

@@ -1,81 +1,20 @@
 import Yams
 
-/// A 1-based line and column in a scenario file.
-struct Position: Hashable {
-    var line: Int
-    var column: Int
-
-    static let start = Position(line: 1, column: 1)
-}
-
-/// A value read from a scenario file together with where it was written.
-struct Located<Value> {
-    var value: Value
-    var position: Position
-}
-
-/// The keys one kind of mapping may have.
-struct KeySet {
-    var required: [String]
-    var optional: [String] = []
-    /// Keys that do not belong here but do elsewhere, with a hint saying where (also offered as did-you-mean targets).
-    var elsewhere: [String: String] = [:]
-
-    var all: [String] { required + optional }
-
-    /// How the keys read in an "expected" text, e.g. "keys id, count, serves".
-    var summary: String {
-        var text = required.isEmpty ? "" : "keys " + required.joined(separator: ", ")
-        if !optional.isEmpty {
-            text += required.isEmpty ? "any of the keys " : " and optionally "
-            text += optional.joined(separator: ", ")
-        }
-        return text
-    }
-
-    /// How the allowed keys read when an unknown one was found, e.g. "one of the keys id, count".
-    var choices: String {
-        all.count == 1 ? "the key \(all[0])" : "one of the keys " + all.joined(separator: ", ")
-    }
-}
-
-/// A mapping whose keys have been checked: the known keys present, in file order.
-struct Fields {
-    var position: Position
-    var entries: [(key: String, keyPosition: Position, value: Node)]
-
-    subscript(key: String) -> Node? {
-        entries.first { $0.key == key }?.value
-    }
-
-    /// Where `key` is written.
-    func keyPosition(_ key: String) -> Position? {
-        entries.first { $0.key == key }?.keyPosition
-    }
-}
-
-extension Node {
-    /// Where the node starts in the file.
-    var position: Position {
-        mark.map { Position(line: $0.line, column: $0.column) } ?? .start
-    }
-
-    /// The node's resolved tag, such as `.str`, `.int` or `.null`.
-    var tagName: Tag.Name {
-        Tag.Name(rawValue: tag.rawValue)
-    }
-
-    /// Whether the node is an explicit or implicit YAML null (`~`, `null`, or nothing).
-    var isNull: Bool {
-        scalar != nil && tagName == .null
-    }
-}
-
-/// Walks a composed YAML tree, collecting every problem rather than stopping at the first.
-struct NodeReader {
+/// Walks a composed YAML tree, collecting every problem rather than stopping at the first: the
+/// positioned cursor every part of the loading reads through.
+///
+/// It checks mappings' keys and lists, reads scalars (texts, numbers, durations, booleans) and
+/// records each problem with its FILE:LINE:COLUMN. The sections of a scenario are read by types
+/// of their own that report to it — ``SectionReader`` (the top level), ``CalendarReader``,
+/// ``HoursReader``, ``BehaviourReader``, ``DistributionReader``, ``AppointmentReader``,
+/// ``ServiceNetworkReader``, ``VisitReader``, ``EscalationReader`` and ``FamilyReader`` — then
+/// checked across sections by ``ReferenceChecks`` and ``ServiceNetworkChecks``, and built by
+/// ``SpecBuilder``. One reader serves one file; the loader shares it among them.
+final class NodeReader {
+    /// The file's name, as problems give it.
     let file: String
     private var found: [(order: Int, diagnostic: Diagnostic)] = []
-    /// Where the parts of the built spec are written, for warnings (set by ``spec(_:_:)``).
+    /// Where the parts of the built spec are written, for warnings (set by ``SpecBuilder/spec(_:_:)``).
     var positions = SpecPositions()
 
     init(file: String) {
@@ -96,7 +35,7 @@ struct NodeReader {
     var isClean: Bool { found.isEmpty }
 
     /// Records a problem at `position`.
-    mutating func report(at position: Position, _ message: String, expected: String, hint: String? = nil) {
+    func report(at position: Position, _ message: String, expected: String, hint: String? = nil) {
         let diagnostic = Diagnostic(
             file: file, line: position.line, column: position.column,
             message: message, expected: expected, hint: hint
@@ -105,7 +44,7 @@ struct NodeReader {
     }
 
     /// Reports that `node`, called `label`, is not the kind of value expected.
-    mutating func mismatch(_ node: Node, _ label: String, expected: String, hint: String? = nil) {
+    func mismatch(_ node: Node, _ label: String, expected: String, hint: String? = nil) {
         report(at: node.position, "\(label) is \(Self.describe(node))", expected: expected, hint: hint)
     }
 
@@ -126,7 +65,7 @@ struct NodeReader {
     }
 
     /// Checks that `node` is a mapping with only the given keys and all the required ones.
-    mutating func fields(_ node: Node, _ label: String, keys: KeySet) -> Fields? {
+    func fields(_ node: Node, _ label: String, keys: KeySet) -> Fields? {
         guard case .mapping(let mapping) = node else {
             mismatch(node, label, expected: "a mapping with \(keys.summary)",
                      hint: Self.isListOfMappings(node) ? "remove the '- ' in front of the keys" : nil)
@@ -194,7 +133,7 @@ struct NodeReader {
     }
 
     /// The items of a non-empty list; `itemNoun` names them in the expected text.
-    mutating func list(_ node: Node, _ label: String, of itemNoun: String) -> [Node]? {
+    func list(_ node: Node, _ label: String, of itemNoun: String) -> [Node]? {
         let expected = "a non-empty list of \(itemNoun)"
         guard case .sequence(let sequence) = node, !sequence.isEmpty else {
             mismatch(node, label, expected: expected,
@@ -206,7 +145,7 @@ struct NodeReader {
     }
 
     /// The items of a list that may be empty; `itemNoun` names them in the expected text.
-    mutating func possiblyEmptyList(_ node: Node, _ label: String, of itemNoun: String) -> [Node]? {
+    func possiblyEmptyList(_ node: Node, _ label: String, of itemNoun: String) -> [Node]? {
         guard case .sequence(let sequence) = node else {
             mismatch(node, label, expected: "a list of \(itemNoun), like [a, b] or []",
                      hint: node.mapping != nil ? "start each item with '- '" : nil)
@@ -225,5 +164,189 @@ struct NodeReader {
     private static func isListOfMappings(_ node: Node) -> Bool {
         guard let sequence = node.sequence, !sequence.isEmpty else { return false }
         return sequence.allSatisfy { $0.mapping != nil }
+    }
+
+    /// A non-empty text such as a name or an id.
+    func text(_ node: Node, _ label: String, expected: String = "a non-empty string") -> Located<String>? {
+        guard case .scalar(let scalar) = node, !node.isNull, !scalar.string.isEmpty else {
+            mismatch(node, label, expected: expected)
+            return nil
+        }
+        return Located(value: scalar.string, position: node.position)
+    }
+
+    /// A whole number from `minimum` to `maximum`.
+    func integer(_ node: Node, _ label: String, minimum: Int, maximum: Int = .max, expected: String) -> Int? {
+        guard case .scalar(let scalar) = node, node.tagName == .int else {
+            mismatch(node, label, expected: expected, hint: Self.quotedNumberHint(node))
+            return nil
+        }
+        guard let value = Int.construct(from: scalar) else {
+            report(at: node.position, "\(label) is too large (\(scalar.string))", expected: expected)
+            return nil
+        }
+        guard value >= minimum else {
+            report(at: node.position, "\(label) must be at least \(minimum), found \(value)", expected: expected)
+            return nil
+        }
+        guard value <= maximum else {
+            report(at: node.position, "\(label) is too large (\(value)); the simulator holds at most \(maximum)", expected: expected)
+            return nil
+        }
+        return value
+    }
+
+    /// A finite number, integer or decimal.
+    func number(_ node: Node, _ label: String, expected: String) -> Double? {
+        guard case .scalar(let scalar) = node, node.tagName == .int || node.tagName == .float else {
+            mismatch(node, label, expected: expected, hint: Self.quotedNumberHint(node))
+            return nil
+        }
+        let value = node.tagName == .int ? Int.construct(from: scalar).map(Double.init) : Double.construct(from: scalar)
+        guard let value, value.isFinite else {
+            report(at: node.position, "\(label) is not a finite number (\(scalar.string))", expected: expected)
+            return nil
+        }
+        return value
+    }
+
+    /// A number greater than zero.
+    func positiveNumber(_ node: Node, _ label: String, expected: String) -> Double? {
+        guard let value = number(node, label, expected: expected) else { return nil }
+        if value == 0 {
+            report(at: node.position, "\(label) is zero", expected: expected)
+            return nil
+        }
+        if value < 0 {
+            report(at: node.position, "\(label) is negative (\(node.scalar?.string ?? "\(value)"))", expected: expected)
+            return nil
+        }
+        return value
+    }
+
+    /// A number of zero or more.
+    func nonNegativeNumber(_ node: Node, _ label: String, expected: String) -> Double? {
+        guard let value = number(node, label, expected: expected) else { return nil }
+        if value < 0 {
+            report(at: node.position, "\(label) is negative (\(node.scalar?.string ?? "\(value)"))", expected: expected)
+            return nil
+        }
+        return value
+    }
+
+    /// A scalar's text whatever YAML made of it (a string, a number, a date), or `nil` for anything else.
+    func scalarText(_ node: Node, _ label: String, expected: String) -> Located<String>? {
+        guard case .scalar(let scalar) = node, !node.isNull, node.tagName != .bool else {
+            mismatch(node, label, expected: expected)
+            return nil
+        }
+        return Located(value: scalar.string.trimmingWhitespace(), position: node.position)
+    }
+
+    /// A duration such as `90s` or `1.5h`, in seconds; `allowZero` admits `0s`.
+    func duration(_ node: Node, _ label: String, allowZero: Bool = false) -> Double? {
+        let expected = allowZero ? "a duration of zero or more, like 0s, 90s or 15m" : "a positive duration like 90s, 15m, 2h or 3d"
+        guard case .scalar(let scalar) = node, !node.isNull, node.tagName != .bool else {
+            mismatch(node, label, expected: expected)
+            return nil
+        }
+        let text = scalar.string
+        switch Units.seconds(in: text) {
+        case .success(let seconds):
+            if seconds < 0 {
+                report(at: node.position, "\(label) is negative (\(text))", expected: expected)
+            } else if seconds == 0 && !allowZero {
+                report(at: node.position, "\(label) is zero (\(text))", expected: expected)
+            } else if seconds > 0 && seconds < Limits.tick {
+                report(at: node.position, "\(label) is shorter than the clock's tick of one microsecond (\(text))", expected: expected,
+                       hint: allowZero ? "write 0s for no time at all" : nil)
+            } else if seconds > Limits.seconds {
+                report(at: node.position, "\(label) is too long (\(text)); the simulator holds durations up to \(Limits.longest)",
+                       expected: "a duration of at most \(Limits.longest), like 365250d")
+            } else {
+                return seconds
+            }
+        case .failure(let problem):
+            reportDuration(problem, at: node, label, text: text, expected: expected, bareHint: "write 60s for sixty seconds")
+        }
+        return nil
+    }
+    /// Reports why `text` is not a duration, the same way wherever durations are read.
+    func reportDuration(
+        _ problem: Units.DurationProblem, at node: Node, _ label: String, text: String, expected: String, bareHint: String,
+        noun: String = "a duration"
+    ) {
+        switch problem {
+        case .bareNumber:
+            report(at: node.position, "\(label) is the bare number \(text); \(noun) needs a unit", expected: expected, hint: bareHint)
+        case .malformed:
+            report(at: node.position, "\(label) is not a duration ('\(text)')", expected: expected)
+        case .unknownUnit(let unit):
+            report(at: node.position, "\(label) has the unknown unit '\(unit)' ('\(text)')",
+                   expected: "a duration in one of the units \(Units.durationUnitList)",
+                   hint: Units.suggestion(forUnit: unit).map { "did you mean '\($0)'?" })
+        case .workingDays:
+            report(at: node.position, "\(label) is in working days ('\(text)'), which are not allowed here",
+                   expected: "a duration in one of the units \(Units.durationUnitList)",
+                   hint: "working days count only for deadlines")
+        }
+    }
+
+
+    /// A limit in working days such as `20wd`: a whole number of zero or more.
+    func workingDays(_ node: Node, _ label: String) -> Located<Int>? {
+        let expected = "a whole number of working days, like 20wd"
+        guard case .scalar(let scalar) = node, !node.isNull, node.tagName != .bool else {
+            mismatch(node, label, expected: expected)
+            return nil
+        }
+        let text = scalar.string
+        switch Units.workingDays(in: text) {
+        case .success(let days):
+            return Located(value: days, position: node.position)
+        case .failure(let problem):
+            let number = text.trimmingWhitespace().prefix { $0.isNumber || $0 == "." || $0 == "-" || $0 == "+" }
+            switch problem {
+            case .bareNumber:
+                report(at: node.position, "\(label) is the bare number \(text); a limit needs the unit wd", expected: expected,
+                       hint: "write \(text)wd for \(text) working days")
+            case .malformed:
+                report(at: node.position, "\(label) is not a number of working days ('\(text)')", expected: expected)
+            case .fraction:
+                report(at: node.position, "\(label) is not a whole number of working days ('\(text)')", expected: expected,
+                       hint: "limits count whole working days")
+            case .negative:
+                report(at: node.position, "\(label) is negative (\(text))", expected: expected)
+            case .tooLarge:
+                report(at: node.position, "\(label) is too large (\(text))", expected: "at most \(Units.maximumWorkingDays)wd")
+            case .calendarUnit:
+                let days = number.isEmpty ? "20" : String(number)
+                report(at: node.position, "\(label) is a duration on the clock ('\(text)'), not in working days", expected: expected,
+                       hint: "deadlines count only working days, not weekends or holidays: write \(days)wd if \(days) working days are meant")
+            case .unknownUnit(let unit):
+                let meant = unit.lowercased() == "wd" || Units.workingDayAliases.contains(unit.lowercased())
+                report(at: node.position, "\(label) has the unknown unit '\(unit)' ('\(text)')", expected: expected,
+                       hint: meant ? "did you mean 'wd'?" : nil)
+            }
+            return nil
+        }
+    }
+
+    /// A YAML boolean: `true` or `false`.
+    func boolean(_ node: Node, _ label: String) -> Bool? {
+        guard case .scalar(let scalar) = node, node.tagName == .bool, let value = Bool.construct(from: scalar) else {
+            let text = node.scalar?.string.lowercased() ?? ""
+            let hint = node.tagName == .str && ["true", "false"].contains(text) ? "remove the quotes around \(text)"
+                : node.tagName == .int ? "write true or false, not a number" : nil
+            mismatch(node, label, expected: "true or false", hint: hint)
+            return nil
+        }
+        return value
+    }
+
+    /// A hint for a number written in quotes, which YAML reads as a string.
+    static func quotedNumberHint(_ node: Node) -> String? {
+        guard let scalar = node.scalar, node.tagName == .str, Double(scalar.string) != nil else { return nil }
+        return "remove the quotes around \(scalar.string)"
     }
 }

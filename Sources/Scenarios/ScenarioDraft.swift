@@ -5,7 +5,7 @@ import SimCore
 /// A scenario as read so far: each part is `nil` when reading it failed (and was reported).
 ///
 /// Halls are still templates here: a family entry becomes many halls only when the
-/// network is expanded (``NodeReader/expand(_:)``).
+/// network is expanded (``FamilyReader/expand(_:)``).
 struct ScenarioDraft {
     var name: String?
     var seed: UInt64?

@@ -44,7 +44,8 @@ enum ScenarioWarnings {
         guard positions.demand.count == spec.demand.count else { return [] }
         let network = HallNetwork(spec)
         let days = spec.stop.horizon.map { Int((Double($0.ticks) / Double(ServiceCalendar.dayTicks)).rounded(.up)) } ?? 366
-        let counts = HallNetwork.DayCounts(calendar: spec.calendar, days: min(days, 4 * 366))
+        let counts = DayCounts(calendar: spec.calendar, days: min(days, 4 * 366))
+        let load = OfferedLoad(network)
         var found: [(position: Position, kind: Int, message: String, hint: String?)] = []
         var repeats: [String: Int] = [:]
         func add(_ position: Position, _ kind: Int, _ message: String, hint: String? = nil) {
@@ -52,7 +53,7 @@ enum ScenarioWarnings {
             repeats[key, default: 0] += 1
             if repeats[key] == 1 { found.append((position, kind, message, hint)) }
         }
-        for load in network.overloads(over: counts) {
+        for load in load.overloads(over: counts) {
             let hall = spec.halls[load.hall].id
             add(positions.halls[load.hall], 1,
                 "hall '\(hall)' is offered \(Int((load.offered / 3600).rounded())) window-hours of service on its \(Self.days(load.type)) but staffs \(Int((load.capacity / 3600).rounded())): its queue can never empty",
@@ -76,14 +77,14 @@ enum ScenarioWarnings {
                 }
             }
             for (weekday, position) in at.weekdays where demand.profile.weekday[weekday] > 0 && demand.closedDays == .lost {
-                if let source = firstSource[demand.hall + "\u{0}" + demand.service], network.neverOpen(source: source, weekday: weekday + 1, days: days) {
+                if let source = firstSource[demand.hall + "\u{0}" + demand.service], load.neverOpen(source: source, weekday: weekday + 1, days: days) {
                     add(position, 3,
-                        "demand for '\(demand.service)' on \(NodeReader.weekdayNames[weekday].full.prefix(1).uppercased() + NodeReader.weekdayNames[weekday].full.dropFirst()) at '\(demand.hall)', which is never open that day in the run",
+                        "demand for '\(demand.service)' on \(CalendarReader.weekdayNames[weekday].full.prefix(1).uppercased() + CalendarReader.weekdayNames[weekday].full.dropFirst()) at '\(demand.hall)', which is never open that day in the run",
                         hint: "give the day a factor of 0, or set closed_days: next_opening to move its volume to the next opening")
                 }
             }
         }
-        for s in network.sources.indices where !network.sources[s].spreadsVolume && network.expectedVolume(source: s, over: counts) > 0 {
+        for s in network.sources.indices where !network.sources[s].spreadsVolume && load.expectedVolume(source: s, over: counts) > 0 {
             for r in network.sources[s].routes { staffedDemand.insert(network.routes[r]) }
         }
         var windowGroups = Array(repeating: [Int](), count: spec.halls.count)
@@ -92,7 +93,7 @@ enum ScenarioWarnings {
         }
         for (h, hall) in spec.halls.enumerated() {
             for (w, group) in windowGroups[h].enumerated() where w < hall.windows.count && w < positions.groups[h].count {
-                if staffedDemand.contains(group), network.neverStaffed(group: group, over: counts) {
+                if staffedDemand.contains(group), load.neverStaffed(group: group, over: counts) {
                     add(positions.groups[h][w], 4,
                         "window group '\(hall.windows[w].id)' of hall '\(hall.id)' has demand but its roster never staffs it",
                         hint: "give it a roster shift with a count above 0, or remove it")

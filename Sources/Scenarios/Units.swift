@@ -133,18 +133,3 @@ extension StringProtocol {
         return String(slice)
     }
 }
-
-extension ScenarioLoader {
-    /// Parses a duration written as in scenario files (`90s`, `15m`, `31d`) into seconds, or explains what is wrong.
-    public static func seconds(ofDuration text: String) -> Result<Double, DurationError> {
-        switch Units.seconds(in: text) {
-        case .success(let s): .success(s)
-        case .failure(let problem): .failure(DurationError(description: "'\(text)' is not a duration (\(problem)); expected a number and a unit: \(Units.durationUnitList)"))
-        }
-    }
-
-    /// A duration that could not be read.
-    public struct DurationError: Error, CustomStringConvertible, Sendable {
-        public var description: String
-    }
-}

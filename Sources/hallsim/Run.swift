@@ -179,7 +179,7 @@ extension HallSim {
         static func closedDays(_ network: HallNetwork) -> Summary.ClosedDays? {
             guard let horizon = network.stop.horizon else { return nil }
             let days = Int((Double(horizon.ticks) / Double(ServiceCalendar.dayTicks)).rounded(.up))
-            let v = network.closedDayVolume(days: days)
+            let v = OfferedLoad(network).closedDayVolume(days: days)
             return v.lost + v.moved > 0 ? Summary.ClosedDays(lost: v.lost, moved: v.moved) : nil
         }
 

@@ -28,7 +28,8 @@ func channelHall(hours: OpeningHours, perHour: Double, online: Double, days: Int
 /// The expected cases of each channel over `days` days, from the compiled rates.
 func expectedByChannel(_ network: HallNetwork, days: Int) -> [CaseEvent.Channel: Double] {
     var expected: [CaseEvent.Channel: Double] = [:]
-    for s in network.sources.indices { expected[network.sources[s].channel, default: 0] += network.expectedCases(source: s, days: days) }
+    let load = OfferedLoad(network)
+    for s in network.sources.indices { expected[network.sources[s].channel, default: 0] += load.expectedCases(source: s, days: days) }
     return expected
 }
 
@@ -96,15 +97,15 @@ func aRunCountsThirtyPercentOnlineOnEitherLayout(layout: Int) throws {
     let moved = HallNetwork(channelHall(hours: workdaysOnly, perHour: 10, online: 0.3, days: 15, closedDays: .nextOpening))
     let day = 10 * 8.0
     #expect(abs(expectedByChannel(lost, days: 15).values.reduce(0, +) - 11 * day) < 1e-6)
-    #expect(abs(lost.closedDayVolume(days: 15).lost - 4 * day) < 1e-6)
-    #expect(lost.closedDayVolume(days: 15).moved == 0)
+    #expect(abs(OfferedLoad(lost).closedDayVolume(days: 15).lost - 4 * day) < 1e-6)
+    #expect(OfferedLoad(lost).closedDayVolume(days: 15).moved == 0)
     // Walk-ins alone have no demand on closed days to count (as before channels).
     let walkIns = HallNetwork(channelHall(hours: workdaysOnly, perHour: 10, online: 0, days: 15))
-    #expect(walkIns.closedDayVolume(days: 15) == HallNetwork.ClosedDayVolume())
+    #expect(OfferedLoad(walkIns).closedDayVolume(days: 15) == OfferedLoad.ClosedDayVolume())
     let movedByChannel = expectedByChannel(moved, days: 15)
     #expect(abs(movedByChannel.values.reduce(0, +) - 15 * day) < 1e-6)
     #expect(abs(movedByChannel[.online, default: 0] - 0.3 * 15 * day) < 1e-6)
-    #expect(abs(moved.closedDayVolume(days: 15).moved - 4 * day) < 1e-6)
+    #expect(abs(OfferedLoad(moved).closedDayVolume(days: 15).moved - 4 * day) < 1e-6)
     // Nobody comes on a closed day, online either: Saturday 6 and Sunday 7 January.
     let (_, buffer) = HallRun.run(moved, seed: 1, sink: EventBuffer())
     let weekend = SimTime.days(5).ticks ..< SimTime.days(7).ticks

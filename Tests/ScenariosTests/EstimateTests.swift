@@ -57,7 +57,8 @@ func villageNetwork(_ villages: Int) -> String {
     let network = HallNetwork(try ScenarioLoader.parse(yaml: yaml, file: "villages.yaml"))
     let estimate = RunEstimate(network)
     var exact = 0.0
-    for s in network.sources.indices { exact += network.expectedCases(source: s, days: 14) }
+    let load = OfferedLoad(network)
+    for s in network.sources.indices { exact += load.expectedCases(source: s, days: 14) }
     #expect(abs(estimate.cases - exact) < 1e-6 * exact, "\(estimate.cases) vs \(exact)")
 }
 

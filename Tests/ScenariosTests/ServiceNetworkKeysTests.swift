@@ -159,7 +159,7 @@ demand:
 
 @Test(arguments: [(0.6, 20, 12), (0.7, 10, 7), (0.75, 5, 4), (1.0, 20, 20), (0.01, 20, 1), (0.0, 20, 0), (0.6, 1, 1)])
 func aPromisedShareOfTheStatutoryLimitIsRoundedUp(share: Double, statutory: Int, promised: Int) throws {
-    #expect(NodeReader.promisedDays(share: share, statutory: statutory) == promised)
+    #expect(ServiceNetworkReader.promisedDays(share: share, statutory: statutory) == promised)
     let yaml = backOfficeYAML.replacingOccurrences(of: "statutory: 20wd }", with: "statutory: \(statutory)wd, promised_share: \(share) }")
     #expect(try parse(yaml).services[0].backOffice?.promised == promised)
 }

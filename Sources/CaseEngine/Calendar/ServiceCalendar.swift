@@ -73,3 +73,83 @@ public struct ServiceCalendar: Sendable, Equatable {
     @inlinable
     public func timeOfDay(_ time: SimTime) -> Int64 { time.ticks % Self.dayTicks }
 }
+
+extension ServiceCalendar {
+    /// Whether `date` counts as a working day: a workday that is not a holiday (an adjusted working day counts).
+    public func isWorkingDay(_ date: CalendarDate) -> Bool { dayType(date) == .workday }
+
+    /// The deadline `workingDays` working days after `date`.
+    ///
+    /// The rule: day 0 is the acceptance day (`date`), whatever its kind; the
+    /// deadline is the end of the Nth working day after it. So 1 working day from a
+    /// Friday is the following Monday, and from a Saturday too; 0 is `date` itself.
+    /// Holidays never count, adjusted working days always do. A negative count goes
+    /// back: the |N|th working day before `date`.
+    ///
+    /// Precondition: the weekend leaves at least one day of the week a working day.
+    /// - Complexity: O(days walked); ``DayTypeTable/adding(workingDays:to:)`` gives the same answer in O(log).
+    public func adding(workingDays n: Int, to date: CalendarDate) -> CalendarDate {
+        precondition(weekend.count < 7, "a calendar whose weekend is the whole week has no working days to count")
+        let step = n >= 0 ? 1 : -1
+        var day = date
+        var left = n.magnitude
+        while left > 0 {
+            day = day.adding(days: step)
+            if isWorkingDay(day) { left -= 1 }
+        }
+        return day
+    }
+
+    /// The working days after `from` up to and including `to` (negative when `to` is earlier).
+    ///
+    /// The inverse of ``adding(workingDays:to:)`` on working days:
+    /// `workingDays(from: d, to: adding(workingDays: n, to: d)) == n`. For a case
+    /// finished on `f` with deadline `due`, `workingDays(from: due, to: f)` is its
+    /// lateness in working days (0 or less is on time).
+    /// - Complexity: O(days between).
+    public func workingDays(from: CalendarDate, to: CalendarDate) -> Int {
+        if to < from { return -workingDays(from: to, to: from) }
+        var count = 0
+        var day = from
+        while day < to {
+            day = day.adding(days: 1)
+            if isWorkingDay(day) { count += 1 }
+        }
+        return count
+    }
+}
+
+// Back-office deadlines by the set-based reference: the rules are DayTypeTable's (DayTypeTable.swift).
+extension ServiceCalendar {
+    /// The date a limit of `limit` working days ends when the clock starts on `start`, as
+    /// ``DayTypeTable/dueDate(workingDays:from:)`` (the `limit`th working day after `start`;
+    /// 0 is `start`): ``adding(workingDays:to:)`` for `limit >= 0`.
+    /// - Complexity: O(days to the due date).
+    public func dueDate(workingDays limit: Int, from start: CalendarDate) -> CalendarDate {
+        precondition(limit >= 0, "a working-day limit is never negative")
+        return adding(workingDays: limit, to: start)
+    }
+
+    /// Working days late, as ``DayTypeTable/workingDaysLate(decidedOn:due:)``: 0 on or before
+    /// `due`, else `max(1, workingDays(from: due, to: decidedOn))`.
+    /// - Complexity: O(days between).
+    public func workingDaysLate(decidedOn: CalendarDate, due: CalendarDate) -> Int {
+        decidedOn <= due ? 0 : max(1, workingDays(from: due, to: decidedOn))
+    }
+
+    /// The deadline moment, as ``DayTypeTable/deadline(workingDays:from:)``: midnight ending the
+    /// due date of the day containing `time`.
+    public func deadline(workingDays limit: Int, from time: SimTime) -> SimTime {
+        precondition(time.ticks >= 0, "a time before the calendar's start")
+        let due = dueDate(workingDays: limit, from: date(at: time))
+        return midnight(ofDay: due.epochDay - start.epochDay + 1)
+    }
+
+    /// Working days late at `decidedAt` for a deadline moment, as
+    /// ``DayTypeTable/workingDaysLate(decidedAt:deadline:)``.
+    public func workingDaysLate(decidedAt: SimTime, deadline: SimTime) -> Int {
+        precondition(decidedAt.ticks >= 0 && deadline.ticks >= 0, "a time before the calendar's start")
+        if decidedAt < deadline { return 0 }
+        return workingDaysLate(decidedOn: date(at: decidedAt), due: date(at: deadline - SimTime(ticks: 1)))
+    }
+}

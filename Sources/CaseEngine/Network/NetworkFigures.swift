@@ -252,16 +252,3 @@ public struct NetworkFigures: Sendable, Equatable {
         return out
     }
 }
-
-extension KPIReport {
-    /// The network figures of the run, or `nil` when there are none (a catalog without a network
-    /// and no ratings).
-    public var network: NetworkFigures? {
-        let p = projection
-        var figures = NetworkFigures(p.network, catalog: p.catalog, until: p.clock, folded: p.foldsNetwork)
-        if figures.departments != nil {
-            for (i, d) in p.network.departments.enumerated() { figures.departments![i].utilisation = group(d.group).utilisation }
-        }
-        return figures.isEmpty ? nil : figures
-    }
-}

@@ -27,8 +27,8 @@ struct AppointmentBook {
     /// Whether each source's people may book: read on every arrival, so a plain flag (empty,
     /// allocating nothing, when no source books).
     let booking: [Bool]
-    /// The network the book belongs to (its calendar and opening hours), held once so that no call copies it.
-    let network: HallNetwork
+    /// The network, day by day, the book belongs to (its calendar and opening hours), held once so that no call copies it.
+    let daily: NetworkDays
     var streams: [RandomStream]
     var bookings = SlotList<Booking>()
     /// Per source: the latest slot booked, how many it holds, and its opening interval (absolute ticks).
@@ -40,7 +40,7 @@ struct AppointmentBook {
 
     /// An empty book for the sources of `network`, with streams derived from `seed`.
     init(_ network: HallNetwork, seed: UInt64) {
-        self.network = network
+        daily = NetworkDays(network)
         let sources = network.sources
         specs = sources.map(\.appointments)
         booking = specs.contains { $0 != nil } ? specs.map { $0 != nil } : []
@@ -81,11 +81,11 @@ struct AppointmentBook {
         }
         let length = max(1, spec.slot.ticks)
         let earliest = max(from, lastSlot[s] &+ 1)
-        var day = network.calendar.dayIndex(at: SimTime(ticks: earliest))
-        while network.calendar.midnight(ofDay: day).ticks <= until {
-            let midnight = network.calendar.midnight(ofDay: day).ticks
+        var day = daily.network.calendar.dayIndex(at: SimTime(ticks: earliest))
+        while daily.network.calendar.midnight(ofDay: day).ticks <= until {
+            let midnight = daily.network.calendar.midnight(ofDay: day).ticks
             let tod = max(0, earliest - midnight)
-            for x in network.arrivalIntervals(source: s, on: network.day(day)) where x.to > tod {
+            for x in daily.arrivalIntervals(source: s, on: daily.day(day)) where x.to > tod {
                 let k = tod > x.from ? (tod - x.from + length - 1) / length : 0
                 let start = x.from + k * length
                 guard start + length <= x.to else { continue }
@@ -133,8 +133,8 @@ struct AppointmentBook {
         if booking.comes { return s }
         context.arrivedCount &+= 1
         let now = scheduler.now
-        let hall = UInt16(network.sources[s].hall)
-        let service = UInt16(network.sources[s].service)
+        let hall = UInt16(daily.network.sources[s].hall)
+        let service = UInt16(daily.network.sources[s].service)
         context.sink.record(CaseEvent(.submitted, at: now, case: caseID, hall: hall, service: service, channel: .appointment))
         context.sink.record(CaseEvent(
             .noShow, at: now, case: caseID, hall: hall, service: service, channel: .appointment,

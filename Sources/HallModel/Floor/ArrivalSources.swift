@@ -25,19 +25,19 @@ struct ArrivalSources {
     let patience: [Distribution?]
     let balkAt: [Int]
     let returnVisit: [ReturnVisitSpec?]
-    /// The network the sources belong to (its calendar and rates), held once so that no call copies it.
-    let network: HallNetwork
+    /// The network, day by day, the sources belong to (its calendar and rates), held once so that no call copies it.
+    let daily: NetworkDays
 
     var arrivalStreams: [RandomStream]
     var serviceStreams: [RandomStream]
     var behaviourStreams: [RandomStream]
     /// Each source's rate segments of the day `segmentDay` (computed when a day is first drawn in).
-    var segments: [[HallNetwork.RateSegment]]
+    var segments: [[NetworkDays.RateSegment]]
     var segmentDay: [Int]
 
     /// The sources of `network`, with streams derived from `seed`.
     init(_ network: HallNetwork, seed: UInt64) {
-        self.network = network
+        daily = NetworkDays(network)
         let sources = network.sources
         hall = sources.map { UInt16($0.hall) }
         service = sources.map { UInt16($0.service) }
@@ -103,15 +103,15 @@ struct ArrivalSources {
     /// Looks a year ahead at most, and not past `horizon`; `nil` when the source has no rate in that time.
     mutating func nextArrival(_ s: Int, after time: SimTime, work: Double, horizon: SimTime) -> SimTime? {
         var remaining = work
-        var day = network.calendar.dayIndex(at: time)
-        var tod = network.calendar.timeOfDay(time)
+        var day = daily.network.calendar.dayIndex(at: time)
+        var tod = daily.network.calendar.timeOfDay(time)
         let perSecond = 1 / Double(SimTime.ticksPerSecond)
         for _ in 0 ..< 366 {
             if segmentDay[s] != day {
-                network.rateSegments(source: s, on: network.day(day), into: &segments[s])
+                daily.rateSegments(source: s, on: daily.day(day), into: &segments[s])
                 segmentDay[s] = day
             }
-            let midnight = network.calendar.midnight(ofDay: day).ticks
+            let midnight = daily.network.calendar.midnight(ofDay: day).ticks
             for seg in segments[s] where seg.to > tod {
                 let from = max(seg.from, tod)
                 let capacity = seg.rate * Double(seg.to - from) * perSecond
@@ -123,7 +123,7 @@ struct ArrivalSources {
             }
             day += 1
             tod = 0
-            if network.calendar.midnight(ofDay: day) >= horizon { return nil }
+            if daily.network.calendar.midnight(ofDay: day) >= horizon { return nil }
         }
         return nil
     }
@@ -233,7 +233,7 @@ struct ArrivalSources {
         guard returnVisit[s] != nil, visit < UInt16.max, let days = returnDays(s) else { return }
         let later = scheduler.now.ticks + days * ServiceCalendar.dayTicks
         guard later < context.horizon.ticks else { return }
-        let at = context.followsCalendar ? network.nextOpening(source: s, from: SimTime(ticks: later)) : SimTime(ticks: later)
+        let at = context.followsCalendar ? daily.nextOpening(source: s, from: SimTime(ticks: later)) : SimTime(ticks: later)
         if let at, at < context.horizon {
             scheduler.schedule(.returnVisit(source: Int32(s), visit: visit + 1), at: at)
         }

@@ -112,7 +112,7 @@ struct BackOffice {
             context.records[r].returnsToWindow = true
             let back = now + SimTime(ticks: ticks(m.delay, src))
             guard back < context.horizon else { return }
-            let at = context.followsCalendar ? context.network.nextOpening(source: src, from: back) : back
+            let at = context.followsCalendar ? context.daily.nextOpening(source: src, from: back) : back
             if let at, at < context.horizon { scheduler.schedule(.materialsBack(record: Int32(r)), at: at) }
             return
         }

@@ -10,15 +10,17 @@ struct FloorContext<Sink: CaseEventSink> {
     typealias Phase = CaseState.Phase
 
     let network: HallNetwork
+    /// The network day by day: what each day is, its hours, staffing and rates.
+    let daily: NetworkDays
     let serviceCount: Int
     let followsCalendar: Bool
-    /// Per group and day type, when the group has windows staffed (``HallNetwork/staffedHours()``); empty without a calendar.
+    /// Per group and day type, when the group has windows staffed (``NetworkDays/staffedHours()``); empty without a calendar.
     let staffedHours: [[[DayInterval]]]
     /// The stop rule's horizon, or the end of the clock.
     let horizon: SimTime
     let caseLimit: Int
     /// The day under way (set at each midnight when the network follows the calendar).
-    var currentDay: HallNetwork.Day?
+    var currentDay: NetworkDays.Day?
     /// Receives every case event.
     var sink: Sink
     var records = CaseRecords()
@@ -28,9 +30,10 @@ struct FloorContext<Sink: CaseEventSink> {
     /// The context of a run of `network` reporting to `sink`.
     init(network: HallNetwork, sink: Sink) {
         self.network = network
+        daily = NetworkDays(network)
         serviceCount = network.serviceTimes.count
         followsCalendar = network.followsCalendar
-        staffedHours = followsCalendar ? network.staffedHours() : []
+        staffedHours = followsCalendar ? daily.staffedHours() : []
         horizon = network.stop.horizon ?? .end
         caseLimit = network.stop.cases ?? Int.max
         self.sink = sink

@@ -191,11 +191,11 @@ public struct HallFloor<Sink: CaseEventSink>: EventHandler {
 
     /// Midnight of day `day`: schedules the day's staffing changes and the next midnight.
     mutating func startDay(_ day: Int, _ scheduler: inout Scheduler<HallEvent>) {
-        let plan = context.network.day(day)
+        let plan = context.daily.day(day)
         context.currentDay = plan
         let midnight = context.network.calendar.midnight(ofDay: day)
         for g in 0 ..< groups.count {
-            for step in context.network.staffingSteps(group: g, on: plan) {
+            for step in context.daily.staffingSteps(group: g, on: plan) {
                 if step.at == 0 {
                     if step.count != groups[g].target || day == 0 { setStaffing(g, step.count, &scheduler) }
                 } else {

@@ -1,0 +1,40 @@
+public import CaseEngine
+import SimCore
+
+/// How often each (day type, weekday, month) occurs in a run's days: the weights that turn a
+/// per-day-type volume into the volume of the whole run without walking every day per source.
+public struct DayCounts: Sendable {
+    /// Days counted (at most ``window``; the rest are scaled to it).
+    public var days: Int
+    /// `count[type][weekday − 1][month − 1]`.
+    var count: [[[Double]]]
+    /// The most days walked one by one; longer runs repeat them in proportion.
+    static let window = 4 * 366
+
+    /// The days of a run of `days` days on `calendar`.
+    public init(calendar: ServiceCalendar, days: Int) {
+        self.days = days
+        count = Array(repeating: Array(repeating: Array(repeating: 0, count: 12), count: 7), count: DayType.allCases.count)
+        let walked = min(days, Self.window)
+        guard walked > 0 else { return }
+        let scale = Double(days) / Double(walked)
+        for index in 0 ..< walked {
+            let date = calendar.date(ofDay: index)
+            count[Int(calendar.dayType(date).rawValue)][date.weekday.rawValue - 1][date.month - 1] += scale
+        }
+    }
+
+    /// Σ weekday × month factors of `profile` over the days of type `type`.
+    func weight(_ type: DayType, _ profile: DemandProfile) -> Double {
+        var sum = 0.0
+        for w in 0 ..< 7 {
+            for m in 0 ..< 12 where count[Int(type.rawValue)][w][m] > 0 {
+                sum += count[Int(type.rawValue)][w][m] * profile.weekday[w] * profile.monthly[m]
+            }
+        }
+        return sum
+    }
+
+    /// How many days of type `type` there are.
+    func days(_ type: DayType) -> Double { count[Int(type.rawValue)].reduce(0) { $0 + $1.reduce(0, +) } }
+}
