@@ -7,7 +7,8 @@ For each report: opens it from its file: URL in a fresh tab, and fails (exit 1) 
 logs a console error or warning, throws an exception, makes any network request besides loading
 its own file, or lacks a section with one of the ids in its rendered DOM, or a chart without
 its title and text alternative. A click on a sortable table heading must sort without error.
-Each --screenshot PNG (repeatable) saves the next report's first screen, 1280 × 1400. Uses Debian's Chromium
+Each --screenshot PNG[@SECTION] (repeatable) saves the next report's first screen, 1280 × 1400,
+or the screen from that section's top. Uses Debian's Chromium
 (chromium-headless-shell) and python3-websockets (scripts/install-deps report).
 """
 import asyncio
@@ -105,12 +106,17 @@ async def check(ws, tabs, path, sections, screenshot):
     if result["sortable"] and result["sorted"] not in ("ascending", "descending"):
         problems.append("a click on a sortable heading did not sort")
     if screenshot:
-        metrics = await tab.call("Page.getLayoutMetrics")
-        width = 1280
-        await tab.call("Emulation.setDeviceMetricsOverride", width=width, height=1400, deviceScaleFactor=1, mobile=False)
-        shot = await tab.call("Page.captureScreenshot", format="png", clip={"x": 0, "y": 0, "width": width, "height": 1400, "scale": 1})
-        pathlib.Path(screenshot).write_bytes(base64.b64decode(shot["data"]))
-        del metrics
+        # PNG or PNG@SECTION: the screen from the top of the page, or from that section's heading.
+        file, _, section = screenshot.partition("@")
+        width, height = 1280, 1400
+        await tab.call("Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1, mobile=False)
+        top = 0
+        if section:
+            where = f"(() => {{ const s = document.getElementById({json.dumps(section)}); return s ? s.getBoundingClientRect().top + window.scrollY : 0 }})()"
+            top = (await tab.call("Runtime.evaluate", expression=where, returnByValue=True))["result"]["value"]
+        shot = await tab.call("Page.captureScreenshot", format="png", captureBeyondViewport=True,
+                              clip={"x": 0, "y": top, "width": width, "height": height, "scale": 1})
+        pathlib.Path(file).write_bytes(base64.b64decode(shot["data"]))
     await browser_call(ws, tabs, "Target.closeTarget", targetId=target["targetId"])
     name = os.path.basename(os.path.dirname(os.path.abspath(path))) + "/" + os.path.basename(path)
     print(f"check-report: {name}: {len(result['ids'])} sections ({', '.join(result['ids'])}), {result['charts']} charts, "

@@ -89,6 +89,9 @@ public struct ReportData: Codable, Sendable, Equatable {
         public var queue_mean: Series
         public var staffed_mean: Series
         public var utilisation: Series
+
+        /// What names the group: hall and id, and its kind unless it is a window group (a department may share a window group's id).
+        public var id: String { hall + "/" + group + (kind.map { "/" + $0 } ?? "") }
     }
 
     /// The data of one run: `projection` is the fold summary.json was made from, `daily` the run's daily series.
@@ -131,7 +134,7 @@ public struct ReportData: Codable, Sendable, Equatable {
     }
 
     /// The replications' data merged: every series value the mean across them with its 95% half-width
-    /// (Student-t); groups by hall and id, days by position.
+    /// (Student-t); groups by ``Profile/id``, days by position.
     public static func merged(_ runs: [ReportData]) -> ReportData {
         precondition(!runs.isEmpty, "a merge needs at least one replication")
         var out = runs[0]
@@ -145,9 +148,9 @@ public struct ReportData: Codable, Sendable, Equatable {
             wait_mean_s: .merged(runs.map(\.daily.wait_mean_s)), abandoned: .merged(runs.map(\.daily.abandoned))
         )
         var byID: [String: [Profile]] = [:]
-        for run in runs { for p in run.groups { byID[p.hall + "/" + p.group, default: []].append(p) } }
+        for run in runs { for p in run.groups { byID[p.id, default: []].append(p) } }
         out.groups = runs[0].groups.map { first in
-            let all = byID[first.hall + "/" + first.group]!
+            let all = byID[first.id]!
             var p = first
             p.called = .merged(all.map(\.called))
             p.wait_mean_s = .merged(all.map(\.wait_mean_s))

@@ -25,7 +25,7 @@ extension RunReportPage {
         table.sortable = true
         table.name = "groups"
         for g in groups {
-            let id = "groups[\(g["hall"]?.string ?? "?")/\(g["group"]?.string ?? "?")]"
+            let id = "groups[\(g["hall"]?.string ?? "?")/\(g["group"]?.string ?? "?")\(g["kind"]?.string.map { "/" + $0 } ?? "")]"
             table.rows.append([
                 .text(g["hall"]?.string ?? "?"), .text(g["group"]?.string ?? "?"), .text(g["kind"]?.string ?? "windows"),
                 Self.cell(g, "servers", path: id + ".servers"), Self.cell(g, "arrived", path: id + ".arrived"),
