@@ -120,7 +120,7 @@ async def check(ws, tabs, path, sections, screenshot):
     await browser_call(ws, tabs, "Target.closeTarget", targetId=target["targetId"])
     name = os.path.basename(os.path.dirname(os.path.abspath(path))) + "/" + os.path.basename(path)
     print(f"check-report: {name}: {len(result['ids'])} sections ({', '.join(result['ids'])}), {result['charts']} charts, "
-          f"{result['figures']} figures, {len(tab.requests)} request(s) (the file itself), {len(problems)} problem(s)")
+          f"{result['figures']} figures, {len(tab.requests)} request(s) ({len(others)} besides the file itself), {len(problems)} problem(s)")
     for p in problems:
         print(f"check-report:   {p}")
     return not problems

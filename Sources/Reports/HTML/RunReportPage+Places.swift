@@ -37,17 +37,19 @@ extension RunReportPage {
             ])
         }
         html += "<h3>Window groups (\(groups.count))</h3><div class=\"scroll\">" + table.render() + "</div>"
-        page.section("places", "Halls and window groups", intro: "Every hall and group of summary.json; click a heading to sort." + (replications > 1 ? " ± the 95% half-width across replications." : ""), html)
+        let plusMinus = replications > 1 ? " ±: the 95% half-width across the replications." : " ± on a group's mean wait: its 95% half-width within the run (batch means)."
+        page.section("places", "Halls and window groups", intro: "Every hall and group of summary.json; click a heading to sort." + plusMinus, html)
     }
 
     func placeTable(_ places: [JSONValue], name: String, id: (JSONValue) -> String, first: String) -> String {
-        var table = HTMLTable(columns: [first, "tier", "arrived", "served", "gave up", "mean wait (s)", "p90 wait (s)", "service level", "utilisation", "queue (mean)"])
+        let tiers = first == "tier"
+        var table = HTMLTable(columns: [first, tiers ? "halls" : "tier", "arrived", "served", "gave up", "mean wait (s)", "p90 wait (s)", "service level", "utilisation", "queue (mean)"])
         table.sortable = true
         table.name = name
         for p in places {
             let path = "\(name)[\(id(p))]"
             table.rows.append([
-                .text(id(p)), .text(p["tier"]?.string ?? ""), Self.cell(p, "arrived", path: path + ".arrived"),
+                .text(id(p)), tiers ? Self.cell(p, "halls", path: path + ".halls") : .text(p["tier"]?.string ?? ""), Self.cell(p, "arrived", path: path + ".arrived"),
                 Self.cell(p, "served", path: path + ".served"), Self.cell(p, "abandoned", path: path + ".abandoned"),
                 Self.cell(p, "wait_s.mean", path: path + ".wait_s.mean"), Self.cell(p, "wait_s.p90", path: path + ".wait_s.p90"),
                 Self.cell(p, "service_level", path: path + ".service_level", share: true),

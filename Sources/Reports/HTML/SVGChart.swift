@@ -214,11 +214,11 @@ struct SVGChart {
 
     func f(_ x: Double) -> String { String(format: "%.1f", x) }
 
-    /// The smallest of 1, 2, 2.5, 5 × 10ⁿ at or above `x` (1 for nothing above zero).
+    /// The smallest of 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10ⁿ at or above `x` (1 for nothing above zero).
     static func niceCeiling(_ x: Double) -> Double {
         guard x > 0, x.isFinite else { return 1 }
         let base = pow(10, floor(log10(x)))
-        for m in [1.0, 2, 2.5, 5, 10] where m * base >= x * 0.999_999 { return m * base }
+        for m in [1.0, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10] where m * base >= x * 0.999_999 { return m * base }
         return 10 * base
     }
 
