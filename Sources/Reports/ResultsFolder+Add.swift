@@ -12,6 +12,7 @@ extension ResultsFolder {
     /// `hallsim report DIR` adds report.html — and lists it in the folder's marker. The file is
     /// written beside its place, flushed and renamed over it, so a reader sees the old file or the new.
     /// - Throws: ``Refusal`` when `path` is not a results folder (bad input); ``Failure`` when the file system says no.
+    @discardableResult
     public static func add(_ name: String, _ data: Data, toFolder path: String) throws -> URL {
         let folder = URL(fileURLWithPath: path)
         var info = stat()

@@ -21,8 +21,8 @@ extension HallSim {
             let html: String
             do { html = try ReportBuilder.page(ofFolder: folder) } catch { throw CommandFailure.badInput("\(folder): \(error.description)") }
             do {
-                let written = try ResultsFolder.add(RunReportPage.fileName, Data(html.utf8), toFolder: folder)
-                print(written.path)
+                try ResultsFolder.add(RunReportPage.fileName, Data(html.utf8), toFolder: folder)
+                print((folder.hasSuffix("/") ? folder : folder + "/") + RunReportPage.fileName)
             } catch let refusal as ResultsFolder.Refusal {
                 throw CommandFailure.badInput(refusal.description)
             } catch {

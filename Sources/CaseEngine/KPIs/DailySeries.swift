@@ -1,4 +1,4 @@
-public import SimCore
+import SimCore
 
 /// A run's figures day by day over its whole horizon: cases submitted, people called and the sum
 /// of their waits, people who gave up. What a report's daily chart draws, so that seasonal peaks

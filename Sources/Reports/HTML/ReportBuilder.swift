@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Makes the report of a results folder from its files (`hallsim report DIR`): a comparison's
 /// from comparison.json, a sweep's from sweep.json, a run's from summary.json and report-data.json.
