@@ -162,13 +162,19 @@ func runReportPrintsTheFiguresOfSummaryJSON(_ name: String) throws {
     }
 }
 
+/// Three days of a bundled scenario run with `--report` and without a log: its results folder and the scenario file.
+private func reportedRun(_ scenario: String) throws -> (folder: URL, file: String) {
+    let out = try CommandRunner.temporaryFolder().appendingPathComponent("out")
+    let file = CommandRunner.repositoryRoot.appendingPathComponent("scenarios/\(scenario).yaml").path
+    let r = try CommandRunner.hallsim(["run", file, "--horizon", "3d", "--no-log", "--report", "--out", out.path])
+    #expect(r.status == 0, "\(r.stderr)")
+    return (out, file)
+}
+
 /// `hallsim report DIR` rebuilds the page `run --report` wrote, byte for byte, from a run without
 /// its log; the folder stays a results folder a later run may replace.
 @Test func reportCommandRebuildsTheRunsPageFromTheFolder() throws {
-    let dir = try CommandRunner.temporaryFolder()
-    let file = CommandRunner.repositoryRoot.appendingPathComponent("scenarios/pooling.yaml").path
-    let out = dir.appendingPathComponent("out")
-    #expect(try CommandRunner.hallsim(["run", file, "--horizon", "3d", "--no-log", "--report", "--out", out.path]).status == 0)
+    let (out, file) = try reportedRun("pooling")
     let written = try read(out.appendingPathComponent("report.html"))
     try FileManager.default.removeItem(at: out.appendingPathComponent("report.html"))
     let r = try CommandRunner.hallsim(["report", out.path])
@@ -180,11 +186,7 @@ func runReportPrintsTheFiguresOfSummaryJSON(_ name: String) throws {
 
 /// Nothing in a report is fetched: no element has a source or a link other than to its own sections.
 @Test func reportsFetchNothing() throws {
-    let dir = try CommandRunner.temporaryFolder()
-    let file = CommandRunner.repositoryRoot.appendingPathComponent("scenarios/wenling-channels.yaml").path
-    let out = dir.appendingPathComponent("out")
-    #expect(try CommandRunner.hallsim(["run", file, "--horizon", "3d", "--no-log", "--report", "--out", out.path]).status == 0)
-    let html = try read(out.appendingPathComponent("report.html"))
+    let html = try read(try reportedRun("wenling-channels").folder.appendingPathComponent("report.html"))
     for tag in htmlTags(html) {
         for key in ["src", "href", "action", "srcset", "xlink:href", "data"] {
             if let value = tag.attributes[key] { #expect(value.hasPrefix("#"), "<\(tag.name) \(key)=\(value)>") }
