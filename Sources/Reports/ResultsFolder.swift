@@ -188,7 +188,7 @@ public struct ResultsFolder {
 extension ResultsFolder {
     /// Whether `name` is a file hallsim writes into a results folder.
     static func isResultFile(_ name: String) -> Bool {
-        if ["summary.json", "kpis.csv", "events.log", "report.html", markerName].contains(name) { return true }
+        if ["summary.json", "kpis.csv", "events.log", "report.html", "report-data.json", markerName].contains(name) { return true }
         guard name.hasPrefix("events.r"), name.hasSuffix(".log") else { return false }
         let digits = name.dropFirst("events.r".count).dropLast(".log".count)
         return digits.count >= 3 && digits.allSatisfy { $0.isASCII && $0.isNumber }

@@ -39,6 +39,9 @@ extension HallSim {
         @Flag(help: "Print comparison.json instead of the table.")
         var json = false
 
+        @Flag(help: "Also write report.html: both variants and the differences as charts (docs/report.md).")
+        var report = false
+
         func validate() throws {
             try options.check()
         }
@@ -75,18 +78,19 @@ extension HallSim {
                 let figures = try experiment.run(threads: options.threadCount, measureVariant: { v, network, seed in
                     try Run.simulate(network, seed: seed, logPath: nil, span: spans[v]).0.figures
                 })
-                var report = ComparisonReport(
+                var comparison = ComparisonReport(
                     baseline: baseline, variant: variantName,
                     comparison: Comparison(baseline: figures[0], variant: figures[1]),
                     partners: StreamPartners(baseline: experiment.variants[0], variant: experiment.variants[1]),
                     seeds: experiment.seeds
                 )
-                if let b = warm[0].summary, let v = warm[1].summary { report.warmups = (b, v) }
-                let data = try report.jsonData()
+                if let b = warm[0].summary, let v = warm[1].summary { comparison.warmups = (b, v) }
+                let data = try comparison.jsonData()
                 try folder.write("comparison.json", data)
-                try folder.write("comparison.csv", Data(report.csv().utf8))
+                try folder.write("comparison.csv", Data(comparison.csv().utf8))
+                if report { try folder.write(RunReportPage.fileName, Data(try ComparisonReportPage(comparison: data).html().utf8)) }
                 try folder.commit()
-                if json { FileHandle.standardOutput.write(data) } else { print(report.text(), terminator: "") }
+                if json { FileHandle.standardOutput.write(data) } else { print(comparison.text(), terminator: "") }
             } catch {
                 folder.abandon()
                 throw CommandFailure.runtime(ResultsFolder.oneLine(error))

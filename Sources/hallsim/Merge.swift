@@ -63,10 +63,11 @@ extension HallSim {
             return "results/\(name)-sweep"
         }
 
-        /// Writes a sweep's files, commits the folder and prints the table or the JSON.
-        static func write(_ report: SweepReport, to folder: ResultsFolder, json: Bool) throws {
+        /// Writes a sweep's files (report.html too when `html`), commits the folder and prints the table or the JSON.
+        static func write(_ report: SweepReport, to folder: ResultsFolder, json: Bool, html: Bool = false) throws {
             let data = try report.jsonData()
             try folder.write("sweep.json", data)
+            if html { try folder.write(RunReportPage.fileName, Data(try SweepReportPage(sweep: data).html().utf8)) }
             try folder.write("sweep.csv", Data(report.csv().utf8))
             try folder.write("replications.csv", Data(report.replicationsCSV().utf8))
             try folder.commit()

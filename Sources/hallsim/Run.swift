@@ -13,8 +13,9 @@ extension HallSim {
         static let configuration = CommandConfiguration(
             abstract: "Simulate a scenario; print a KPI table (or the summary JSON) and write the results folder.",
             discussion: """
-                The results folder holds summary.json, kpis.csv and events.log (the binary event log, \
-                unless --no-log); it is written into a staging folder and renamed into place when complete. \
+                The results folder holds summary.json, kpis.csv, report-data.json (what the HTML report \
+                draws; docs/report.md), events.log (the binary event log, unless --no-log) and with --report \
+                report.html; it is written into a staging folder and renamed into place when complete. \
                 With --replications R, replication r runs with its own seed (the first with the run's seed), \
                 every figure in summary.json becomes the mean over the replications with a sibling *_ci95 \
                 (the 95% half-width across them) and per_replication lists each one's overall figures, \
@@ -46,6 +47,9 @@ extension HallSim {
 
         @Flag(name: .customLong("no-log"), help: "Do not write the event log.")
         var noLog = false
+
+        @Flag(help: "Also write report.html, the run's charts in one self-contained file (docs/report.md).")
+        var report = false
 
         @Option(help: "Simulate this long instead (e.g. 31d); the file's case limit still applies.")
         var horizon: String?
@@ -119,17 +123,21 @@ extension HallSim {
             do {
                 let output: Data
                 let text: String
+                let data: ReportData
                 if replications == 1, precision == nil {
-                    let (summary, kpis) = try Self.simulate(
+                    let (summary, kpis, daily) = try Self.simulate(
                         network, seed: spec.seed, logPath: noLog ? nil : folder.path("events.log"), slices: slices, span: span, progress: progress
                     )
                     output = try summary.jsonData()
                     text = summary.table()
+                    data = ReportData(projection: kpis, daily: daily)
                     try folder.write("kpis.csv", Data(KPITable.csv(kpis).utf8))
                 } else {
-                    (output, text) = try replicate(network, seed: spec.seed, into: folder, slices: slices, span: span)
+                    (output, text, data) = try replicate(network, seed: spec.seed, into: folder, slices: slices, span: span)
                 }
                 try folder.write("summary.json", output)
+                try folder.write(ReportData.fileName, try data.jsonData())
+                if report { try folder.write(RunReportPage.fileName, Data(try RunReportPage(summary: output, data: data).html().utf8)) }
                 try folder.commit()
                 if json {
                     FileHandle.standardOutput.write(output)
@@ -149,30 +157,33 @@ extension HallSim {
             static let whole = Span(window: .whole, summary: nil)
         }
 
-        /// Runs the network once, folding KPIs (over `span`) and streaming the event log to `logPath` when given.
+        /// Runs the network once, folding KPIs (over `span`) and the daily series (over the whole
+        /// run), and streaming the event log to `logPath` when given.
         static func simulate(
             _ network: HallNetwork, seed: UInt64, logPath: String?, slices: KPISlices = .byDayType, span: Span = .whole, progress: Bool = false
-        ) throws -> (Summary, KPIProjection) {
+        ) throws -> (Summary, KPIProjection, DailySeries) {
             var network = network
             network.catalog.seed = seed
             let kpis = KPIProjection(catalog: network.catalog, slices: slices, window: span.window)
+            let days = network.stop.horizon.map { Int(($0.ticks + ServiceCalendar.dayTicks - 1) / ServiceCalendar.dayTicks) } ?? 1
+            let series = Tee(kpis, DailySeries(catalog: network.catalog, expectedDays: days))
             var summary: Summary
-            let projection: KPIProjection
+            let folded: Tee<KPIProjection, DailySeries>
             if let logPath {
                 let writer = try EventLogWriter(path: logPath, catalog: network.catalog)
-                let (outcome, sink) = RunGuard.run(network, seed: seed, sink: Tee(kpis, writer), progress: progress)
+                let (outcome, sink) = RunGuard.run(network, seed: seed, sink: Tee(series, writer), progress: progress)
                 let footer = try writer.finish()
-                projection = sink.first
-                summary = Summary(projection: projection, wallSeconds: outcome.wallSeconds, log: .init(events: footer.events, digest: footer.digest))
+                folded = sink.first
+                summary = Summary(projection: folded.first, wallSeconds: outcome.wallSeconds, log: .init(events: footer.events, digest: footer.digest))
             } else {
                 let outcome: HallRun.Outcome
-                (outcome, projection) = RunGuard.run(network, seed: seed, sink: kpis, progress: progress)
-                summary = Summary(projection: projection, wallSeconds: outcome.wallSeconds)
+                (outcome, folded) = RunGuard.run(network, seed: seed, sink: series, progress: progress)
+                summary = Summary(projection: folded.first, wallSeconds: outcome.wallSeconds)
             }
             summary.kernel.allocator = Allocator.name
             summary.closed_days = closedDays(network)
             summary.range = span.summary
-            return (summary, projection)
+            return (summary, folded.first, folded.second)
         }
 
         /// The expected demand lost or moved on closed days over the run's horizon, when there is any.
@@ -183,16 +194,16 @@ extension HallSim {
             return v.lost + v.moved > 0 ? Summary.ClosedDays(lost: v.lost, moved: v.moved) : nil
         }
 
-        /// Runs the replications in parallel and merges their summaries; returns the summary JSON and the table.
-        func replicate(_ network: HallNetwork, seed: UInt64, into folder: ResultsFolder, slices: KPISlices, span: Span) throws -> (Data, String) {
+        /// Runs the replications in parallel and merges their summaries; returns the summary JSON, the table and the merged report data.
+        func replicate(_ network: HallNetwork, seed: UInt64, into folder: ResultsFolder, slices: KPISlices, span: Span) throws -> (Data, String, ReportData) {
             let rule = try precisionRule()
             let logs = !noLog
             let staging = folder.staging
             let threads = threads ?? ProcessInfo.processInfo.activeProcessorCount
             let started = ContinuousClock.now
             let runs = try Replications.runUntil(rule?.0.maximum ?? replications, threads: threads, { r in
-                let (summary, kpis) = try Self.simulate(network, seed: Replications.seed(r, of: seed), logPath: logs ? staging.appendingPathComponent(Self.logName(r)).path : nil, slices: slices, span: span)
-                return (summary, KPITable.csv(kpis), rule.flatMap { summary.figures[$0.1] })
+                let (summary, kpis, daily) = try Self.simulate(network, seed: Replications.seed(r, of: seed), logPath: logs ? staging.appendingPathComponent(Self.logName(r)).path : nil, slices: slices, span: span)
+                return (summary, KPITable.csv(kpis), rule.flatMap { summary.figures[$0.1] }, ReportData(projection: kpis, daily: daily))
             }) { done in
                 guard let (rule, _) = rule else { return false }
                 let values = done.compactMap(\.2)
@@ -208,7 +219,7 @@ extension HallSim {
             let merged = try ReplicatedSummary(runs.map(\.0), wallSeconds: wall, threads: min(threads, count), precision: rule)
             try folder.write("kpis.csv", Data(KPITable.csv(replications: runs.map(\.1)).utf8))
             try folder.write("replications.csv", Data(merged.replicationsCSV().utf8))
-            return (try merged.jsonData(), merged.table())
+            return (try merged.jsonData(), merged.table(), ReportData.merged(runs.map(\.3)))
         }
 
         /// The event log of replication `r`.

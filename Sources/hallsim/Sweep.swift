@@ -41,6 +41,9 @@ extension HallSim {
         @Option(help: "Results folder (default: results/<file name>-sweep).")
         var out: String?
 
+        @Flag(name: .customLong("report"), help: "Also write report.html: each figure against the varied parameter, as charts (docs/report.md).")
+        var html = false
+
         @Flag(help: "Print sweep.json instead of the table.")
         var json = false
 
@@ -94,7 +97,7 @@ extension HallSim {
                 progress.clear()
                 var report = SweepReport(scenario: file, plan: plan, runs: try plan.merge(finished))
                 report.warmups = plan.warmups(finished)
-                try HallSim.Merge.write(report, to: folder, json: json)
+                try HallSim.Merge.write(report, to: folder, json: json, html: html)
             } catch {
                 folder.abandon()
                 throw CommandFailure.runtime(ResultsFolder.oneLine(error))
