@@ -301,6 +301,10 @@ public struct KPIReport: Sendable {
     /// Slice key `key` as reports write it.
     func label(_ key: Int) -> String { projection.hours.slices.label(key, projection.hours.days) }
 
+    /// The slice keys as reports write them, in key order (`workday`, `weekend`, `holiday` by
+    /// default); slot `key * 24 + hour` of a day profile belongs to key `key`.
+    public var sliceLabels: [String] { (0..<slices.keys).map(label) }
+
     /// How the rows are sliced.
     public var slices: KPISlices { projection.hours.slices }
 
