@@ -116,11 +116,6 @@ public struct CaseLedger {
         if let value = c.value, c.kind == .called || c.kind == .serviceCompleted, value < 0 || value > c.time.ticks {
             throw reject(c, .invalidCommand, "a \(c.kind == .called ? "wait" : "service time") of \(value) µs at time \(c.time.ticks) µs (it must lie between 0 and the time since the start)")
         }
-        if c.kind == .called, state.phase == .queued, Int(state.group) < catalog.groups.count,
-           kpis.group(Int(state.group)).busy.level >= Int64(catalog.groups[Int(state.group)].servers) {
-            let g = catalog.groups[Int(state.group)]
-            throw reject(c, .invalidTransition, "case \(id) cannot be called: all \(g.servers) windows of group \(g.id) are busy", .open(state.phase))
-        }
         var event = try fold(command(c, id: id), c, standing: .open(state.phase))
         if let purpose = c.purpose { event.visit = purpose }
         if let reason = c.reason, c.kind == .abandoned || c.kind == .uncollected { event.window = reason.rawValue }

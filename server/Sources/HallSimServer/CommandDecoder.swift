@@ -14,13 +14,17 @@ public struct CommandInputError: Error, Equatable, CustomStringConvertible {
 public struct CommandDecoder: Sendable {
     public let catalog: Catalog
     let halls: [String: Int]
-    let groups: [String: Int]
+    /// Every group by id: the same id may name groups in several halls (`stations`), or a window
+    /// group and a department of one hall (`estate`).
+    let groupsByID: [String: [Int]]
     let services: [String: Int]
 
     public init(catalog: Catalog) {
         self.catalog = catalog
         halls = Dictionary(catalog.halls.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        groups = Dictionary(catalog.groups.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var byID: [String: [Int]] = [:]
+        for (i, g) in catalog.groups.enumerated() { byID[g.id, default: []].append(i) }
+        groupsByID = byID
         services = Dictionary(catalog.services.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
@@ -92,6 +96,19 @@ public struct CommandDecoder: Sendable {
             guard i < count else { throw fail("\(what) index \(i) is outside the catalog's \(count) \(what)s") }
             return UInt16(i)
         }
+        /// A group by index, or by id: of `hall` when given, and a department or desk for `department`.
+        func group(_ key: String, hall: UInt16?) throws(CommandInputError) -> UInt16? {
+            guard let id = o[key] as? String else { return try reference(key, [:], catalog.groups.count, "group") }
+            guard let all = groupsByID[id] else { throw fail("unknown group \"\(id)\"") }
+            let found = all.filter { i in
+                (hall.map { catalog.groups[i].hall == Int($0) } ?? true) && (key != "department" || catalog.groups[i].kind.isDesk)
+            }
+            guard found.count == 1 else {
+                throw fail(found.isEmpty ? "hall \(hall.map { catalog.halls[Int($0)].id } ?? "") has no group \"\(id)\""
+                                         : "group \"\(id)\" names \(found.count) groups: give \"hall\", or the group's index")
+            }
+            return UInt16(found[0])
+        }
         func named<T>(_ key: String, _ all: [T]) throws(CommandInputError) -> T? {
             guard let raw = o[key] else { return nil }
             guard let text = raw as? String, let v = all.first(where: { String(describing: $0) == text }) else {
@@ -114,8 +131,8 @@ public struct CommandDecoder: Sendable {
         var c = ServedCommand(kind, at: SimTime(ticks: ticks))
         c.caseID = try integer("case", 0...Int64(UInt32.max - 1)).map { UInt32($0) }
         c.hall = try reference("hall", halls, catalog.halls.count, "hall")
-        c.group = try reference("group", groups, catalog.groups.count, "group")
-        if let department = try reference("department", groups, catalog.groups.count, "group") { c.group = department }
+        c.group = try group("group", hall: c.hall)
+        if let department = try group("department", hall: c.hall) { c.group = department }
         c.service = try reference("service", services, catalog.services.count, "service")
         c.window = try integer("window", 0...Int64(UInt16.max)).map { UInt16($0) }
         if let desk = try integer("desk", 0...Int64(UInt16.max)) { c.window = UInt16(desk) }

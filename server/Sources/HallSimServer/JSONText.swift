@@ -86,7 +86,12 @@ extension ServedCommand {
         var out = "{\"command\":\"\(name)\",\"time_us\":\(time.ticks)"
         if let caseID { out += ",\"case\":\(caseID)" }
         if let hall { out += ",\"hall\":\(text.hall(hall))" }
-        if let group { out += ",\"group\":\(text.group(group))" }
+        if let group {
+            // A group id that names several groups is sent as the group's index.
+            let id = Int(group) < catalog.groups.count ? catalog.groups[Int(group)].id : nil
+            let shared = id.map { id in catalog.groups.count { $0.id == id } > 1 } ?? true
+            out += ",\"group\":" + (shared ? "\(group)" : text.group(group))
+        }
         if let service { out += ",\"service\":\(text.service(service))" }
         if let window { out += ",\"window\":\(window)" }
         if let channel { out += ",\"channel\":\"\(channel)\"" }

@@ -60,15 +60,16 @@ struct InputTests {
         #expect(try http.get("/nothing").status == 404)
         #expect(try http.post("/commands", "{\"command\":\"call\",\"time_us\":7000,\"case\":0,\"window\":0}", headers: ["Idempotency-Key": ""]).status == 400)
 
-        // Too many connections: the fourth open one is answered 503 and closed; the others go on.
-        let second = try server.connect()
-        let third = try server.connect()
-        let fourth = try server.connect()
-        let refused = try fourth.get("/health")
-        #expect(refused.status == 503)
-        #expect(Self.code(refused) == "too_many_connections")
-        #expect(try second.get("/health").status == 200)
-        #expect(try third.get("/health").status == 200)
+        // Too many connections: one of three more is answered 503 and closed (which one depends on the order
+        // the server takes them in); the other two are served.
+        let more = [try server.connect(), try server.connect(), try server.connect()]
+        var statuses: [Int] = []
+        for connection in more {
+            let r = try connection.get("/health")
+            statuses.append(r.status)
+            if r.status == 503 { #expect(Self.code(r) == "too_many_connections") }
+        }
+        #expect(statuses.sorted() == [200, 200, 503])
         let metrics = try http.get("/metrics").text
         #expect(metrics.contains("hallsim_connections_refused_total 1"))
         #expect(metrics.contains("hallsim_commands_rejected_total{code=\"stale_version\"} 1"))

@@ -114,8 +114,8 @@ struct TestFailure: Error, CustomStringConvertible {
 func runProgram(_ path: String, _ arguments: [String], timeout: Double = 300) throws -> (status: Int32, output: Data, errors: String) {
     let folder = ServerProcess.temporaryFolder("program")
     defer { try? FileManager.default.removeItem(atPath: folder) }
-    FileManager.default.createFile(atPath: folder + "/out", contents: nil)
-    FileManager.default.createFile(atPath: folder + "/err", contents: nil)
+    _ = FileManager.default.createFile(atPath: folder + "/out", contents: nil)
+    _ = FileManager.default.createFile(atPath: folder + "/err", contents: nil)
     let p = Process()
     p.executableURL = URL(fileURLWithPath: path)
     p.arguments = arguments

@@ -17,7 +17,10 @@ func withoutTiming(_ summary: [String: Any]) -> NSDictionary {
 /// The keys whose values differ between two summaries (for a readable failure).
 func differingKeys(_ a: NSDictionary, _ b: NSDictionary) -> [String] {
     let keys = Set((a.allKeys + b.allKeys).compactMap { $0 as? String })
-    return keys.filter { !(a[$0].map { x in b[$0].map { NSDictionary(dictionary: ["v": x]).isEqual(to: ["v": $0]) } ?? false } ?? (b[$0] == nil)) }.sorted()
+    return keys.filter { key in
+        guard let x = a[key], let y = b[key] else { return a[key] != nil || b[key] != nil }
+        return !NSDictionary(dictionary: ["v": x]).isEqual(to: ["v": y])
+    }.sorted()
 }
 
 @Suite("A simulated run fed through the API", .serialized)
@@ -38,7 +41,11 @@ struct StreamTests {
         var reader = try EventLogReader(path: work + "/run/events.log")
         let catalog = reader.catalog
         var lines: [String] = []
-        while let e = try reader.next() { lines.append(ServedCommand(replaying: e).json(catalog)) }
+        var events: [CaseEvent] = []
+        while let e = try reader.next() {
+            events.append(e)
+            lines.append(ServedCommand(replaying: e).json(catalog))
+        }
         #expect(lines.count > 5_000)
 
         let server = try ServerProcess(data: work + "/data", arguments: ["--scenario", scenario])
@@ -59,13 +66,24 @@ struct StreamTests {
         }
         let kpis = try http.get("/kpis")
         #expect(kpis.status == 200)
-        let served = withoutTiming(kpis.json)
+        let live = withoutTiming(kpis.json)
         let simulated = withoutTiming(runSummary)
-        #expect(served.isEqual(to: simulated as! [AnyHashable: Any]), "differing: \(differingKeys(served, simulated))")
+        #expect(live.isEqual(to: simulated as! [AnyHashable: Any]), "differing: \(differingKeys(live, simulated))")
         // Same events, same catalog: the served log has the run's digest.
         #expect((kpis.json["log"] as? [String: Any])?["digest"] as? String == (runSummary["log"] as? [String: Any])?["digest"] as? String)
 
         #expect(server.stop() == 0)
+        // The served log holds the run's events, one for one.
+        var served = try EventLogReader(path: work + "/data/events.log")
+        var index = 0
+        while let e = try served.next() {
+            guard index < events.count, e == events[index] else {
+                Issue.record("event \(index): served \(e), simulated \(index < events.count ? "\(events[index])" : "none")")
+                break
+            }
+            index += 1
+        }
+        #expect(index == events.count)
         let replay = try runProgram(ServerProcess.hallsim, ["replay", work + "/data/events.log", "--json"])
         #expect(replay.status == 0, "\(replay.errors)")
         let replayed = withoutTiming(try #require(try JSONSerialization.jsonObject(with: replay.output) as? [String: Any]))
