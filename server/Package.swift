@@ -10,6 +10,11 @@ let strict: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
+/// The simulator's modules the service and its tests use.
+let engine: [Target.Dependency] = ["CaseEngine", "SimCore", "HallModel", "Scenarios", "Reports"].map {
+    .product(name: $0, package: "hallsim")
+}
+
 let package = Package(
     name: "hallsim-server",
     platforms: [.macOS(.v14)],
@@ -31,12 +36,7 @@ let package = Package(
         // recovery, the routes and the metrics.
         .target(
             name: "HallSimServer",
-            dependencies: [
-                .product(name: "CaseEngine", package: "hallsim"),
-                .product(name: "SimCore", package: "hallsim"),
-                .product(name: "HallModel", package: "hallsim"),
-                .product(name: "Scenarios", package: "hallsim"),
-                .product(name: "Reports", package: "hallsim"),
+            dependencies: engine + [
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
@@ -47,20 +47,14 @@ let package = Package(
         ),
         .executableTarget(
             name: "hallsim-serve",
-            dependencies: ["HallSimServer", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: engine + ["HallSimServer", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict
         ),
         // The tests start `hallsim-serve` processes of their own on loopback (HALLSIM_SERVE) and run
         // `hallsim` (HALLSIM_BINARY) for the simulated streams they feed it.
         .testTarget(
             name: "HallSimServerTests",
-            dependencies: [
-                "HallSimServer",
-                .product(name: "CaseEngine", package: "hallsim"),
-                .product(name: "SimCore", package: "hallsim"),
-                .product(name: "HallModel", package: "hallsim"),
-                .product(name: "Scenarios", package: "hallsim"),
-            ],
+            dependencies: engine + ["HallSimServer"],
             swiftSettings: strict
         ),
     ]

@@ -29,7 +29,7 @@ public struct CommandDecoder: Sendable {
     }
 
     /// The fields a command may carry; any other is refused, so a misspelt field is not silently ignored.
-    static let fields: Set<String> = [
+    public static let fields: Set<String> = [
         "command", "time_us", "time_s", "case", "hall", "group", "department", "service", "window", "desk",
         "channel", "value", "staffed", "visit", "parent", "purpose", "reason", "rating", "expected_version",
     ]

@@ -1,12 +1,20 @@
 public import CaseEngine
-public import Foundation
+import Foundation
 import SimCore
 
 /// Writes the service's JSON answers (events, case states, errors) with the catalog's ids.
 public struct JSONText: Sendable {
     public let catalog: Catalog
 
-    public init(catalog: Catalog) { self.catalog = catalog }
+    /// Groups whose id names another group too: written as their index.
+    let sharedGroups: Set<Int>
+
+    public init(catalog: Catalog) {
+        self.catalog = catalog
+        var byID: [String: [Int]] = [:]
+        for (i, g) in catalog.groups.enumerated() { byID[g.id, default: []].append(i) }
+        sharedGroups = Set(byID.values.filter { $0.count > 1 }.joined())
+    }
 
     /// `s` as a JSON string literal.
     public static func quoted(_ s: String) -> String {
@@ -26,7 +34,10 @@ public struct JSONText: Sendable {
     }
 
     func hall(_ i: UInt16) -> String { Int(i) < catalog.halls.count ? Self.quoted(catalog.halls[Int(i)].id) : "\(i)" }
-    func group(_ i: UInt16) -> String { Int(i) < catalog.groups.count ? Self.quoted(catalog.groups[Int(i)].id) : "\(i)" }
+    /// A group by its id, or by its index when the id names several groups (as commands may give it).
+    func group(_ i: UInt16) -> String {
+        Int(i) < catalog.groups.count && !sharedGroups.contains(Int(i)) ? Self.quoted(catalog.groups[Int(i)].id) : "\(i)"
+    }
     func service(_ i: UInt16) -> String { Int(i) < catalog.services.count ? Self.quoted(catalog.services[Int(i)]) : "\(i)" }
 
     /// One event: its command's name, time and every field of its record (docs/api.md, *Events*).
@@ -86,12 +97,7 @@ extension ServedCommand {
         var out = "{\"command\":\"\(name)\",\"time_us\":\(time.ticks)"
         if let caseID { out += ",\"case\":\(caseID)" }
         if let hall { out += ",\"hall\":\(text.hall(hall))" }
-        if let group {
-            // A group id that names several groups is sent as the group's index.
-            let id = Int(group) < catalog.groups.count ? catalog.groups[Int(group)].id : nil
-            let shared = id.map { id in catalog.groups.count { $0.id == id } > 1 } ?? true
-            out += ",\"group\":" + (shared ? "\(group)" : text.group(group))
-        }
+        if let group { out += ",\"group\":\(text.group(group))" }
         if let service { out += ",\"service\":\(text.service(service))" }
         if let window { out += ",\"window\":\(window)" }
         if let channel { out += ",\"channel\":\"\(channel)\"" }

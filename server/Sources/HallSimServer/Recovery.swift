@@ -1,5 +1,5 @@
 public import CaseEngine
-public import Foundation
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
