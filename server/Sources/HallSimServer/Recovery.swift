@@ -104,7 +104,10 @@ public enum Recovery {
             if unacknowledged > 0 {
                 report.lost.append("\(unacknowledged) events past the last commit were cut (written, never acknowledged)")
             }
-            if let tail = reader.tail { report.lost.append("the log's tail was torn: \(tail)") }
+            // A log without its end block is what every stop but a clean one leaves; only a torn one lost bytes.
+            if let tail = reader.tail, tail.isTorn {
+                report.lost.append("the log's last \(tail.lostBytes) bytes were a torn write, cut (never acknowledged): \(tail.reason)")
+            }
             if let committed, ledger.events < committed {
                 report.lost.append("the log holds \(ledger.events) events but \(committed) were committed: acknowledged events are missing (the disk lost writes it had flushed)")
             }
