@@ -180,6 +180,8 @@ public final class EventStore: @unchecked Sendable {
                 metrics.commit(requests: answers.count, commands: commands, events: appended, seconds: Self.seconds(since: started))
             } catch {
                 failure = "\(error)"
+                // Their answers were never durable: a retry must not be told they were applied.
+                for answer in newKeys { keys[answer.key] = nil }
                 let reply = Reply(status: 503, json: JSONText.error("not_durable", "the commands could not be made durable (\(error)); nothing of this request is acknowledged"))
                 answers = answers.map { ($0.0, $0.1.replayed ? $0.1 : reply) }
             }
