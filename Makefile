@@ -58,3 +58,19 @@ fuzz-smoke: deps
 
 fuzz: deps
 	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_KEEP_GOING=1 fuzz/run $(FUZZ_TARGETS)
+
+# The case service (server/, docs/api.md): a package of its own, so that `make run` and `make test`
+# never build the HTTP stack. `make serve` builds hallsim-serve (release), which `hallsim serve` runs;
+# `make test-serve` runs the server's tests against its debug build (each starts its own server on
+# loopback), so CI builds the HTTP stack once.
+.PHONY: serve test-serve
+
+serve: deps
+	$(SWIFT) build -c release --package-path server --product hallsim-serve
+
+test-serve: deps
+	$(SWIFT) build -c release --product hallsim
+	$(SWIFT) build --package-path server --build-tests
+	HALLSIM_BINARY="$$($(SWIFT) build -c release --show-bin-path)/hallsim" \
+	HALLSIM_SERVE="$$($(SWIFT) build --package-path server --show-bin-path)/hallsim-serve" \
+	$(SWIFT) test --package-path server --skip-build

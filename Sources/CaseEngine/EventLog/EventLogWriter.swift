@@ -150,6 +150,24 @@ public final class EventLogWriter: CaseEventSink {
         }
     }
 
+    /// Flushes what has been written to disk (`fsync`), for a service that acknowledges appends only
+    /// once they are durable. Only whole blocks are written before ``finish()``: with a layout of one
+    /// record per block (`EventLogLayout(recordsPerBlock: 1)`) that is every event recorded so far.
+    /// - Throws: the first write error met since the log was opened, or the flush's own.
+    public func syncToDisk() throws(EventLogError) {
+        if let failure { throw failure }
+        guard !closed else { return }
+        do throws(EventLogError) {
+            try POSIXFile.sync(fd, path: path)
+        } catch {
+            failure = error
+            throw error
+        }
+    }
+
+    /// Events written to the file as whole blocks (what ``syncToDisk()`` makes durable).
+    public var writtenEvents: Int { footer?.events ?? flushedEvents }
+
     /// Events recorded so far.
     public var events: Int { footer?.events ?? flushedEvents + (cursor.pointee - payload) / EventLog.recordSize }
 

@@ -1,0 +1,239 @@
+public import CaseEngine
+public import Foundation
+import SimCore
+
+/// An answer to a request: its HTTP status and JSON body.
+public struct Reply: Sendable, Equatable {
+    public var status: Int
+    public var body: Data
+    /// Whether the answer was the stored first answer to the request's idempotency key.
+    public var replayed = false
+
+    public init(status: Int, body: Data, replayed: Bool = false) {
+        self.status = status
+        self.body = body
+        self.replayed = replayed
+    }
+
+    public init(status: Int, json: String) { self.init(status: status, body: Data(json.utf8)) }
+}
+
+/// The single writer: one thread owns the ledger, the event log and the commit journal; requests
+/// queue to it. It takes every request queued, applies their commands in arrival order, then makes
+/// what they appended durable with one `fsync` of the log and one of the journal (group commit),
+/// and only then answers them; requests that arrive meanwhile wait for the next round.
+public final class EventStore: @unchecked Sendable {
+    /// A request handed to the writer thread.
+    enum Job {
+        case commands([ServedCommand], single: Bool, key: String?, CheckedContinuation<Reply, Never>)
+        case read(@Sendable (CaseLedger, EventLogWriter) -> Reply, CheckedContinuation<Reply, Never>)
+    }
+
+    public let catalog: Catalog
+    public let metrics: ServiceMetrics
+    let json: JSONText
+    let retention: Int
+    let maxRoundCommands: Int
+
+    // Owned by the writer thread once it runs.
+    var ledger: CaseLedger
+    let writer: EventLogWriter
+    let journal: CommitJournal
+    var keys: [String: Reply] = [:]
+    var keyOrder: [String] = []
+    var keyHead = 0
+    /// Set when a write or flush failed: the service then refuses every command (recovery on restart).
+    var failure: String?
+
+    // Shared with the request handlers, under `condition`.
+    let condition = NSCondition()
+    var queue: [Job] = []
+    var stopping = false
+    var stopped = false
+
+    /// A store over recovered state (see ``Recovery``).
+    init(ledger: CaseLedger, writer: EventLogWriter, journal: CommitJournal, answers: [CommitJournal.Answer],
+         retention: Int, maxRoundCommands: Int = 100_000, metrics: ServiceMetrics) {
+        catalog = ledger.catalog
+        json = JSONText(catalog: ledger.catalog)
+        self.ledger = ledger
+        self.writer = writer
+        self.journal = journal
+        self.retention = retention
+        self.maxRoundCommands = maxRoundCommands
+        self.metrics = metrics
+        for a in answers { remember(a.key, Reply(status: a.status, body: a.body)) }
+    }
+
+    /// Starts the writer thread.
+    public func start() {
+        let thread = Thread { [self] in loop() }
+        thread.name = "hallsim-writer"
+        thread.start()
+    }
+
+    /// Applies `commands` (one request), durably; the reply comes after the group commit that covers them.
+    public func submit(_ commands: [ServedCommand], single: Bool, key: String?) async -> Reply {
+        await withCheckedContinuation { enqueue(.commands(commands, single: single, key: key, $0)) }
+    }
+
+    /// Runs `body` on the writer thread after the commits queued before it.
+    public func read(_ body: @escaping @Sendable (CaseLedger, EventLogWriter) -> Reply) async -> Reply {
+        await withCheckedContinuation { enqueue(.read(body, $0)) }
+    }
+
+    func enqueue(_ job: Job) {
+        condition.lock()
+        if stopping {
+            condition.unlock()
+            let reply = Reply(status: 503, json: JSONText.error("shutting_down", "the service is shutting down"))
+            switch job {
+            case .commands(_, _, _, let c), .read(_, let c): c.resume(returning: reply)
+            }
+            return
+        }
+        queue.append(job)
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// Stops taking requests, answers those queued, writes the log's end block and waits for the thread.
+    /// - Returns: the log's footer, or the error that kept it from being written.
+    public func stop() -> Result<LogFooter, EventLogError> {
+        condition.lock()
+        stopping = true
+        condition.broadcast()
+        while !stopped { condition.wait() }
+        condition.unlock()
+        do throws(EventLogError) {
+            let footer = try writer.finish()
+            try? journal.append(committed: footer.events, answers: [])
+            try? journal.sync()
+            return .success(footer)
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    func loop() {
+        while true {
+            condition.lock()
+            while queue.isEmpty, !stopping { condition.wait() }
+            if queue.isEmpty {
+                stopped = true
+                condition.broadcast()
+                condition.unlock()
+                return
+            }
+            // One round: the requests queued, up to about `maxRoundCommands` commands.
+            var take = 0
+            var commands = 0
+            while take < queue.count, commands < maxRoundCommands {
+                if case .commands(let list, _, _, _) = queue[take] { commands += list.count }
+                take += 1
+            }
+            let jobs = Array(queue[..<take])
+            queue.removeFirst(take)
+            condition.unlock()
+            round(jobs)
+        }
+    }
+
+    /// Applies a round's requests, commits them with one flush of each file, then answers them and runs its reads.
+    func round(_ jobs: [Job]) {
+        var answers: [(CheckedContinuation<Reply, Never>, Reply)] = []
+        var reads: [(@Sendable (CaseLedger, EventLogWriter) -> Reply, CheckedContinuation<Reply, Never>)] = []
+        var newKeys: [CommitJournal.Answer] = []
+        let before = ledger.events
+        var commands = 0
+        for job in jobs {
+            switch job {
+            case .read(let body, let c):
+                reads.append((body, c))
+            case .commands(let list, let single, let key, let c):
+                if let key, var stored = keys[key] {
+                    stored.replayed = true
+                    answers.append((c, stored))
+                    metrics.count("hallsim_idempotent_replays_total")
+                    continue
+                }
+                if let failure {
+                    answers.append((c, Reply(status: 503, json: JSONText.error("not_durable", "the service stopped taking commands after a failed write (\(failure)); restart it to recover"))))
+                    continue
+                }
+                commands += list.count
+                let reply = apply(list, single: single)
+                if let key {
+                    remember(key, reply)
+                    newKeys.append(.init(key: key, status: reply.status, body: reply.body))
+                }
+                answers.append((c, reply))
+            }
+        }
+        let appended = ledger.events - before
+        if appended > 0 || !newKeys.isEmpty {
+            let started = ContinuousClock.now
+            do {
+                try writer.syncToDisk()
+                try journal.append(committed: writer.writtenEvents, answers: newKeys)
+                try journal.sync()
+                metrics.commit(requests: answers.count, commands: commands, events: appended, seconds: Self.seconds(since: started))
+            } catch {
+                failure = "\(error)"
+                // Their answers were never durable: a retry must not be told they were applied.
+                for answer in newKeys { keys[answer.key] = nil }
+                let reply = Reply(status: 503, json: JSONText.error("not_durable", "the commands could not be made durable (\(error)); nothing of this request is acknowledged"))
+                answers = answers.map { ($0.0, $0.1.replayed ? $0.1 : reply) }
+            }
+        }
+        for (c, reply) in answers { c.resume(returning: reply) }
+        for (body, c) in reads { c.resume(returning: body(ledger, writer)) }
+    }
+
+    /// Applies one request's commands in order, appending each accepted command's event.
+    func apply(_ list: [ServedCommand], single: Bool) -> Reply {
+        var results: [String] = []
+        results.reserveCapacity(list.count)
+        var applied = 0
+        var firstStatus = 200
+        for c in list {
+            do throws(CommandRejection) {
+                let e = try ledger.apply(c)
+                writer.record(e)
+                applied += 1
+                results.append(json.applied(e, version: c.isLifecycle ? ledger.version(of: e.caseID) : nil))
+            } catch {
+                if firstStatus == 200 { firstStatus = error.status }
+                metrics.count("hallsim_commands_rejected_total", label: "code", error.code.rawValue)
+                results.append(json.rejected(error))
+            }
+        }
+        metrics.count("hallsim_commands_applied_total", by: applied)
+        if single { return Reply(status: firstStatus, json: results[0]) }
+        let body = "{\"applied\":\(applied),\"rejected\":\(list.count - applied),\"results\":[" + results.joined(separator: ",") + "]}"
+        return Reply(status: 200, json: body)
+    }
+
+    /// Keeps `key`'s answer, forgetting the oldest key beyond the retention.
+    func remember(_ key: String, _ reply: Reply) {
+        if keys.updateValue(reply, forKey: key) == nil { keyOrder.append(key) }
+        while keyOrder.count - keyHead > retention {
+            keys[keyOrder[keyHead]] = nil
+            keyHead += 1
+        }
+        if keyHead > 4096, keyHead * 2 > keyOrder.count {
+            keyOrder.removeFirst(keyHead)
+            keyHead = 0
+        }
+    }
+
+    /// The keys kept, oldest first, with their answers (what recovery writes back).
+    var keptAnswers: [CommitJournal.Answer] {
+        keyOrder[keyHead...].compactMap { k in keys[k].map { .init(key: k, status: $0.status, body: $0.body) } }
+    }
+
+    static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let d = ContinuousClock.now - start
+        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    }
+}
