@@ -68,6 +68,11 @@ public enum JSONValue: Codable, Sendable, Equatable {
     }
 
     /// The member `key` of an object; `nil` when absent or for other values.
+    public var bool: Bool? {
+        if case .bool(let b) = self { return b }
+        return nil
+    }
+
     public subscript(_ key: String) -> JSONValue? { object?[key] }
 }
 

@@ -239,7 +239,17 @@ public struct StaffingReport: Sendable {
                     continue
                 }
                 rosters[d.day.description] = .object([
-                    "shifts": .array(zip(d.menu, roster.counts).filter { $1 > 0 }.map { .object(["shift": .string(Self.shiftText($0)), "people": .integer($1)]) }),
+                    "shifts": .array(zip(d.menu, roster.counts).filter { $1 > 0 }.map { shift, people in
+                        var entry: [String: JSONValue] = [
+                            "shift": .string(Self.shiftText(shift)), "people": .integer(people),
+                            "start_s": .number(shift.start), "end_s": .number(shift.start + shift.length),
+                        ]
+                        if let b = shift.breakStart, shift.breakLength > 0 {
+                            entry["break_start_s"] = .number(shift.start + b)
+                            entry["break_end_s"] = .number(shift.start + b + shift.breakLength)
+                        }
+                        return .object(entry)
+                    }),
                     "paid_hours": .number(roster.paidHours), "required_hours": .number(roster.requiredHours),
                 ])
             }

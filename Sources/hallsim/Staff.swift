@@ -54,6 +54,9 @@ extension HallSim {
         @Flag(help: "Print nothing while searching.")
         var quiet = false
 
+        @Flag(help: "Also write report.html: the plan by slot, the achieved figure with its interval, the rosters, ties, robustness and departments as charts (docs/report.md).")
+        var report = false
+
         func validate() throws {
             try options.check()
             guard ["15m", "30m", "60m", "1h"].contains(slot) else { throw ValidationError("--slot must be 15m, 30m or 60m") }
@@ -111,6 +114,7 @@ extension HallSim {
                     (data, text) = (try report.jsonData(scenario: file, replications: replications, seed: seed), report.text())
                 }
                 try folder.write("staff.json", data)
+                if report { try folder.write(RunReportPage.fileName, Data(try StaffingReportPage(staffing: data).html().utf8)) }
                 try folder.write("staffed.yaml", Data(try staffedScenario(plan, departments: departments?.staffed ?? [], spec: spec).utf8))
                 try folder.commit()
                 if json { FileHandle.standardOutput.write(data) } else { print(text + "results: \(folder.url.path)/", terminator: "\n") }

@@ -56,6 +56,17 @@ struct StaffingTargetTests {
         #expect(e.verdict == .missed)
     }
 
+    /// 40 waits give a p99 no upper bound (the rank it needs is past the largest wait): more
+    /// windows cannot settle that, so the slot is "too few", not "undecided" — unless its lower
+    /// bound already misses the target.
+    @Test func aPercentileWithoutAnUpperBoundIsTooFewUnlessItsLowerBoundMisses() throws {
+        let waits = (1 ... 40).map(Double.init)
+        let within = SlotEstimate(try SlotTarget(parsing: "p99_wait<=100s"), replications: [[cell(waits: waits)]])
+        #expect(within.high == nil && within.verdict == .tooFew, "\(within)")
+        let beyond = SlotEstimate(try SlotTarget(parsing: "p99_wait<=10s"), replications: [[cell(waits: waits)]])
+        #expect(beyond.high == nil && beyond.verdict == .missed, "\(beyond)")
+    }
+
     @Test func aPlanBecomesOneShiftPerRunOfSlotsWithTheSameCount() {
         var row = Array(repeating: 0, count: 48)
         for s in 18 ..< 24 { row[s] = 3 }

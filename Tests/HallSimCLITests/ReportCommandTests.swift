@@ -87,8 +87,10 @@ func resolve(_ path: String, in document: ExactJSON) -> Double? {
             current = list.first { e in
                 func t(_ k: String) -> String { e[k]?.text ?? "" }
                 let ids: [String] = switch name {
-                case "groups": ["\(t("hall"))/\(t("group"))" + (e["kind"]?.text.map { "/" + $0 } ?? "")]
-                case "departments": ["\(t("hall"))/\(t("department"))"]
+                case "groups": ["\(t("hall"))/\(t("group"))" + (e["kind"]?.text.map { "/" + $0 } ?? ""), t("group")]
+                case "departments": ["\(t("hall"))/\(t("department"))", t("department")]
+                case "workday", "weekend", "holiday": [t("start")]
+                case "shifts": [t("shift")]
                 case "figures": ["\(t("place"))/\(t("name"))/\(t("kpi"))"]
                 case "variants": [t("variant")]
                 default: ["hall", "tier", "channel"].compactMap { e[$0]?.text }
@@ -221,6 +223,45 @@ private func reportedRun(_ scenario: String) throws -> (folder: URL, file: Strin
     #expect(figures.count >= 3)
     for (path, value) in figures { #expect(resolve(path, in: document) == value, "\(path)") }
     #expect(reportSections(html) == ["parameter", "variants", "figures"])
+}
+
+/// A staffing run's page prints the figures of staff.json (the plan by slot, rosters, ties,
+/// departments), and `hallsim report` rebuilds it byte for byte.
+@Test func staffingReportPrintsTheFiguresOfStaffJSON() throws {
+    let dir = try CommandRunner.temporaryFolder()
+    let file = dir.appendingPathComponent("permits.yaml")
+    try """
+        name: permits
+        seed: 3
+        start: 2024-09-02
+        horizon: 30d
+        services:
+          - id: permit
+            service_time: { exponential: { mean: 5m } }
+            back_office: { department: permits, work: { exponential: { mean: 1h } }, statutory: 10wd, promised: 3wd }
+        halls:
+          - id: city
+            tier: city
+            hours: { workday: ["09:00-12:00", "14:00-17:00"] }
+            windows:
+              - { id: desk, count: 3, serves: [permit] }
+            departments:
+              - { id: permits, staff: 9 }
+        demand:
+          - { service: permit, hall: city, arrivals: { poisson: { per_hour: 15 } } }
+        """.write(to: file, atomically: true, encoding: .utf8)
+    let out = dir.appendingPathComponent("staff")
+    let r = try CommandRunner.hallsim(["staff", file.path, "--target", "p90_wait<=10m", "--target", "on_time_promised>=0.95", "--replications", "4", "--report", "--out", out.path])
+    #expect(r.status == 0, "\(r.stderr)")
+    let html = try read(out.appendingPathComponent("report.html"))
+    let document = try ExactJSON.read(out.appendingPathComponent("staff.json"))
+    let figures = reportFigures(html)
+    #expect(figures.contains { $0.path.hasSuffix(".windows") } && figures.contains { $0.path.hasPrefix("departments[") } && figures.contains { $0.path.contains(".shifts[") })
+    for (path, value) in figures { #expect(resolve(path, in: document) == value, "\(path)") }
+    #expect(reportSections(html) == ["summary", "plan", "rosters", "ties", "robustness", "departments"])
+    let again = try CommandRunner.hallsim(["report", out.path])
+    #expect(again.status == 0, "\(again.stderr)")
+    #expect(try read(out.appendingPathComponent("report.html")) == html)
 }
 
 /// `hallsim report` on what is not a results folder is bad input (exit 2), with the reason.

@@ -13,7 +13,8 @@ import SimCore
 ///   they should.
 /// - Met when the whole interval lies on the target's side, missed when the whole interval lies
 ///   on the other side, undecided otherwise; "too few" when fewer than `minimumPeople` joined the
-///   queue in the slot over all replications (the output says so rather than guess).
+///   queue in the slot over all replications, or too few for an end of the interval (the output
+///   says so rather than guess).
 public struct SlotEstimate: Sendable, Equatable {
     public enum Verdict: String, Sendable {
         case met, missed, undecided
@@ -100,15 +101,19 @@ public struct SlotEstimate: Sendable, Equatable {
     }
 
     /// Sets the verdict from the value and interval.
+    /// An end of the interval that so few people cannot give (a percentile's upper bound beyond the
+    /// largest wait) leaves the slot "too few" — more windows cannot settle it — unless the other
+    /// end already shows the target missed.
     mutating func judge(_ target: SlotTarget) {
         guard value != nil else { return }
-        if let low, let high {
-            let lowMeets = target.holds(low), highMeets = target.holds(high)
-            verdict = lowMeets && highMeets ? .met : (!lowMeets && !highMeets ? .missed : .undecided)
-        } else {
-            verdict = .undecided
-        }
         if high == .infinity { high = nil }
+        switch (low.map(target.holds), high.map(target.holds)) {
+        case (true?, true?): verdict = .met
+        case (false?, false?): verdict = .missed
+        case (.some, .some): verdict = .undecided
+        case (false?, nil) where target.atMost, (nil, false?) where !target.atMost: verdict = .missed
+        default: verdict = .tooFew
+        }
     }
 
     /// Sets value and interval to the ratio Σy / Σx with the ratio estimator's t-interval across replications.
