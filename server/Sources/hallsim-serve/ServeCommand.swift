@@ -65,7 +65,7 @@ struct Serve: AsyncParsableCommand {
             c.seed = spec.seed
             catalog = c
             if let horizon = network.stop.horizon {
-                let v = network.closedDayVolume(days: Int((Double(horizon.ticks) / Double(ServiceCalendar.dayTicks)).rounded(.up)))
+                let v = OfferedLoad(network).closedDayVolume(days: Int((Double(horizon.ticks) / Double(ServiceCalendar.dayTicks)).rounded(.up)))
                 if v.lost + v.moved > 0 { closedDays = .init(lost: v.lost, moved: v.moved) }
             }
         }
