@@ -106,25 +106,29 @@ public struct ResultsFolder {
     /// Writes `data` as the file `name` in the staging folder and flushes it to disk.
     /// - Throws: ``Failure`` naming the file and the system's reason (a full disk, say).
     public func write(_ name: String, _ data: Data) throws(Failure) {
-        let file = path(name)
-        let fd = open(file, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw Failure(description: "cannot write \(name) into \(url.path): \(Self.systemError())") }
+        if let failure = Self.writeDurably(path(name), data) { throw Failure(description: "cannot write \(name) into \(url.path): \(failure)") }
+    }
+
+    /// Writes `data` to a new file at `path` and flushes it to disk; the system's reason when it cannot.
+    static func writeDurably(_ path: String, _ data: Data) -> String? {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return systemError() }
         defer { close(fd) }
         var failure: String?
         data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
             var done = 0
             while done < bytes.count {
-                let n = Self.systemWrite(fd, bytes.baseAddress! + done, bytes.count - done)
+                let n = systemWrite(fd, bytes.baseAddress! + done, bytes.count - done)
                 if n < 0 {
                     if errno == EINTR { continue }
-                    failure = Self.systemError()
+                    failure = systemError()
                     return
                 }
                 done += n
             }
-            if fsync(fd) != 0 { failure = Self.systemError() }
+            if fsync(fd) != 0 { failure = systemError() }
         }
-        if let failure { throw Failure(description: "cannot write \(name) into \(url.path): \(failure)") }
+        return failure
     }
 
     /// Puts the new results under the folder's name and removes the previous ones.
@@ -267,22 +271,21 @@ extension ResultsFolder {
         guard lstat(folder.path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
             throw Refusal(path: path, reason: "\(path) is not a folder")
         }
+        // A file an earlier add left when it was killed before its rename (its process is gone).
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] where entry.hasPrefix(".") {
+            guard let dash = entry.range(of: ".tmp-", options: .backwards), let pid = Int32(entry[dash.upperBound...]),
+                  pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? FileManager.default.removeItem(at: folder.appendingPathComponent(entry))
+        }
         if let foreign = foreignEntries(folder.path) {
             throw Refusal(path: path, reason: "\(path) holds files hallsim did not write (\(foreign)); it is not a results folder")
         }
         let target = folder.appendingPathComponent(name)
         let temporary = folder.appendingPathComponent(".\(name).tmp-\(getpid())")
-        do {
-            try data.write(to: temporary)
-            guard rename(temporary.path, target.path) == 0 else {
-                throw Failure(description: "cannot write \(target.path): \(systemError())")
-            }
-        } catch let failure as Failure {
+        try? FileManager.default.removeItem(at: temporary)
+        if let failure = writeDurably(temporary.path, data) ?? (rename(temporary.path, target.path) == 0 ? nil : systemError()) {
             try? FileManager.default.removeItem(at: temporary)
-            throw failure
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw Failure(description: "cannot write \(target.path): \(reason(error))")
+            throw Failure(description: "cannot write \(target.path): \(failure)")
         }
         let marker = folder.appendingPathComponent(markerName)
         if let text = try? String(contentsOf: marker, encoding: .utf8), text.hasPrefix(markerTitle + "\n"),

@@ -186,6 +186,22 @@ private func reportedRun(_ scenario: String) throws -> (folder: URL, file: Strin
     #expect(try CommandRunner.hallsim(["run", file, "--horizon", "1d", "--no-log", "--out", out.path]).status == 0)
 }
 
+/// A half-written page that an earlier `hallsim report` left when it was killed (its process is
+/// gone) does not make the folder foreign: the next one removes it and writes the page.
+@Test func reportCommandClearsWhatAKilledReportLeft() throws {
+    let (out, _) = try reportedRun("pooling")
+    let finished = Process()
+    finished.executableURL = URL(fileURLWithPath: "/bin/true")
+    try finished.run()
+    finished.waitUntilExit()
+    let leftover = out.appendingPathComponent(".report.html.tmp-\(finished.processIdentifier)")
+    try Data("<!DOCTYPE html><html><bo".utf8).write(to: leftover)
+    let r = try CommandRunner.hallsim(["report", out.path])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: leftover.path))
+    #expect(try read(out.appendingPathComponent("report.html")).hasSuffix("</html>\n"))
+}
+
 /// Nothing in a report is fetched: no element has a source or a link other than to its own sections.
 @Test func reportsFetchNothing() throws {
     let html = try read(try reportedRun("wenling-channels").folder.appendingPathComponent("report.html"))
