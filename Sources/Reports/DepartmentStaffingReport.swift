@@ -61,8 +61,6 @@ public struct DepartmentStaffingReport: Sendable {
             "scenario": .string(scenario), "target": .string(target.description), "replications": .integer(replications),
             "seed": .string(String(seed)), "departments": json,
         ])
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        return try encoder.encode(root)
+        return try ResultsJSON.data(root)
     }
 }

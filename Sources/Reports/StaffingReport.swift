@@ -279,8 +279,6 @@ public struct StaffingReport: Sendable {
                 ])
             }),
         ])
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        return try encoder.encode(root)
+        return try ResultsJSON.data(root)
     }
 }

@@ -245,27 +245,7 @@ private func reportedRun(_ scenario: String) throws -> (folder: URL, file: Strin
 /// departments), and `hallsim report` rebuilds it byte for byte.
 @Test func staffingReportPrintsTheFiguresOfStaffJSON() throws {
     let dir = try CommandRunner.temporaryFolder()
-    let file = dir.appendingPathComponent("permits.yaml")
-    try """
-        name: permits
-        seed: 3
-        start: 2024-09-02
-        horizon: 30d
-        services:
-          - id: permit
-            service_time: { exponential: { mean: 5m } }
-            back_office: { department: permits, work: { exponential: { mean: 1h } }, statutory: 10wd, promised: 3wd }
-        halls:
-          - id: city
-            tier: city
-            hours: { workday: ["09:00-12:00", "14:00-17:00"] }
-            windows:
-              - { id: desk, count: 3, serves: [permit] }
-            departments:
-              - { id: permits, staff: 9 }
-        demand:
-          - { service: permit, hall: city, arrivals: { poisson: { per_hour: 15 } } }
-        """.write(to: file, atomically: true, encoding: .utf8)
+    let file = try writePermitsScenario(in: dir, horizon: "30d", windows: 3, perHour: 15)
     let out = dir.appendingPathComponent("staff")
     let r = try CommandRunner.hallsim(["staff", file.path, "--target", "p90_wait<=10m", "--target", "on_time_promised>=0.95", "--replications", "4", "--report", "--out", out.path])
     #expect(r.status == 0, "\(r.stderr)")

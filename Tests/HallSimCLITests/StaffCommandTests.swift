@@ -103,27 +103,7 @@ private let erlangText = """
 /// and one desk fewer verifiably misses it.
 @Test func aDepartmentGetsTheFewestStaffMeetingItsOnTimeTargetAndOneFewerMissesIt() throws {
     let dir = try CommandRunner.temporaryFolder()
-    let file = dir.appendingPathComponent("permits.yaml")
-    try """
-        name: permits
-        seed: 3
-        start: 2024-09-02
-        horizon: 60d
-        services:
-          - id: permit
-            service_time: { exponential: { mean: 5m } }
-            back_office: { department: permits, work: { exponential: { mean: 1h } }, statutory: 10wd, promised: 3wd }
-        halls:
-          - id: city
-            tier: city
-            hours: { workday: ["09:00-12:00", "14:00-17:00"] }
-            windows:
-              - { id: desk, count: 2, serves: [permit] }
-            departments:
-              - { id: permits, staff: 9 }
-        demand:
-          - { service: permit, hall: city, arrivals: { poisson: { per_hour: 5 } } }
-        """.write(to: file, atomically: true, encoding: .utf8)
+    let file = try writePermitsScenario(in: dir)
     let r = try CommandRunner.hallsim(["staff", file.path, "--target", "p90_wait<=15m", "--target", "on_time_promised>=0.95", "--json", "--out", dir.path + "/out"])
     #expect(r.status == 0, "\(r.stderr)")
     let department = try #require((try json(r.stdout)["departments"] as? [[String: Any]])?.first)
@@ -271,29 +251,7 @@ private let erlangText = """
 /// and the staffed copy meets the target when run on the same seeds.
 @Test func aDepartmentOnARosterIsStaffedInItsRostersShape() throws {
     let dir = try CommandRunner.temporaryFolder()
-    let file = dir.appendingPathComponent("permits.yaml")
-    try """
-        name: permits
-        seed: 3
-        start: 2024-09-02
-        horizon: 60d
-        services:
-          - id: permit
-            service_time: { exponential: { mean: 5m } }
-            back_office: { department: permits, work: { exponential: { mean: 1h } }, statutory: 10wd, promised: 3wd }
-        halls:
-          - id: city
-            tier: city
-            hours: { workday: ["09:00-12:00", "14:00-17:00"] }
-            windows:
-              - { id: desk, count: 2, serves: [permit] }
-            departments:
-              - id: permits
-                staff: 10
-                roster: [{ day: workday, hours: "08:00-12:00", count: 10 }, { day: workday, hours: "13:00-17:00", count: 8 }]
-        demand:
-          - { service: permit, hall: city, arrivals: { poisson: { per_hour: 5 } } }
-        """.write(to: file, atomically: true, encoding: .utf8)
+    let file = try writePermitsScenario(in: dir, department: #"staff: 10, roster: [{ day: workday, hours: "08:00-12:00", count: 10 }, { day: workday, hours: "13:00-17:00", count: 8 }]"#)
     let r = try CommandRunner.hallsim(["staff", file.path, "--target", "on_time_promised>=0.95", "--replications", "5", "--json", "--out", dir.path + "/out"])
     #expect(r.status == 0, "\(r.stderr)")
     let department = try #require((try json(r.stdout)["departments"] as? [[String: Any]])?.first)
