@@ -33,6 +33,15 @@ public struct DepartmentSpec: Sendable, Equatable {
         self.roster = roster
     }
 
+    /// The department with `staff` desks; on a roster, every shift gains or loses as many staff
+    /// as the department does (never below one on duty), so the roster keeps its shape.
+    public func staffed(_ staff: Int) -> DepartmentSpec {
+        var changed = self
+        changed.staff = staff
+        for k in changed.roster.indices { changed.roster[k].count = max(1, roster[k].count + staff - self.staff) }
+        return changed
+    }
+
     /// Working days 09:00–12:00 and 13:30–17:00.
     public static let standardHours = OpeningHours.schedule([.workday: [DayInterval((9, 0), (12, 0)), DayInterval((13, 30), (17, 0))]])
 }

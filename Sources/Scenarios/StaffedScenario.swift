@@ -81,12 +81,7 @@ public enum StaffedScenario {
             let hall = key(ofHall: spec.halls[d.hall].id, yaml: yaml)
             let id = spec.halls[d.hall].departments[d.department].id
             let most = max(d.staff, departments[hall + "\u{0}" + id]?.staff ?? 0)
-            let before = spec.halls[d.hall].departments[d.department]
-            let roster = before.roster.map { shift in
-                var shift = shift
-                shift.count = max(1, shift.count + most - before.staff)
-                return shift
-            }
+            let roster = spec.halls[d.hall].departments[d.department].staffed(most).roster
             departments[hall + "\u{0}" + id] = Department(hall: hall, department: id, staff: most, roster: roster)
         }
         return try rewrite(yaml: yaml, file: file, first: first, groups: order.map { merged[$0]! }, departments: departments.keys.sorted().map { departments[$0]! })

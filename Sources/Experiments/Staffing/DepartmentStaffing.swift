@@ -69,12 +69,7 @@ public struct DepartmentStaffing: Sendable {
     /// Each department's on-time estimate with `staff[i]` desks, on the search's seeds.
     func measure(_ staff: [Int], _ units: [Unit]) throws -> [SlotEstimate] {
         var changed = spec
-        for (i, u) in units.enumerated() {
-            changed.halls[u.hall].departments[u.department].staff = staff[i]
-            for k in changed.halls[u.hall].departments[u.department].roster.indices {
-                changed.halls[u.hall].departments[u.department].roster[k].count += staff[i] - u.staff
-            }
-        }
+        for (i, u) in units.enumerated() { changed.halls[u.hall].departments[u.department] = spec.halls[u.hall].departments[u.department].staffed(staff[i]) }
         let network = HallNetwork(changed)
         let seeds = (1 ... replications).map { Replications.seed($0, of: seed) }
         let statutory = target.statistic == .onTimeStatutory
