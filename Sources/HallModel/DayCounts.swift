@@ -24,6 +24,18 @@ public struct DayCounts: Sendable {
         }
     }
 
+    /// The weekday and month classes of the days of type `type` that occur, each as a representative
+    /// day with the number of days in it.
+    func dates(_ type: DayType) -> [(day: NetworkDays.Day, count: Double)] {
+        var out: [(day: NetworkDays.Day, count: Double)] = []
+        for w in 0 ..< 7 {
+            for m in 0 ..< 12 where count[Int(type.rawValue)][w][m] > 0 {
+                out.append((NetworkDays.Day(index: 0, type: type, weekday: Weekday(rawValue: w + 1)!, month: m + 1), count[Int(type.rawValue)][w][m]))
+            }
+        }
+        return out
+    }
+
     /// Σ weekday × month factors of `profile` over the days of type `type`.
     func weight(_ type: DayType, _ profile: DemandProfile) -> Double {
         var sum = 0.0

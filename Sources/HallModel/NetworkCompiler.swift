@@ -279,7 +279,7 @@ extension NetworkCompiler {
     static func roster(_ shifts: [RosterShift], count: Int, _ what: String) -> [[RosterShift]] {
         var roster = Array(repeating: [RosterShift](), count: DayType.allCases.count)
         for shift in shifts {
-            guard shift.count >= 0, shift.count <= count, shift.interval.from < shift.interval.to else {
+            guard shift.count >= 0, shift.count <= count, shift.interval.from < shift.interval.to, shift.months.allSatisfy({ (1 ... 12).contains($0) }) else {
                 invalid("\(what) has an invalid shift")
             }
             roster[Int(shift.day.rawValue)].append(shift)

@@ -126,10 +126,12 @@ struct NetworkDays: Sendable {
         } else {
             open = openIntervals(hall: group.hall, on: day)
         }
-        let shifts = group.roster[Int(day.type.rawValue)]
+        // A kind of day with shifts follows them: a day none of them is worked on has no one on duty.
+        let rostered = !group.roster[Int(day.type.rawValue)].isEmpty
+        let shifts = group.roster[Int(day.type.rawValue)].filter { $0.applies(weekday: day.weekday, month: day.month) }
         func staffed(_ t: Int64) -> Int {
             guard open.contains(where: { $0.from <= t && t < $0.to }) else { return 0 }
-            guard !shifts.isEmpty else { return full }
+            guard rostered else { return full }
             return shifts.filter { $0.interval.from <= t && t < $0.interval.to }.reduce(0) { $0 + $1.count }.clamped(to: 0 ... full)
         }
         var points = Set<Int64>([0])
@@ -214,26 +216,34 @@ struct NetworkDays: Sendable {
         return moved
     }
 
-    /// Per group, per day type (index by `DayType.rawValue`): the intervals of the day when at least
-    /// one of its windows is staffed, from its hours, roster and rotation (``staffingSteps(group:on:)``).
-    func staffedHours() -> [[[DayInterval]]] {
-        network.groups.indices.map { g in
-            var table = Array(repeating: [DayInterval](), count: DayType.allCases.count)
-            for type in DayType.allCases {
-                let steps = staffingSteps(group: g, on: Self.representative(type))
-                var out: [DayInterval] = []
-                for (i, step) in steps.enumerated() where step.count > 0 {
-                    let end = i + 1 < steps.count ? steps[i + 1].at : ServiceCalendar.dayTicks
-                    if let last = out.last, last.to == step.at {
-                        out[out.count - 1].to = end
-                    } else {
-                        out.append(DayInterval(from: step.at, to: end))
-                    }
-                }
-                table[Int(type.rawValue)] = out
-            }
-            return table
+    /// Per group, when at least one of its windows is staffed, from its hours, roster and rotation
+    /// (``staffingSteps(group:on:)``).
+    func staffedHours() -> StaffedHours {
+        var table: [[[DayInterval]]] = []
+        var detailed: [Bool] = []
+        for g in network.groups.indices {
+            // Staffing depends on the kind of day alone unless a shift is worked only on some weekdays or months.
+            let byDate = network.groups[g].roster.contains { $0.contains(where: \.isFiltered) }
+            let days = byDate ? StaffedHours.dateKeys : DayType.allCases.map(Self.representative)
+            table.append(days.map { staffedIntervals(group: g, on: $0) })
+            detailed.append(byDate)
         }
+        return StaffedHours(table: table, detailed: detailed)
+    }
+
+    /// The intervals of `day` when group `g` has at least one window staffed.
+    func staffedIntervals(group g: Int, on day: Day) -> [DayInterval] {
+        let steps = staffingSteps(group: g, on: day)
+        var out: [DayInterval] = []
+        for (i, step) in steps.enumerated() where step.count > 0 {
+            let end = i + 1 < steps.count ? steps[i + 1].at : ServiceCalendar.dayTicks
+            if let last = out.last, last.to == step.at {
+                out[out.count - 1].to = end
+            } else {
+                out.append(DayInterval(from: step.at, to: end))
+            }
+        }
+        return out
     }
 
     /// ∫ `hourly` over `intervals`, in factor × seconds (each step's factor over the part of it
@@ -251,6 +261,27 @@ struct NetworkDays: Sendable {
             }
         }
         return sum / Double(SimTime.ticksPerSecond)
+    }
+}
+
+/// When each group has windows staffed, per kind of day; for a group with shifts worked only on
+/// some weekdays or months, per kind of day, weekday and month.
+struct StaffedHours: Sendable {
+    /// Per group: the staffed intervals of each key (a kind of day, or a kind, weekday and month).
+    let table: [[[DayInterval]]]
+    /// Per group: whether its keys include the weekday and month.
+    let detailed: [Bool]
+
+    /// One representative day of every kind, weekday and month, in key order.
+    static let dateKeys: [NetworkDays.Day] = DayType.allCases.flatMap { type in
+        Weekday.allCases.flatMap { weekday in (1 ... 12).map { NetworkDays.Day(index: 0, type: type, weekday: weekday, month: $0) } }
+    }
+
+    /// When group `g` is staffed on `day`.
+    @inline(__always)
+    func intervals(group g: Int, on day: NetworkDays.Day) -> [DayInterval] {
+        let type = Int(day.type.rawValue)
+        return detailed[g] ? table[g][(type * 7 + day.weekday.rawValue - 1) * 12 + day.month - 1] : table[g][type]
     }
 }
 

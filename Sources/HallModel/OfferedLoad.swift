@@ -71,14 +71,13 @@ public struct OfferedLoad: Sendable {
                 }
                 guard offered > 0 else { continue }
                 var capacity = 0.0
-                for g in eligible {
-                    let steps = daily.staffingSteps(group: g, on: day)
-                    for (i, step) in steps.enumerated() {
-                        let end = i + 1 < steps.count ? steps[i + 1].at : ServiceCalendar.dayTicks
-                        capacity += Double(step.count) * Double(end - step.at) / Double(SimTime.ticksPerSecond)
-                    }
+                for g in eligible where !isRosteredByDate(group: g) {
+                    capacity += staffedSeconds(group: g, on: day)
                 }
                 capacity *= counts.days(type)
+                for g in eligible where isRosteredByDate(group: g) {
+                    for (date, n) in counts.dates(type) { capacity += n * staffedSeconds(group: g, on: date) }
+                }
                 if offered > capacity {
                     found.append(DayTypeLoad(hall: h, type: type, offered: offered, capacity: capacity,
                                              excessCases: cases * (1 - capacity / offered)))
@@ -101,11 +100,28 @@ public struct OfferedLoad: Sendable {
         return seen
     }
 
-    /// Whether group `g` has no staffed window on any day type that occurs in `counts`.
+    /// Whether group `g` has no staffed window on any day that occurs in `counts`.
     public func neverStaffed(group g: Int, over counts: DayCounts) -> Bool {
         DayType.allCases.allSatisfy { type in
-            counts.days(type) == 0 || daily.staffingSteps(group: g, on: NetworkDays.representative(type)).allSatisfy { $0.count == 0 }
+            if isRosteredByDate(group: g) {
+                return counts.dates(type).allSatisfy { daily.staffingSteps(group: g, on: $0.day).allSatisfy { $0.count == 0 } }
+            }
+            return counts.days(type) == 0 || daily.staffingSteps(group: g, on: NetworkDays.representative(type)).allSatisfy { $0.count == 0 }
         }
+    }
+
+    /// Whether group `g` has shifts worked only on some weekdays or months (its staffing depends on more than the kind of day).
+    func isRosteredByDate(group g: Int) -> Bool { network.groups[g].roster.contains { $0.contains(where: \.isFiltered) } }
+
+    /// Staffed window-seconds of group `g` on `day`.
+    func staffedSeconds(group g: Int, on day: NetworkDays.Day) -> Double {
+        let steps = daily.staffingSteps(group: g, on: day)
+        var seconds = 0.0
+        for (i, step) in steps.enumerated() {
+            let end = i + 1 < steps.count ? steps[i + 1].at : ServiceCalendar.dayTicks
+            seconds += Double(step.count) * Double(end - step.at) / Double(SimTime.ticksPerSecond)
+        }
+        return seconds
     }
 
     /// Expected cases of the demand entries on closed days: lost, or moved to the next opening.

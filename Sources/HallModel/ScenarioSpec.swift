@@ -183,35 +183,60 @@ public struct WeekendRotationSpec: Sendable, Equatable {
     public static let standardHours = [DayInterval((9, 0), (12, 0)), DayInterval((14, 30), (17, 0))]
 }
 
-/// Staffed windows in one interval of one kind of day.
+/// Staffed windows in one interval of one kind of day, on every day of that kind or only on some
+/// weekdays or in some months.
 public struct RosterShift: Sendable, Equatable {
     public var day: DayType
     public var interval: DayInterval
     /// Windows staffed in the interval (at most the group's count).
     public var count: Int
+    /// The weekdays the shift is worked on; empty: every weekday.
+    public var weekdays: [Weekday] = []
+    /// The months (1…12) the shift is worked in; empty: every month.
+    public var months: [Int] = []
 
-    public init(day: DayType, interval: DayInterval, count: Int) {
+    public init(day: DayType, interval: DayInterval, count: Int, weekdays: [Weekday] = [], months: [Int] = []) {
         self.day = day
         self.interval = interval
         self.count = count
+        self.weekdays = weekdays
+        self.months = months
+    }
+
+    /// Whether the shift is limited to some weekdays or months.
+    public var isFiltered: Bool { !weekdays.isEmpty || !months.isEmpty }
+
+    /// Whether the shift is worked on a day of its kind on `weekday` in `month`.
+    public func applies(weekday: Weekday, month: Int) -> Bool {
+        (weekdays.isEmpty || weekdays.contains(weekday)) && (months.isEmpty || months.contains(month))
+    }
+
+    /// Whether some day of their kind has both shifts worked on it.
+    public func sharesDays(with other: RosterShift) -> Bool {
+        day == other.day
+            && (weekdays.isEmpty || other.weekdays.isEmpty || weekdays.contains { other.weekdays.contains($0) })
+            && (months.isEmpty || other.months.isEmpty || months.contains { other.months.contains($0) })
     }
 }
 
 extension RosterShift {
-    /// Shifts for counts of staffed windows at `[DayType.rawValue][slot]` (slots of `slotSeconds`
-    /// from 00:00): one per run of slots with the same non-zero count; a slot at 0 between staffed
-    /// ones is a gap in the roster.
-    public static func runs(of windows: [[Int]], slotSeconds: Int) -> [RosterShift] {
+    /// Shifts for counts of staffed windows at `[class][slot]` (classes of `partition`, slots of
+    /// `slotSeconds` from 00:00): one per run of slots with the same non-zero count, worked on the
+    /// class's days; a slot at 0 between staffed ones is a gap in the roster.
+    public static func runs(of windows: [[Int]], slotSeconds: Int, partition: DayPartition = .dayType) -> [RosterShift] {
         let slotTicks = SimTime.seconds(Double(slotSeconds)).ticks
         var shifts: [RosterShift] = []
-        for type in DayType.allCases where Int(type.rawValue) < windows.count {
-            let row = windows[Int(type.rawValue)]
+        for c in 0 ..< min(partition.classCount, windows.count) {
+            let dayClass = partition.dayClass(c)
+            let row = windows[c]
             var s = 0
             while s < row.count {
                 var e = s + 1
                 while e < row.count, row[e] == row[s] { e += 1 }
                 if row[s] > 0 {
-                    shifts.append(RosterShift(day: type, interval: DayInterval(from: Int64(s) * slotTicks, to: Int64(e) * slotTicks), count: row[s]))
+                    shifts.append(RosterShift(
+                        day: dayClass.type, interval: DayInterval(from: Int64(s) * slotTicks, to: Int64(e) * slotTicks), count: row[s],
+                        weekdays: dayClass.weekday.map { [$0] } ?? [], months: dayClass.month.map { [$0] } ?? []))
                 }
                 s = e
             }

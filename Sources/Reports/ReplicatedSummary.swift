@@ -1,4 +1,4 @@
-public import CaseEngine
+import CaseEngine
 public import Experiments
 public import Foundation
 

@@ -3,7 +3,7 @@ public import Experiments
 import Staffing
 public import Foundation
 
-/// What `hallsim staff` prints and writes: the plan per window group, kind of day and slot beside
+/// What `hallsim staff` prints and writes: the plan per window group, class of days and slot beside
 /// the scenario's own staffing, each slot's achieved figure on the verifying replications, and the
 /// window-hours of both.
 public struct StaffingReport: Sendable {
@@ -30,20 +30,23 @@ public struct StaffingReport: Sendable {
     var plan: StaffingPlan { result.plan }
     var slots: Int { plan.slotsPerDay }
 
-    /// Kinds of day the run had with at least one decided slot.
-    var dayTypes: [DayType] {
-        DayType.allCases.filter { t in
-            result.verification.dayCounts[Int(t.rawValue)] > 0 && plan.windows.contains { $0[Int(t.rawValue)].contains { $0 > 0 } }
+    /// Classes of days the run had with at least one decided slot.
+    var dayClasses: [Int] {
+        (0 ..< plan.partition.classCount).filter { t in
+            result.verification.dayCounts[t] > 0 && plan.windows.contains { $0[t].contains { $0 > 0 } }
         }
     }
+
+    /// How class of days `t` reads: `workday`, `workday mon`, `weekend mar`.
+    func label(_ t: Int) -> String { plan.partition.dayClass(t).description }
 
     /// Window-hours over the run per replication: the scenario's and the plan's.
     public var windowHours: (current: Double, plan: Double) {
         var current = 0.0, planned = 0.0
         for u in plan.units.indices {
-            for t in DayType.allCases {
-                let days = Double(result.verification.dayCounts[Int(t.rawValue)])
-                current += days * result.current[u][Int(t.rawValue)].reduce(0, +) * Double(plan.slotSeconds) / 3600
+            for t in 0 ..< plan.partition.classCount {
+                let days = Double(result.verification.dayCounts[t])
+                current += days * result.current[u][t].reduce(0, +) * Double(plan.slotSeconds) / 3600
                 planned += days * plan.windowHours(u, t)
             }
         }
@@ -65,12 +68,11 @@ public struct StaffingReport: Sendable {
         var out = "hallsim staff · \(scenario) · target \(target) in every \(daily ? "day" : "\(plan.slotSeconds / 60)-minute slot")"
         out += " · \(replications) replications from seed \(seed), \(result.simulations) simulations\n\n"
         let width = max(12, plan.units.map(\.name.count).max() ?? 0)
-        for type in dayTypes {
-            let t = Int(type.rawValue)
+        for t in dayClasses {
             let open = (0 ..< slots).filter { s in plan.units.indices.contains { plan.windows[$0][t][s] > 0 } }
             guard let first = open.first, let last = open.last else { continue }
             let columns = Array(first ... last)
-            out += "\(type) (\(result.verification.dayCounts[t]) days): windows per slot — the scenario's, "
+            out += "\(label(t)) (\(result.verification.dayCounts[t]) days): windows per slot — the scenario's, "
             out += (result.baseline.map { "\($0.model) on the modified offered load, " } ?? "") + "and the plan\n"
             out += "group".padding(toLength: width, withPad: " ", startingAt: 0) + "  " + columns.map { clock($0).leftPad(5) }.joined(separator: " ")
             out += "   window-hours\n"
@@ -102,7 +104,7 @@ public struct StaffingReport: Sendable {
                     out += String(format: "   %6.1f\n", hours)
                 }
                 out += String(repeating: " ", count: width) + "  " + planned.map { $0.leftPad(5) }.joined(separator: " ")
-                out += String(format: " → %6.1f\n", plan.windowHours(u, type))
+                out += String(format: " → %6.1f\n", plan.windowHours(u, t))
             }
             out += "\n"
         }
@@ -130,7 +132,7 @@ public struct StaffingReport: Sendable {
         } else if ties.tied.isEmpty {
             out += "none of \(ties.tried) tried\n"
         } else {
-            let moves = ties.tied.map { "\(plan.units[$0.unit].name) \($0.day) \(clock($0.from)) → \(clock($0.to))" }
+            let moves = ties.tied.map { "\(plan.units[$0.unit].name) \(label($0.day)) \(clock($0.from)) → \(clock($0.to))" }
             out += "\(ties.tied.count) of \(ties.tried) tried: " + moves.prefix(6).joined(separator: "; ") + (moves.count > 6 ? "; and \(moves.count - 6) more" : "") + "\n"
         }
         out += "\nrobustness (the plan at other levels of demand, on the search's seeds):\n"
@@ -138,7 +140,7 @@ public struct StaffingReport: Sendable {
         for level in result.robustness.levels {
             let v = level.measurement.verdicts
             let repairs = level.repairs.map { r in
-                "\(plan.units[r.unit].name) \(r.day) +1 at \(clock(r.slot))\(r.restores ? "" : " (not enough)")"
+                "\(plan.units[r.unit].name) \(label(r.day)) +1 at \(clock(r.slot))\(r.restores ? "" : " (not enough)")"
             }
             let shown = repairs.prefix(6).joined(separator: "; ") + (repairs.count > 6 ? "; and \(repairs.count - 6) more" : "")
             out += String(format: "%5.0f%%  %3d  %6d  %9d  ", level.factor * 100, v[.met] ?? 0, v[.missed] ?? 0, v[.undecided] ?? 0)
@@ -154,7 +156,7 @@ public struct StaffingReport: Sendable {
         for d in result.rosters.days.prefix(rosterLines) {
             guard let roster = d.roster else { continue }
             let shifts = zip(d.menu, roster.counts).filter { $1 > 0 }.map { "\($1) × \(Self.shiftText($0))" }
-            out += "  \(plan.units[d.unit].name) \(d.day): " + shifts.joined(separator: ", ") + "\n"
+            out += "  \(plan.units[d.unit].name) \(label(d.day)): " + shifts.joined(separator: ", ") + "\n"
         }
         if result.rosters.days.count > rosterLines { out += "  … every group's roster is in staff.json\n" }
         if let d = departments { out += "\n" + d.text() }
@@ -162,10 +164,10 @@ public struct StaffingReport: Sendable {
         if let b = result.baseline {
             var stationary = 0.0, mol = 0.0, missing = 0
             for u in plan.units.indices {
-                for t in DayType.allCases {
-                    let days = Double(result.verification.dayCounts[Int(t.rawValue)])
-                    for s in 0 ..< slots where result.open[u][Int(t.rawValue)][s] {
-                        guard let a = b.stationary[u][Int(t.rawValue)][s], let m = b.modified[u][Int(t.rawValue)][s] else {
+                for t in 0 ..< plan.partition.classCount {
+                    let days = Double(result.verification.dayCounts[t])
+                    for s in 0 ..< slots where result.open[u][t][s] {
+                        guard let a = b.stationary[u][t][s], let m = b.modified[u][t][s] else {
                             missing += 1
                             continue
                         }
@@ -200,8 +202,7 @@ public struct StaffingReport: Sendable {
         var groups: [[String: JSONValue]] = []
         for (u, unit) in plan.units.enumerated() {
             var days: [String: JSONValue] = [:]
-            for type in dayTypes {
-                let t = Int(type.rawValue)
+            for t in dayClasses {
                 var rows: [JSONValue] = []
                 for s in 0 ..< slots where plan.windows[u][t][s] > 0 {
                     var row: [String: JSONValue] = [
@@ -230,15 +231,15 @@ public struct StaffingReport: Sendable {
                     }
                     rows.append(.object(row))
                 }
-                days[type.description] = .array(rows)
+                days[label(t)] = .array(rows)
             }
             var rosters: [String: JSONValue] = [:]
             for d in result.rosters.days where d.unit == u {
                 guard let roster = d.roster else {
-                    rosters[d.day.description] = .object(["uncoverable_slots": .array(d.uncoverable.map { .string(clock($0)) })])
+                    rosters[label(d.day)] = .object(["uncoverable_slots": .array(d.uncoverable.map { .string(clock($0)) })])
                     continue
                 }
-                rosters[d.day.description] = .object([
+                rosters[label(d.day)] = .object([
                     "shifts": .array(zip(d.menu, roster.counts).filter { $1 > 0 }.map { shift, people in
                         var entry: [String: JSONValue] = [
                             "shift": .string(Self.shiftText(shift)), "people": .integer(people),
@@ -258,7 +259,7 @@ public struct StaffingReport: Sendable {
         let hours = windowHours
         let root: JSONValue = .object([
             "scenario": .string(scenario), "target": .string(target.description), "slot_s": .integer(plan.slotSeconds),
-            "judged": .string(daily ? "day" : "slot"), "replications": .integer(replications), "seed": .string(String(seed)),
+            "judged": .string(daily ? "day" : "slot"), "days_by": .string(plan.partition.rawValue), "replications": .integer(replications), "seed": .string(String(seed)),
             "simulations": .integer(result.simulations),
             "window_hours": .object(["scenario": .number(hours.current), "plan": .number(hours.plan)]),
             "groups": .array(groups.map { .object($0) }),
@@ -267,14 +268,14 @@ public struct StaffingReport: Sendable {
             "ties": .object([
                 "tried": .integer(result.ties.tried),
                 "tied": .array(result.ties.tied.map { m in
-                    .object(["group": .string(plan.units[m.unit].name), "day": .string(m.day.description), "from": .string(clock(m.from)), "to": .string(clock(m.to))])
+                    .object(["group": .string(plan.units[m.unit].name), "day": .string(label(m.day)), "from": .string(clock(m.from)), "to": .string(clock(m.to))])
                 }),
             ]),
             "robustness": .array(result.robustness.levels.map { level in
                 .object([
                     "demand_factor": .number(level.factor), "holds": .bool(level.holds),
                     "repairs": .array(level.repairs.map { r in
-                        .object(["group": .string(plan.units[r.unit].name), "day": .string(r.day.description), "start": .string(clock(r.slot)), "restores": .bool(r.restores)])
+                        .object(["group": .string(plan.units[r.unit].name), "day": .string(label(r.day)), "start": .string(clock(r.slot)), "restores": .bool(r.restores)])
                     }),
                 ])
             }),

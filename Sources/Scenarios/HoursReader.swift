@@ -17,7 +17,7 @@ struct HoursReader {
     static let dayTypeNames = DayType.allCases.map(\.description)
     static let hoursKeys = KeySet(required: [], optional: dayTypeNames)
     static let rotationKeys = KeySet(required: ["groups", "services"], optional: ["hours"])
-    static let shiftKeys = KeySet(required: ["day", "hours", "count"])
+    static let shiftKeys = KeySet(required: ["day", "hours", "count"], optional: ["weekdays", "months"])
 
     /// How an interval reads in an "expected" text.
     static let intervalExpected = "an interval \"HH:MM-HH:MM\" on the 24-hour clock, like \"09:00-12:00\""
@@ -74,7 +74,7 @@ struct HoursReader {
         guard let day = DayType.allCases.first(where: { $0.description == name.value }) else {
             let weekday = CalendarReader.weekdaySpellings.contains(name.value.lowercased())
             reader.report(at: name.position, "unknown day type '\(name.value)'", expected: expected,
-                   hint: weekday ? "rosters and hours are per kind of day; 'workday' covers Monday to Friday and adjusted working days"
+                   hint: weekday ? "hours are per kind of day ('workday' covers Monday to Friday and adjusted working days); a roster shift takes a kind of day and may add weekdays: [\(name.value.lowercased().prefix(3))]"
                        : Suggestions.didYouMean(name.value, in: Self.dayTypeNames))
             return nil
         }
@@ -243,6 +243,56 @@ struct HoursReader {
         return draft
     }
 
+    /// A shift's `weekdays`: a list of weekdays (`[mon, fri]`), none twice.
+    func weekdays(_ node: Node) -> [Weekday]? {
+        daySet(node, key: "weekdays", noun: "weekday", example: "mon", every: "on every weekday", name: \.shortName) { item in
+            CalendarReader(reader).weekday(item, "an item of 'weekdays'")
+        }
+    }
+
+    /// A shift's `months`: a list of months by name (`[mar, apr]`) or number (1 to 12), none twice.
+    func months(_ node: Node) -> [Int]? {
+        let expected = "a month: jan, feb, …, dec (or the full name, or 1 to 12)"
+        return daySet(node, key: "months", noun: "month", example: "mar", every: "in every month", name: { DayClass.monthNames[$0 - 1] }) { item in
+            guard let name = reader.text(item, "an item of 'months'", expected: expected) else { return nil }
+            let text = name.value.lowercased()
+            let month = Int(text).flatMap { (1 ... 12).contains($0) ? $0 : nil }
+                ?? Self.monthNames.firstIndex { $0 == text || $0.prefix(3) == text }.map { $0 + 1 }
+            guard let month else {
+                reader.report(at: name.position, "unknown month '\(name.value)'", expected: expected,
+                              hint: Suggestions.didYouMean(text, in: Self.monthNames + DayClass.monthNames))
+                return nil
+            }
+            return Located(value: month, position: name.position)
+        }
+    }
+
+    /// A non-empty list under `key` of days read by `item`, none twice; `every` says when a shift
+    /// without the key is worked ("on every weekday").
+    private func daySet<Day: Equatable>(
+        _ node: Node, key: String, noun: String, example: String, every: String, name: (Day) -> String, item: (Node) -> Located<Day>?
+    ) -> [Day]? {
+        guard let items = reader.possiblyEmptyList(node, "'\(key)'", of: "\(noun)s") else { return nil }
+        guard !items.isEmpty else {
+            reader.report(at: node.position, "'\(key)' is empty, so the shift would never be worked", expected: "at least one \(noun), like [\(example)]",
+                          hint: "leave '\(key)' out for a shift worked \(every)")
+            return nil
+        }
+        var days: [Day] = []
+        for node in items {
+            guard let day = item(node) else { return nil }
+            guard !days.contains(day.value) else {
+                reader.report(at: day.position, "'\(key)' lists \(name(day.value)) twice", expected: "each \(noun) once")
+                return nil
+            }
+            days.append(day.value)
+        }
+        return days
+    }
+
+    /// Months in full, as a file may write them.
+    static let monthNames = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+
     /// Whose roster is read: a window group's (windows) or a department's (desks).
     enum RosterOwner {
         case windowGroup, department
@@ -278,17 +328,24 @@ struct HoursReader {
                     count = nil
                 }
             }
-            guard let day, let intervals, let count, let hoursNode = fields["hours"] else { complete = false; continue }
+            var weekdays: [Weekday]? = []
+            var months: [Int]? = []
+            if let node = fields["weekdays"] { weekdays = self.weekdays(node) }
+            if let node = fields["months"] { months = self.months(node) }
+            guard let day, let intervals, let count, let weekdays, let months, let hoursNode = fields["hours"] else { complete = false; continue }
             for interval in intervals {
                 let position = hoursNode.position
-                if let clash = shifts.first(where: { $0.shift.day == day && $0.shift.interval.from < interval.to && interval.from < $0.shift.interval.to }) {
+                let shift = RosterShift(day: day, interval: interval, count: count, weekdays: weekdays, months: months)
+                if let clash = shifts.first(where: { $0.shift.sharesDays(with: shift) && $0.shift.interval.from < interval.to && interval.from < $0.shift.interval.to }) {
+                    let days = shift.isFiltered || clash.shift.isFiltered ? "shifts worked on the same days" : "shifts of one day type"
                     reader.report(at: position, "the \(day) shift '\(Self.describe(interval))' overlaps the \(day) shift '\(Self.describe(clash.shift.interval))'",
-                           expected: "shifts of one day type that do not overlap",
-                           hint: "the other shift is at line \(clash.position.line); \(owner == .department ? "staff on duty" : "windows staffed") at the same time go in one shift with their total count")
+                           expected: "\(days) that do not overlap",
+                           hint: "the other shift is at line \(clash.position.line); \(owner == .department ? "staff on duty" : "windows staffed") at the same time go in one shift with their total count"
+                               + (shift.isFiltered || clash.shift.isFiltered ? ", or give the shifts weekdays or months that do not meet" : ""))
                     complete = false
                     continue
                 }
-                shifts.append((RosterShift(day: day, interval: interval, count: count), position))
+                shifts.append((shift, position))
             }
         }
         return complete ? shifts.map(\.shift) : nil

@@ -1,3 +1,4 @@
+public import CaseEngine
 import Foundation
 public import HallModel
 import SimCore
@@ -37,7 +38,7 @@ public enum StaffedScenario {
         }
     }
 
-    /// New staffing of a group of `spec`, by its indices: windows at `[DayType.rawValue][slot]`.
+    /// New staffing of a group of `spec`, by its indices: windows at `[class of days][slot]` (``DayPartition``).
     public struct Plan: Sendable, Equatable {
         public var hall: Int
         public var window: Int
@@ -57,7 +58,7 @@ public enum StaffedScenario {
     /// department, the most staff.
     public static func rewrite(
         yaml: String, file: String, spec: ScenarioSpec, first: [Override] = [], plans: [Plan], slotSeconds: Int,
-        staff: [(hall: Int, department: Int, staff: Int)] = []
+        partition: DayPartition = .dayType, staff: [(hall: Int, department: Int, staff: Int)] = []
     ) throws(ScenarioError) -> String {
         var merged: [String: Group] = [:]
         var windows: [String: [[Int]]] = [:]
@@ -74,7 +75,7 @@ public enum StaffedScenario {
             }
             let most = windows[id]!.joined().max() ?? 0
             let count = max(merged[id]?.count ?? 0, group.count, most)
-            merged[id] = Group(hall: hall, group: group.id, count: count, roster: RosterShift.runs(of: windows[id]!, slotSeconds: slotSeconds))
+            merged[id] = Group(hall: hall, group: group.id, count: count, roster: RosterShift.runs(of: windows[id]!, slotSeconds: slotSeconds, partition: partition))
         }
         var departments: [String: Department] = [:]
         for d in staff {
@@ -141,9 +142,12 @@ public enum StaffedScenario {
         return text
     }
 
-    /// `{ day: workday, hours: "09:00-10:30", count: 3 }`.
+    /// `{ day: workday, hours: "09:00-10:30", count: 3 }`, with `weekdays: [mon]` or `months: [mar]` when the shift has them.
     static func shift(_ s: RosterShift) -> String {
-        "{ day: \(s.day), hours: \"\(clock(s.interval.from))-\(clock(s.interval.to))\", count: \(s.count) }"
+        var text = "{ day: \(s.day), "
+        if !s.weekdays.isEmpty { text += "weekdays: [\(s.weekdays.map(\.shortName).joined(separator: ", "))], " }
+        if !s.months.isEmpty { text += "months: [\(s.months.map { DayClass.monthNames[$0 - 1] }.joined(separator: ", "))], " }
+        return text + "hours: \"\(clock(s.interval.from))-\(clock(s.interval.to))\", count: \(s.count) }"
     }
 
     static func clock(_ ticks: Int64) -> String {

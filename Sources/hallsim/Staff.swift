@@ -14,7 +14,8 @@ extension HallSim {
         static let configuration = CommandConfiguration(
             abstract: "Find the fewest staffed windows per window group and slot of the day that meet a wait target.",
             discussion: """
-                Judges each slot by the people who joined a queue in it, over every day of its kind and \
+                Judges each slot by the people who joined a queue in it, over every day of its kind (or, with \
+                --by, of its kind and weekday or month) and \
                 every replication, with a 95% interval; raises the windows of every slot not shown to meet \
                 the target, then lowers them one at a time on the same seeds while every slot still meets it, \
                 and verifies the plan on new seeds (docs/staffing.md). Writes staff.json and staffed.yaml (the \
@@ -41,6 +42,11 @@ extension HallSim {
         @Flag(help: "Judge each group's whole day instead of each slot.")
         var daily = false
 
+        @Option(help: ArgumentHelp(
+            "Plan days by their kind (day_type: workday, weekend, holiday), or also by weekday (a Monday apart from a Tuesday) or by month (a March apart from an April); staffed.yaml's rosters then name their weekdays or months.",
+            valueName: "day_type|weekday|month"))
+        var by = "day_type"
+
         @OptionGroup var scenario: ScenarioOptions
 
         @OptionGroup var options: ExperimentOptions
@@ -60,6 +66,7 @@ extension HallSim {
         func validate() throws {
             try options.check()
             guard ["15m", "30m", "60m", "1h"].contains(slot) else { throw ValidationError("--slot must be 15m, 30m or 60m") }
+            guard DayPartition(rawValue: by) != nil else { throw ValidationError("--by must be day_type, weekday or month") }
         }
 
         func run() throws {
@@ -102,6 +109,7 @@ extension HallSim {
                         spec: spec, target: goal, slotSeconds: slot == "15m" ? 900 : slot == "30m" ? 1800 : 3600,
                         replications: replications, seed: seed, threads: options.threadCount)
                     search.daily = daily
+                    search.partition = DayPartition(rawValue: by)!
                     search.shifts = menu
                     let result = try search.run(progress: say)
                     var report = StaffingReport(scenario: file, target: goal, replications: replications, seed: seed, daily: daily, result: result)
@@ -132,7 +140,7 @@ extension HallSim {
             return header + (try StaffedScenario.rewrite(
                 yaml: yaml, file: file, spec: spec, first: first,
                 plans: plan.map { p in p.units.enumerated().map { u, unit in StaffedScenario.Plan(hall: unit.hall, window: unit.window, windows: p.windows[u]) } } ?? [],
-                slotSeconds: plan?.slotSeconds ?? 3600,
+                slotSeconds: plan?.slotSeconds ?? 3600, partition: plan?.partition ?? .dayType,
                 staff: departments.map { ($0.unit.hall, $0.unit.department, $0.staff) }))
         }
     }

@@ -1,6 +1,6 @@
 public import SimCore
 
-/// The figures of one slot of the day (a kind of day × a time of day) at one window group, in one run.
+/// The figures of one slot of the day (a class of days × a time of day) at one window group, in one run.
 public struct SlotCell: Sendable, Equatable {
     /// People who joined the queue in the slot (took a ticket or balked at it), over every day.
     public var joined: Int { days.reduce(0) { $0 + Int($1.joined) } }
@@ -10,7 +10,7 @@ public struct SlotCell: Sendable, Equatable {
     /// stopped for missing materials), and their service ticks (from the call, or `serviceStarted`).
     public var served = 0
     public var work: Int64 = 0
-    /// Staffed window-ticks in the slot (by the clock, over every day of its kind).
+    /// Staffed window-ticks in the slot (by the clock, over every day of its class).
     public var staffed: Int64 = 0
     /// The slot's counts day by day (days without anyone joining left out), so that intervals can
     /// treat days as the observations: a slot 24 hours from the next is all but independent of it.
@@ -42,20 +42,23 @@ public struct SlotDay: Sendable, Equatable {
     public init(day: Int32) { self.day = day }
 }
 
-/// A case event sink for staffing: per window group, kind of day and slot of the day, the waits,
+/// A case event sink for staffing: per window group, class of days and slot of the day, the waits,
 /// delays and abandonments of the people who joined the queue in that slot, the work they brought,
 /// and the windows staffed. It folds a run's events as the KPI projection does, but attributes a
 /// wait to the slot its case **arrived** in (what a slot's staffing must answer for), at slots of
-/// 15, 30 or 60 minutes.
+/// 15, 30 or 60 minutes. Days fall in classes by their kind alone, or also by weekday or month
+/// (``DayPartition``).
 ///
-/// Memory: one cell per (group, kind of day, slot) holding its waits and its days' counts, and four
+/// Memory: one cell per (group, class of days, slot) holding its waits and its days' counts, and four
 /// integers per case id.
 public struct SlotWaits: CaseEventSink, Sendable {
     public let slotTicks: Int64
     public let slotsPerDay: Int
     public let groupCount: Int
     let days: DayTypeTable
-    /// Cells at `(group × 3 + kind of day) × slotsPerDay + slot`.
+    /// How days fall in classes.
+    public let partition: DayPartition
+    /// Cells at `(group × classes + class) × slotsPerDay + slot`.
     public private(set) var cells: [SlotCell]
     /// Per case id: the cell of the queue it is in (-1: none), and of its last call (for its service time).
     var queued: [Int32] = []
@@ -72,14 +75,15 @@ public struct SlotWaits: CaseEventSink, Sendable {
     /// Per case id: the day (from the run's start) it joined its queue.
     var queuedDay: [Int32] = []
 
-    public init(catalog: Catalog, slotSeconds: Int, withinTicks: Int64 = 0) {
+    public init(catalog: Catalog, slotSeconds: Int, withinTicks: Int64 = 0, partition: DayPartition = .dayType) {
+        self.partition = partition
         self.withinTicks = withinTicks
         precondition(slotSeconds > 0 && 86_400 % slotSeconds == 0, "a slot divides the day")
         slotTicks = SimTime.seconds(Double(slotSeconds)).ticks
         slotsPerDay = 86_400 / slotSeconds
         groupCount = catalog.groups.count
         days = DayTypeTable(catalog.calendar)
-        cells = Array(repeating: SlotCell(), count: groupCount * 3 * slotsPerDay)
+        cells = Array(repeating: SlotCell(), count: groupCount * partition.classCount * slotsPerDay)
         level = Array(repeating: 0, count: groupCount)
         since = Array(repeating: 0, count: groupCount)
     }
@@ -87,19 +91,25 @@ public struct SlotWaits: CaseEventSink, Sendable {
     /// The cell of group `g` at `t`.
     public func cell(group g: Int, at t: SimTime) -> Int {
         let day = Int(t.ticks / ServiceCalendar.dayTicks)
-        let type = Int(days.dayType(epochDay: days.startEpochDay + day).rawValue)
         let slot = Int((t.ticks % ServiceCalendar.dayTicks) / slotTicks)
-        return (g * 3 + type) * slotsPerDay + slot
+        return (g * partition.classCount + dayClass(day)) * slotsPerDay + slot
     }
 
-    /// The cell index of group `g`, kind of day `type`, slot `slot`.
-    public func cell(group g: Int, type: DayType, slot: Int) -> Int { (g * 3 + Int(type.rawValue)) * slotsPerDay + slot }
+    /// The class of day `day` (from the run's start).
+    func dayClass(_ day: Int) -> Int {
+        let epochDay = days.startEpochDay + day
+        let type = days.dayType(epochDay: epochDay)
+        return partition == .dayType ? Int(type.rawValue) : partition.index(of: CalendarDate(epochDay: epochDay), type: type)
+    }
 
-    /// Days of each kind (by `DayType.rawValue`) the run covered, counting a day it ended in.
+    /// The cell index of group `g`, class of days `dayClass`, slot `slot`.
+    public func cell(group g: Int, dayClass: Int, slot: Int) -> Int { (g * partition.classCount + dayClass) * slotsPerDay + slot }
+
+    /// Days of each class the run covered, counting a day it ended in.
     public var dayCounts: [Int] {
-        var counts = [0, 0, 0]
+        var counts = Array(repeating: 0, count: partition.classCount)
         let n = Int((end.ticks + ServiceCalendar.dayTicks - 1) / ServiceCalendar.dayTicks)
-        for d in 0 ..< max(1, n) { counts[Int(days.dayType(epochDay: days.startEpochDay + d).rawValue)] += 1 }
+        for d in 0 ..< max(1, n) { counts[dayClass(d)] += 1 }
         return counts
     }
 
@@ -134,7 +144,7 @@ public struct SlotWaits: CaseEventSink, Sendable {
                 cells[c].days[d].delayed += 1
             } else if e.window == AbandonReason.balked.rawValue, Int(e.group) < groupCount {
                 let c = cell(group: Int(e.group), at: e.time)
-                    let d = cells[c].entry(Self.day(e.time))
+                let d = cells[c].entry(Self.day(e.time))
                 cells[c].days[d].joined += 1
                 cells[c].days[d].abandoned += 1
                 cells[c].days[d].delayed += 1

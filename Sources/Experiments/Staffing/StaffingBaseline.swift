@@ -6,7 +6,7 @@ import Staffing
 /// staffing plan (docs/staffing.md, "Baseline").
 ///
 /// Each slot's arrival rate and each group's mean service time are measured on the scenario's own
-/// staffing (people who joined the queue in the slot over every day of its kind and replication;
+/// staffing (people who joined the queue in the slot over every day of its class and replication;
 /// service times of visits that ended at the window). Then, per slot:
 /// - **stationary** (per-slot Erlang): Erlang C on the slot's offered load λ·E[S], or Erlang A
 ///   when the scenario's people give up (patience rate 1 / mean patience);
@@ -16,7 +16,7 @@ import Staffing
 /// The formulas' conventions differ from the simulation's where people give up (Erlang A's waits
 /// are of the wait a person would have if they never gave up), so the baseline is a reference, not a plan.
 public struct StaffingBaseline: Sendable {
-    /// Offered load λ·E[S] per slot, at `[unit][DayType.rawValue][slot]`.
+    /// Offered load λ·E[S] per slot, at `[unit][class of days][slot]`.
     public var load: [[[Double]]]
     /// Windows by per-slot Erlang, and by the modified offered load (nil: not decided, or no formula meets the target).
     public var stationary: [[[Int?]]]
@@ -39,17 +39,18 @@ public struct StaffingBaseline: Sendable {
         model = patienceMean.map { "Erlang A (mean patience \(Int(($0 / 60).rounded())) min)" } ?? "Erlang C"
         let slots = 86_400 / slotSeconds
         let runs = measurement.runs
-        let none = Array(repeating: Array(repeating: Array(repeating: Int?.none, count: slots), count: 3), count: units.count)
+        let classes = measurement.dayCounts.count
+        let none = Array(repeating: Array(repeating: Array(repeating: Int?.none, count: slots), count: classes), count: units.count)
         load = none.map { $0.map { $0.map { _ in 0.0 } } }
         stationary = none
         modified = none
         let ticksPerSecond = Double(SimTime.ticksPerSecond)
         for (u, unit) in units.enumerated() {
             var work = 0.0, served = 0
-            for type in DayType.allCases {
+            for t in 0 ..< classes {
                 for s in 0 ..< slots {
                     for run in runs {
-                        let c = run.cells[run.cell(group: unit.group, type: type, slot: s)]
+                        let c = run.cells[run.cell(group: unit.group, dayClass: t, slot: s)]
                         work += Double(c.work)
                         served += c.served
                     }
@@ -57,13 +58,12 @@ public struct StaffingBaseline: Sendable {
             }
             guard served > 0 else { continue }
             let meanService = work / Double(served) / ticksPerSecond
-            for type in DayType.allCases {
-                let t = Int(type.rawValue)
+            for t in 0 ..< classes {
                 let days = Double(measurement.dayCounts[t] * runs.count)
                 guard days > 0, open[u][t].contains(true) else { continue }
                 let rates = (0 ..< slots).map { s -> Double in
                     guard open[u][t][s] else { return 0 }
-                    let joined = runs.reduce(0) { $0 + $1.cells[$1.cell(group: unit.group, type: type, slot: s)].joined }
+                    let joined = runs.reduce(0) { $0 + $1.cells[$1.cell(group: unit.group, dayClass: t, slot: s)].joined }
                     return Double(joined) / (days * Double(slotSeconds))
                 }
                 let mol = OfferedLoad.modified(

@@ -32,7 +32,8 @@ public struct StaffingUnit: Sendable, Equatable {
     }
 }
 
-/// Staffed windows per window group, kind of day and slot of the day: what `hallsim staff` decides.
+/// Staffed windows per window group, class of days (a kind of day, or also a weekday or month:
+/// ``DayPartition``) and slot of the day: what `hallsim staff` decides.
 ///
 /// A slot the scenario never staffs (the hall closed, a group off rotation) stays at 0 and is not
 /// decided. Applied to a scenario, each group's roster becomes one shift per run of slots with the
@@ -41,12 +42,15 @@ public struct StaffingUnit: Sendable, Equatable {
 public struct StaffingPlan: Sendable, Equatable {
     public var units: [StaffingUnit]
     public var slotSeconds: Int
-    /// Windows at `[unit][DayType.rawValue][slot]`.
+    /// How days fall in the classes planned apart.
+    public var partition: DayPartition
+    /// Windows at `[unit][class][slot]`.
     public var windows: [[[Int]]]
 
-    public init(units: [StaffingUnit], slotSeconds: Int, windows: [[[Int]]]) {
+    public init(units: [StaffingUnit], slotSeconds: Int, partition: DayPartition = .dayType, windows: [[[Int]]]) {
         self.units = units
         self.slotSeconds = slotSeconds
+        self.partition = partition
         self.windows = windows
     }
 
@@ -55,13 +59,13 @@ public struct StaffingPlan: Sendable, Equatable {
     /// The largest count of unit `u` over every slot.
     public func most(_ u: Int) -> Int { windows[u].lazy.flatMap { $0 }.max() ?? 0 }
 
-    /// Window-hours of unit `u` on one day of kind `type`.
-    public func windowHours(_ u: Int, _ type: DayType) -> Double {
-        Double(windows[u][Int(type.rawValue)].reduce(0, +) * slotSeconds) / 3600
+    /// Window-hours of unit `u` on one day of class `dayClass`.
+    public func windowHours(_ u: Int, _ dayClass: Int) -> Double {
+        Double(windows[u][dayClass].reduce(0, +) * slotSeconds) / 3600
     }
 
-    /// The roster shifts of unit `u`: one per run of slots with the same non-zero count.
-    public func shifts(_ u: Int) -> [RosterShift] { RosterShift.runs(of: windows[u], slotSeconds: slotSeconds) }
+    /// The roster shifts of unit `u`: one per run of slots with the same non-zero count, worked on its class's days.
+    public func shifts(_ u: Int) -> [RosterShift] { RosterShift.runs(of: windows[u], slotSeconds: slotSeconds, partition: partition) }
 
     /// `spec` with this plan's rosters and window counts.
     public func applied(to spec: ScenarioSpec) -> ScenarioSpec {

@@ -1,14 +1,15 @@
-public import CaseEngine
+import CaseEngine
 public import Staffing
 
-/// Shift rosters for a plan: per window group and kind of day, the cheapest count of people per
+/// Shift rosters for a plan: per window group and class of days, the cheapest count of people per
 /// shift of a menu whose staffed windows cover the plan in every slot (``Roster/cheapest``, exact),
 /// then the rosters' coverage simulated on the verifying seeds, since staffing above the plan
 /// changes waits.
 public struct StaffingRosters: Sendable {
     public struct Day: Sendable {
         public var unit: Int
-        public var day: DayType
+        /// The class of days (``StaffingPlan/partition``).
+        public var day: Int
         public var menu: [Shift]
         /// The roster, or nil when some slot the plan staffs is worked by no shift of the menu.
         public var roster: Roster?
@@ -19,11 +20,11 @@ public struct StaffingRosters: Sendable {
     /// The rosters' staffed windows per slot, as a plan (the plan itself where no roster exists).
     public var coverage: StaffingPlan
 
-    /// Paid hours and the plan's window-hours over the run, for `dayCounts` days of each kind.
+    /// Paid hours and the plan's window-hours over the run, for `dayCounts` days of each class.
     public func hours(dayCounts: [Int]) -> (paid: Double, required: Double) {
         var paid = 0.0, required = 0.0
         for d in days {
-            let n = Double(dayCounts[Int(d.day.rawValue)])
+            let n = Double(dayCounts[d.day])
             paid += n * (d.roster?.paidHours ?? 0)
             required += n * (d.roster?.requiredHours ?? 0)
         }
@@ -36,18 +37,17 @@ public struct StaffingRosters: Sendable {
         coverage = plan
         let slot = Double(plan.slotSeconds)
         for u in plan.units.indices {
-            for type in DayType.allCases {
-                let t = Int(type.rawValue)
+            for t in plan.windows[u].indices {
                 let requirement = plan.windows[u][t]
                 guard requirement.contains(where: { $0 > 0 }) else { continue }
                 let shifts = menu ?? Self.defaultMenu(open: open[u][t], slotSeconds: plan.slotSeconds)
                 do {
                     let roster = try Roster.cheapest(requirement: requirement, slotLength: slot, shifts: shifts)
-                    days.append(Day(unit: u, day: type, menu: shifts, roster: roster, uncoverable: []))
+                    days.append(Day(unit: u, day: t, menu: shifts, roster: roster, uncoverable: []))
                     coverage.windows[u][t] = zip(roster.coverage, open[u][t]).map { $1 ? $0 : 0 }
                 } catch {
                     guard case .uncoverable(let slots) = error else { continue }
-                    days.append(Day(unit: u, day: type, menu: shifts, roster: nil, uncoverable: slots))
+                    days.append(Day(unit: u, day: t, menu: shifts, roster: nil, uncoverable: slots))
                 }
             }
         }

@@ -3,7 +3,7 @@ public import HallModel
 import SimCore
 public import Staffing
 
-/// The fewest staffed windows per window group, kind of day and slot that meet a target, found by
+/// The fewest staffed windows per window group, class of days and slot that meet a target, found by
 /// simulation (docs/staffing.md):
 ///
 /// 1. **Start** from the formula on the modified offered load (``StaffingBaseline``) where it
@@ -22,10 +22,13 @@ public import Staffing
 /// 4. **Verify** the plan on replications with new seeds, and list the plans tied with it: one
 ///    window moved from a slot whose cut broke a later slot to that slot (``StaffingTies``).
 /// 5. **Robustness**: the plan at 90–120% of the forecast demand on the search's seeds, with the
-///    single extra window that restores each group and kind of day that misses (``StaffingRobustness``).
+///    single extra window that restores each group and class of days that misses (``StaffingRobustness``).
+///
+/// Days are planned by their kind (workday, weekend, holiday), or by kind and weekday or month
+/// (``partition``): each class of days gets its own plan, judged on its own days.
 ///
 /// A slot "meets" the target only when its interval says so (``SlotEstimate``), the intervals of a
-/// group's slots on a kind of day holding together at 95% (Bonferroni); a slot with too few people
+/// group's slots on a class of days holding together at 95% (Bonferroni); a slot with too few people
 /// to judge keeps at least one window and is reported as such.
 public struct StaffingSearch: Sendable {
     public var spec: ScenarioSpec
@@ -36,11 +39,13 @@ public struct StaffingSearch: Sendable {
     public var threads: Int
     /// Judge each group's day as a whole instead of each slot.
     public var daily = false
+    /// How days fall in the classes planned apart: by kind of day (the default), weekday or month.
+    public var partition = DayPartition.dayType
     /// The most simulations of the raising phase.
     public var maxRaises = 60
     /// Demand levels (shares of the forecast) the plan is re-simulated at.
     public var robustnessFactors = [0.9, 1.0, 1.1, 1.2]
-    /// The most plans tied with the best tried per group and kind of day (``StaffingTies``).
+    /// The most plans tied with the best tried per group and class of days (``StaffingTies``).
     public var maxTies = 2
     /// The shift menu for rosters; nil: each group's default menu (``StaffingRosters/defaultMenu(open:slotSeconds:)``).
     public var shifts: [Shift]? = nil
@@ -57,9 +62,9 @@ public struct StaffingSearch: Sendable {
     /// One measured plan: each replication's slot figures.
     public struct Measurement: Sendable {
         public var runs: [SlotWaits]
-        /// Estimates at `[unit][DayType.rawValue][slot]` (nil for a slot the plan does not decide).
+        /// Estimates at `[unit][class of days][slot]` (nil for a slot the plan does not decide).
         public var estimates: [[[SlotEstimate?]]]
-        /// Days of each kind in the run.
+        /// Days of each class in the run.
         public var dayCounts: [Int]
 
         /// How many decided slots got each verdict.
@@ -79,7 +84,7 @@ public struct StaffingSearch: Sendable {
         /// The plan on the search's seeds, and on new seeds.
         public var search: Measurement
         public var verification: Measurement
-        /// The slots the plan decides: those the scenario staffs, at `[unit][DayType.rawValue][slot]`.
+        /// The slots the plan decides: those the scenario staffs, at `[unit][class of days][slot]`.
         public var open: [[[Bool]]]
         /// The plan at other levels of demand.
         public var robustness: StaffingRobustness
@@ -108,21 +113,22 @@ public struct StaffingSearch: Sendable {
         let verifySeeds = (1 ... replications).map { Replications.seed($0, of: verifySeed) }
 
         // The scenario's own staffing, and which slots it staffs at all.
-        let empty = Array(repeating: Array(repeating: Array(repeating: 0, count: slots), count: 3), count: units.count)
+        let classes = partition.classCount
+        let empty = Array(repeating: Array(repeating: Array(repeating: 0, count: slots), count: classes), count: units.count)
         let runs = try simulate(network, seeds: seeds)
         let dayCounts = runs[0].dayCounts
         var current = empty.map { $0.map { $0.map(Double.init) } }
-        var start = StaffingPlan(units: units, slotSeconds: slotSeconds, windows: empty)
+        var start = StaffingPlan(units: units, slotSeconds: slotSeconds, partition: partition, windows: empty)
         let slotTicks = Double(SimTime.seconds(Double(slotSeconds)).ticks)
         for (u, unit) in units.enumerated() {
-            for type in DayType.allCases {
-                let days = Double(dayCounts[Int(type.rawValue)] * replications)
+            for t in 0 ..< classes {
+                let days = Double(dayCounts[t] * replications)
                 guard days > 0 else { continue }
                 for s in 0 ..< slots {
-                    let c = runs[0].cell(group: unit.group, type: type, slot: s)
+                    let c = runs[0].cell(group: unit.group, dayClass: t, slot: s)
                     let mean = runs.reduce(0.0) { $0 + Double($1.cells[c].staffed) } / (days * slotTicks)
-                    current[u][Int(type.rawValue)][s] = mean
-                    if mean > 0 { start.windows[u][Int(type.rawValue)][s] = max(1, Int(mean.rounded(.up))) }
+                    current[u][t][s] = mean
+                    if mean > 0 { start.windows[u][t][s] = max(1, Int(mean.rounded(.up))) }
                 }
             }
         }
@@ -136,7 +142,7 @@ public struct StaffingSearch: Sendable {
         if let baseline {
             // Start from the formula on the modified offered load where it answers: close to the plan.
             for u in units.indices {
-                for t in 0 ..< 3 {
+                for t in 0 ..< classes {
                     for s in 0 ..< slots where open[u][t][s] { start.windows[u][t][s] = baseline.modified[u][t][s] ?? start.windows[u][t][s] }
                 }
             }
@@ -156,7 +162,7 @@ public struct StaffingSearch: Sendable {
         if let baseline {
             var formula = state.plan
             for u in units.indices {
-                for t in 0 ..< 3 {
+                for t in 0 ..< classes {
                     for s in 0 ..< slots where open[u][t][s] { formula.windows[u][t][s] = baseline.stationary[u][t][s] ?? state.plan.windows[u][t][s] }
                 }
             }
@@ -196,6 +202,7 @@ public struct StaffingSearch: Sendable {
         var swaps: [StaffingTies.Move] = []
 
         var slots: Int { plan.slotsPerDay }
+        var classes: Int { plan.partition.classCount }
 
         mutating func measure(_ plan: StaffingPlan) throws -> Measurement {
             simulations += 1
@@ -207,7 +214,7 @@ public struct StaffingSearch: Sendable {
             for round in 1 ... search.maxRaises {
                 var raised = 0
                 for u in units.indices {
-                    for t in 0 ..< 3 {
+                    for t in 0 ..< classes {
                         for s in 0 ..< slots {
                             guard let e = measured.estimates[u][t][s], e.verdict == .missed || e.verdict == .undecided else { continue }
                             let step = search.far(e) ? max(1, plan.windows[u][t][s] / 4) : 1
@@ -227,10 +234,10 @@ public struct StaffingSearch: Sendable {
             var round = 0
             while true {
                 var trial = plan
-                var changed: [[[(slot: Int, step: Int)]]] = Array(repeating: Array(repeating: [], count: 3), count: units.count)
+                var changed: [[[(slot: Int, step: Int)]]] = Array(repeating: Array(repeating: [], count: classes), count: units.count)
                 var count = 0
                 for u in units.indices {
-                    for t in 0 ..< 3 {
+                    for t in 0 ..< classes {
                         for s in 0 ..< slots where plan.windows[u][t][s] > 1 && !tried.contains([u, t, s]) {
                             guard let e = measured.estimates[u][t][s], e.verdict == .met else { continue }
                             // Where the figure has half the target's room left, take an eighth of the windows.
@@ -246,7 +253,7 @@ public struct StaffingSearch: Sendable {
                 let result = try measure(trial)
                 var kept = 0
                 for u in units.indices {
-                    for t in 0 ..< 3 where !changed[u][t].isEmpty {
+                    for t in 0 ..< classes where !changed[u][t].isEmpty {
                         // A slot fails when it met the target before (or was lowered) and does not now. A
                         // change reaches only later slots, so the latest change at or before a failing slot
                         // is set aside (a step of several windows is retried one at a time); changes after
@@ -257,7 +264,7 @@ public struct StaffingSearch: Sendable {
                         for f in failing {
                             guard let culprit = changed[u][t].last(where: { $0.slot <= f }) else { continue }
                             if culprit.step > 1 { careful.insert([u, t, culprit.slot]) } else { tried.insert([u, t, culprit.slot]) }
-                            let move = StaffingTies.Move(unit: u, day: DayType(rawValue: UInt8(t))!, from: culprit.slot, to: f)
+                            let move = StaffingTies.Move(unit: u, day: t, from: culprit.slot, to: f)
                             if culprit.step == 1, culprit.slot < f, !swaps.contains(move) { swaps.append(move) }
                         }
                         let last = failing.last ?? -1
@@ -290,32 +297,32 @@ public struct StaffingSearch: Sendable {
     /// Each replication's slot figures of `network` on `seeds`.
     func simulate(_ network: HallNetwork, seeds: [UInt64]) throws -> [SlotWaits] {
         let slotSeconds = slotSeconds
+        let partition = partition
         var within: Int64 = 0
         if case .serviceLevel(let t) = target.statistic { within = SimTime.seconds(t).ticks }
         let withinTicks = within
         return try Replications.run(seeds.count, threads: threads) { r in
-            HallRun.run(network, seed: seeds[r - 1], sink: SlotWaits(catalog: network.catalog, slotSeconds: slotSeconds, withinTicks: withinTicks)).1
+            HallRun.run(network, seed: seeds[r - 1], sink: SlotWaits(catalog: network.catalog, slotSeconds: slotSeconds, withinTicks: withinTicks, partition: partition)).1
         }
     }
 
     /// The target's estimate in every slot marked `open`.
     func estimate(_ runs: [SlotWaits], units: [StaffingUnit], open: [[[Bool]]]) -> Measurement {
         let slots = 86_400 / slotSeconds
-        var estimates: [[[SlotEstimate?]]] = Array(repeating: Array(repeating: Array(repeating: nil, count: slots), count: 3), count: units.count)
+        var estimates: [[[SlotEstimate?]]] = Array(repeating: Array(repeating: Array(repeating: nil, count: slots), count: partition.classCount), count: units.count)
         for (u, unit) in units.enumerated() {
-            for type in DayType.allCases {
-                let t = Int(type.rawValue)
+            for t in 0 ..< partition.classCount {
                 let decided = (0 ..< slots).filter { open[u][t][$0] }
                 guard !decided.isEmpty else { continue }
                 if daily {
-                    let cells = runs.map { run in decided.map { run.cells[run.cell(group: unit.group, type: type, slot: $0)] } }
+                    let cells = runs.map { run in decided.map { run.cells[run.cell(group: unit.group, dayClass: t, slot: $0)] } }
                     let e = SlotEstimate(target, replications: cells)
                     for s in decided { estimates[u][t][s] = e }
                 } else {
                     // "Every slot meets the target" is one claim: its slots' intervals hold together at 95%.
                     let confidence = Bonferroni.confidence(eachOf: decided.count)
                     for s in decided {
-                        let c = runs[0].cell(group: unit.group, type: type, slot: s)
+                        let c = runs[0].cell(group: unit.group, dayClass: t, slot: s)
                         estimates[u][t][s] = SlotEstimate(target, replications: runs.map { [$0.cells[c]] }, confidence: confidence)
                     }
                 }

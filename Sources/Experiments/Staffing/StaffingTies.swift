@@ -1,4 +1,4 @@
-public import CaseEngine
+import CaseEngine
 import HallModel
 
 /// Plans tied with the best: the same window-hours, one window moved within a group's day, that
@@ -13,7 +13,8 @@ import HallModel
 public struct StaffingTies: Sendable {
     public struct Move: Sendable, Equatable {
         public var unit: Int
-        public var day: DayType
+        /// The class of days (``StaffingPlan/partition``).
+        public var day: Int
         /// The window moves from slot `from` to slot `to`.
         public var from: Int
         public var to: Int
@@ -29,8 +30,8 @@ public struct StaffingTies: Sendable {
     /// Tries `candidates` against `plan` on the search's `seeds` and the verifying `verifySeeds`.
     init(search: StaffingSearch, plan: StaffingPlan, candidates: [Move], open: [[[Bool]]], seeds: [UInt64], verifySeeds: [UInt64]) throws {
         var queues: [[Int]: [Move]] = [:]
-        for m in candidates where plan.windows[m.unit][Int(m.day.rawValue)][m.from] > 1 {
-            let key = [m.unit, Int(m.day.rawValue)]
+        for m in candidates where plan.windows[m.unit][m.day][m.from] > 1 {
+            let key = [m.unit, m.day]
             if queues[key, default: []].count < search.maxTies { queues[key, default: []].append(m) }
         }
         tied = []
@@ -43,8 +44,8 @@ public struct StaffingTies: Sendable {
             round += 1
             var trial = plan
             for m in moves {
-                trial.windows[m.unit][Int(m.day.rawValue)][m.from] -= 1
-                trial.windows[m.unit][Int(m.day.rawValue)][m.to] += 1
+                trial.windows[m.unit][m.day][m.from] -= 1
+                trial.windows[m.unit][m.day][m.to] += 1
             }
             let network = HallNetwork(trial.applied(to: search.spec))
             let onSearch = search.estimate(try search.simulate(network, seeds: seeds), units: plan.units, open: open)
@@ -52,7 +53,7 @@ public struct StaffingTies: Sendable {
             simulations += 2
             tried += moves.count
             for m in moves {
-                let t = Int(m.day.rawValue)
+                let t = m.day
                 let met = onSearch.estimates[m.unit][t].allSatisfy { $0.map { $0.verdict == .met || $0.verdict == .tooFew } ?? true }
                 let noneMissed = !onNew.estimates[m.unit][t].contains { $0?.verdict == .missed }
                 if met && noneMissed { tied.append(m) }

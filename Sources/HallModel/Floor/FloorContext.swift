@@ -14,8 +14,8 @@ struct FloorContext<Sink: CaseEventSink> {
     let daily: NetworkDays
     let serviceCount: Int
     let followsCalendar: Bool
-    /// Per group and day type, when the group has windows staffed (``NetworkDays/staffedHours()``); empty without a calendar.
-    let staffedHours: [[[DayInterval]]]
+    /// When each group has windows staffed (``NetworkDays/staffedHours()``); empty without a calendar.
+    let staffedHours: StaffedHours
     /// The stop rule's horizon, or the end of the clock.
     let horizon: SimTime
     let caseLimit: Int
@@ -33,7 +33,7 @@ struct FloorContext<Sink: CaseEventSink> {
         daily = NetworkDays(network)
         serviceCount = network.serviceTimes.count
         followsCalendar = network.followsCalendar
-        staffedHours = followsCalendar ? daily.staffedHours() : []
+        staffedHours = followsCalendar ? daily.staffedHours() : StaffedHours(table: [], detailed: [])
         horizon = network.stop.horizon ?? .end
         caseLimit = network.stop.cases ?? Int.max
         self.sink = sink
@@ -89,7 +89,7 @@ struct FloorContext<Sink: CaseEventSink> {
     func staffedLater(_ g: Int, after now: SimTime) -> Bool {
         guard followsCalendar, let day = currentDay else { return true }
         let tod = network.calendar.timeOfDay(now)
-        return staffedHours[g][Int(day.type.rawValue)].contains { $0.from >= tod }
+        return staffedHours.intervals(group: g, on: day).contains { $0.from >= tod }
     }
 
     /// A walk-in with eligible groups `candidates` (a range into the network's routes) was routed
@@ -109,11 +109,11 @@ struct FloorContext<Sink: CaseEventSink> {
         let calendar = network.calendar
         let first = calendar.dayIndex(at: time)
         for index in first ..< first + 366 {
-            let type = Int(calendar.dayType(calendar.date(ofDay: index)).rawValue)
+            let day = daily.day(index)
             let tod = index == first ? calendar.timeOfDay(time) : 0
             var best = Int64.max
             for r in candidates {
-                for x in staffedHours[network.routes[r]][type] where x.to > tod {
+                for x in staffedHours.intervals(group: network.routes[r], on: day) where x.to > tod {
                     best = min(best, max(x.from, tod))
                     break
                 }

@@ -1,3 +1,4 @@
+import CaseEngine
 public import Foundation
 
 /// `report.html` of `hallsim staff`, drawn from staff.json: per window group and kind of day, the
@@ -47,13 +48,23 @@ public struct StaffingReportPage {
         return "<div class=\"cards\">" + card("the scenario's window-hours", "scenario") + card("the plan's window-hours", "plan") + "</div>"
     }
 
+    /// Where a class of days (`workday`, `workday mon`, `weekend mar`) comes: workdays first, then
+    /// weekends and holidays, each in weekday or month order.
+    static func order(ofDays label: String) -> Int {
+        let words = label.split(separator: " ").map(String.init)
+        let kind = DayType.allCases.firstIndex { $0.description == words.first } ?? DayType.allCases.count
+        let within = words.count > 1
+            ? (Weekday.allCases.firstIndex { $0.shortName == words[1] } ?? DayClass.monthNames.firstIndex(of: words[1]) ?? 99) : 0
+        return kind * 100 + within
+    }
+
     func plans(_ groups: [JSONValue], target: String) -> String {
         var out = ""
         let isWait = target.contains("wait<=") || target.contains("wait>=")
         let limit = Self.limit(of: target)
         for g in groups {
             let name = g["group"]?.string ?? "?"
-            for (day, rows) in (g["days"]?.object ?? [:]).sorted(by: { $0.key > $1.key }) {
+            for (day, rows) in (g["days"]?.object ?? [:]).sorted(by: { Self.order(ofDays: $0.key) < Self.order(ofDays: $1.key) }) {
                 let slots = rows.array ?? []
                 guard !slots.isEmpty else { continue }
                 let x = slots.map { $0["start"]?.string ?? "?" }
