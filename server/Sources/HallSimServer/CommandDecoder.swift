@@ -31,7 +31,7 @@ public struct CommandDecoder: Sendable {
     /// The fields a command may carry; any other is refused, so a misspelt field is not silently ignored.
     public static let fields: Set<String> = [
         "command", "time_us", "time_s", "case", "hall", "group", "department", "service", "window", "desk",
-        "channel", "value", "staffed", "visit", "parent", "purpose", "reason", "rating", "expected_version",
+        "channel", "value", "staffed", "visit", "parent", "purpose", "reason", "rating", "expected_version", "seq",
     ]
 
     /// The commands of a request body, and whether it was a single object (not a batch).
@@ -148,6 +148,7 @@ public struct CommandDecoder: Sendable {
             c.badRating = text == "bad"
         }
         c.expectedVersion = try integer("expected_version", 0...Int64(UInt32.max)).map { UInt32($0) }
+        c.seq = try integer("seq", 0...Int64.max).map { UInt64($0) }
         try requireFields(c, fail)
         return c
     }
