@@ -184,10 +184,10 @@ public final class EventStore: @unchecked Sendable {
                     answers.append((c, Reply(status: 503, json: JSONText.error("not_durable", "the service stopped taking commands after a failed write (\(failure)); restart it to recover"))))
                     continue
                 }
-                commands += list.count
                 let request = PendingRequest(list, single: single, key: key, c)
                 if let key { pending[key] = request }
                 if window.hold == 0 {
+                    commands += list.count
                     for i in list.indices where apply(request, i) { complete.append(request) }
                 } else {
                     window.hold(request, now: now)
@@ -195,9 +195,9 @@ public final class EventStore: @unchecked Sendable {
             }
         }
         if window.hold > 0 {
-            for (request, i) in window.release(now: now, everything: releasingAll || failure != nil) where apply(request, i) {
-                complete.append(request)
-            }
+            let released = window.release(now: now, everything: releasingAll || failure != nil)
+            commands += released.count
+            for (request, i) in released where apply(request, i) { complete.append(request) }
         }
         var newKeys: [CommitJournal.Answer] = []
         var finished: [(PendingRequest, Reply)] = []

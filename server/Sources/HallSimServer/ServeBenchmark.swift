@@ -63,6 +63,11 @@ public struct ServeBenchmark {
         started = ContinuousClock.now
         for e in events { writer.record(e) }
         figures.append(Figure(name: "append", what: "encode, checksum and write to the page cache (EventLogWriter)", commands: commands, seconds: EventStore.seconds(since: started)))
+        let json = JSONText(catalog: catalog)
+        started = ContinuousClock.now
+        var bytes = 0
+        for e in events { bytes += json.applied(e, version: 1, ids: ledger.ids).utf8.count }
+        figures.append(Figure(name: "answer", what: "each command's JSON answer (JSONText, \(bytes / max(1, commands)) bytes)", commands: commands, seconds: EventStore.seconds(since: started)))
 
         // The whole path but HTTP: requests queued to the writer by concurrent tasks, durable.
         let metrics = ServiceMetrics()
