@@ -63,10 +63,14 @@ fuzz: deps
 # never build the HTTP stack. `make serve` builds hallsim-serve (release), which `hallsim serve` runs;
 # `make test-serve` runs the server's tests against its debug build (each starts its own server on
 # loopback), so CI builds the HTTP stack once.
-.PHONY: serve test-serve
+.PHONY: serve test-serve bench-serve
 
 serve: deps
 	$(SWIFT) build -c release --package-path server --product hallsim-serve
+
+# The service's throughput with wrk and in-process (docs/api.md, *Benchmarks*); not part of CI.
+bench-serve: deps
+	scripts/bench-serve
 
 test-serve: deps
 	$(SWIFT) build -c release --product hallsim

@@ -107,15 +107,17 @@ struct RecordCheck: CaseEventSink {
 
 /// What one event may hold on its own, whatever its case: the part of ``RecordCheck`` that needs
 /// only the catalog and the previous event's time (kept apart so that checking an event touches
-/// this small value alone, not the projections).
-struct RecordBounds {
+/// this small value alone, not the projections). Public so that a writer that takes events from
+/// outside (the case service) refuses at once what a replay of its log would refuse.
+public struct RecordBounds: Sendable {
     /// The end of the calendar's last day, in ticks.
-    let latest: Int64
+    public let latest: Int64
     /// The time of the previous event admitted.
     var last: Int64 = 0
     let groups: [Catalog.Group]
 
-    init(catalog: Catalog) {
+    /// The bounds of a log of `catalog`.
+    public init(catalog: Catalog) {
         let lastDay = CalendarDate(year: 9999, month: 12, day: 31)!.epochDay
         latest = Int64(lastDay - catalog.calendar.start.epochDay + 1) * 86_400_000_000
         groups = catalog.groups
@@ -135,7 +137,7 @@ struct RecordBounds {
     }
 
     /// What makes `e` impossible on its own, or `nil`.
-    func impossibility(_ e: CaseEvent) -> String? {
+    public func impossibility(_ e: CaseEvent) -> String? {
         let t = e.time.ticks
         if t < 0 || t > latest { return "time \(t) µs is outside the run (0 to the calendar's last day, \(latest) µs)" }
         if t < last { return "time \(t) µs is before the previous event's (\(last) µs)" }

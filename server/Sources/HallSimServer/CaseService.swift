@@ -74,7 +74,7 @@ public struct CaseService: Sendable {
             let json = JSONText(catalog: store.catalog)
             return Self.json(await store.read { ledger, _ in
                 guard let body = json.caseState(id, in: ledger) else {
-                    return Reply(status: 404, json: JSONText.error("unknown_case", "case \(id) has not been submitted (the next case id is \(ledger.book.nextCaseID))"))
+                    return Reply(status: 404, json: JSONText.error("unknown_case", "case \(id) has not been submitted"))
                 }
                 return Reply(status: 200, json: body)
             })

@@ -31,12 +31,28 @@ public struct CommandDecoder: Sendable {
     /// The fields a command may carry; any other is refused, so a misspelt field is not silently ignored.
     public static let fields: Set<String> = [
         "command", "time_us", "time_s", "case", "hall", "group", "department", "service", "window", "desk",
-        "channel", "value", "staffed", "visit", "parent", "purpose", "reason", "rating", "expected_version",
+        "channel", "value", "staffed", "visit", "parent", "purpose", "reason", "rating", "expected_version", "seq",
     ]
 
     /// The commands of a request body, and whether it was a single object (not a batch).
     /// - Throws: ``CommandInputError`` for malformed JSON or a command that cannot be read (none is then applied).
     public func decode(body: Data) throws(CommandInputError) -> (commands: [ServedCommand], single: Bool) {
+        // The quick reader takes what clients send; anything else, or a command it cannot read,
+        // goes through the general reader, which gives the same commands and the messages.
+        if let quick = FlatJSON.read(body) {
+            var out: [ServedCommand] = []
+            out.reserveCapacity(quick.objects.count)
+            for object in quick.objects {
+                guard let c = try? command(fields: object, at: nil) else { break }
+                out.append(c)
+            }
+            if !out.isEmpty, out.count == quick.objects.count { return (out, quick.single) }
+        }
+        return try general(body: body)
+    }
+
+    /// ``decode(body:)`` by Foundation's general JSON reader alone (what the quick reader must agree with).
+    public func general(body: Data) throws(CommandInputError) -> (commands: [ServedCommand], single: Bool) {
         let trimmed = body.drop { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
         guard !trimmed.isEmpty else { throw CommandInputError("the body is empty: expected a command object, an array of them, or JSON Lines") }
         if let whole = try? JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed]) {
@@ -71,9 +87,14 @@ public struct CommandDecoder: Sendable {
 
     /// One command from its JSON object; `index` places it in a batch for error messages.
     public func command(_ o: [String: Any], at index: Int?, line: Bool = false) throws(CommandInputError) -> ServedCommand {
+        try command(fields: CommandFields(o), at: index, line: line)
+    }
+
+    /// One command from its fields; `index` places it in a batch for error messages.
+    public func command(fields o: CommandFields, at index: Int?, line: Bool = false) throws(CommandInputError) -> ServedCommand {
         let place = index.map { line ? "line \($0 + 1): " : "item \($0): " } ?? ""
         func fail(_ text: String) -> CommandInputError { CommandInputError(place + text) }
-        if let unknown = o.keys.sorted().first(where: { !Self.fields.contains($0) }) {
+        if o.keys.contains(where: { !Self.fields.contains($0) }), let unknown = o.keys.sorted().first(where: { !Self.fields.contains($0) }) {
             throw fail("unknown field \"\(unknown)\"")
         }
         guard let name = o["command"] as? String else { throw fail("\"command\" (a string) is required") }
@@ -148,12 +169,14 @@ public struct CommandDecoder: Sendable {
             c.badRating = text == "bad"
         }
         c.expectedVersion = try integer("expected_version", 0...Int64(UInt32.max)).map { UInt32($0) }
+        c.seq = try integer("seq", 0...Int64.max).map { UInt64($0) }
         try requireFields(c, fail)
         return c
     }
 
     /// A JSON number as parsed (an integer when it is one exactly), or `nil` for anything else (`true` included).
     static func number(_ raw: Any) -> (value: Double, integer: Int64?)? {
+        if let quick = raw as? FlatJSON.Integer { return (Double(quick.value), quick.value) }
         // Foundation hands JSON numbers and booleans over as NSNumber alike; a boolean's own type tells them apart.
         guard !(raw is String), !String(describing: type(of: raw)).contains("Boolean"), let n = raw as? NSNumber else { return nil }
         let d = n.doubleValue

@@ -9,8 +9,11 @@ import Glibc
 ///
 /// A frame is `u32 payload length, u64 FNV-1a 64 of the payload, payload`, little-endian; the payload
 /// is `u64 events committed, u32 key count`, then per key `u16 key length, key (UTF-8), u16 status,
-/// u32 body length, body`. The log's events past the last frame's count were never acknowledged: recovery
-/// cuts them. A frame cut short or failing its checksum ends the journal (a torn tail).
+/// u32 body length, body`, then `u32 case count` and that many `u32` client case ids: those of the
+/// cases submitted in the commit, in the log's order (``CaseIDs``). A frame that ends after its keys
+/// (as the first journals wrote them) names no case. The log's events past the last frame's count
+/// were never acknowledged: recovery cuts them. A frame cut short or failing its checksum ends the
+/// journal (a torn tail).
 public final class CommitJournal {
     public let path: String
     let fd: Int32
@@ -27,10 +30,12 @@ public final class CommitJournal {
         }
     }
 
-    /// What a journal holds: the events acknowledged (`nil` when it has no frame) and every key answered, oldest first.
+    /// What a journal holds: the events acknowledged (`nil` when it has no frame), every key answered,
+    /// oldest first, and the client ids of the cases submitted, in the log's order.
     public struct Contents: Sendable {
         public var committed: Int?
         public var answers: [Answer]
+        public var cases: [UInt32] = []
         /// Bytes after the last whole frame (a torn tail), cut on recovery.
         public var tornBytes: Int
     }
@@ -45,9 +50,9 @@ public final class CommitJournal {
     deinit { close(fd) }
 
     /// Appends one frame (not yet durable: see ``sync()``).
-    public func append(committed: Int, answers: [Answer]) throws(JournalError) {
+    public func append(committed: Int, answers: [Answer], cases: ArraySlice<UInt32> = []) throws(JournalError) {
         var payload: [UInt8] = []
-        payload.reserveCapacity(12 + answers.reduce(0) { $0 + 8 + $1.key.utf8.count + $1.body.count })
+        payload.reserveCapacity(16 + 4 * cases.count + answers.reduce(0) { $0 + 8 + $1.key.utf8.count + $1.body.count })
         Self.put(UInt64(committed), 8, into: &payload)
         Self.put(UInt64(answers.count), 4, into: &payload)
         for a in answers {
@@ -58,6 +63,8 @@ public final class CommitJournal {
             Self.put(UInt64(a.body.count), 4, into: &payload)
             payload += a.body
         }
+        Self.put(UInt64(cases.count), 4, into: &payload)
+        for id in cases { Self.put(UInt64(id), 4, into: &payload) }
         var frame: [UInt8] = []
         frame.reserveCapacity(payload.count + 12)
         Self.put(UInt64(payload.count), 4, into: &frame)
@@ -81,10 +88,10 @@ public final class CommitJournal {
 
     /// Reads the journal at `path`; a missing file reads as empty.
     public static func read(_ path: String) throws(JournalError) -> Contents {
-        guard FileManager.default.fileExists(atPath: path) else { return Contents(committed: nil, answers: [], tornBytes: 0) }
+        guard FileManager.default.fileExists(atPath: path) else { return Contents(committed: nil, answers: [], cases: [], tornBytes: 0) }
         guard let data = FileManager.default.contents(atPath: path) else { throw JournalError("cannot read \(path)") }
         let bytes = [UInt8](data)[...]
-        var contents = Contents(committed: nil, answers: [], tornBytes: 0)
+        var contents = Contents(committed: nil, answers: [], cases: [], tornBytes: 0)
         var at = 0
         while at < bytes.count {
             guard bytes.count - at >= 12 else { break }
@@ -95,13 +102,14 @@ public final class CommitJournal {
                   let frame = parse(bytes[start ..< start + length]) else { break }
             contents.committed = frame.committed
             contents.answers += frame.answers
+            contents.cases += frame.cases
             at = start + length
         }
         contents.tornBytes = bytes.count - at
         return contents
     }
 
-    static func parse(_ p: ArraySlice<UInt8>) -> (committed: Int, answers: [Answer])? {
+    static func parse(_ p: ArraySlice<UInt8>) -> (committed: Int, answers: [Answer], cases: [UInt32])? {
         var at = p.startIndex
         func take(_ n: Int) -> UInt64? {
             guard p.endIndex - at >= n else { return nil }
@@ -118,8 +126,14 @@ public final class CommitJournal {
             answers.append(Answer(key: key, status: Int(status), body: Data(p[at ..< at + Int(bodyLength)])))
             at += Int(bodyLength)
         }
+        var cases: [UInt32] = []
+        if at < p.endIndex {
+            guard let count = take(4), p.endIndex - at == 4 * Int(count) else { return nil }
+            cases.reserveCapacity(Int(count))
+            for _ in 0 ..< count { cases.append(UInt32(take(4)!)) }
+        }
         guard at == p.endIndex, committed <= UInt64(Int.max) else { return nil }
-        return (Int(committed), answers)
+        return (Int(committed), answers, cases)
     }
 
     static func put(_ v: UInt64, _ width: Int, into out: inout [UInt8]) {

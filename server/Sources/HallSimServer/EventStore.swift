@@ -19,9 +19,10 @@ public struct Reply: Sendable, Equatable {
 }
 
 /// The single writer: one thread owns the ledger, the event log and the commit journal; requests
-/// queue to it. It takes every request queued, applies their commands in arrival order, then makes
-/// what they appended durable with one `fsync` of the log and one of the journal (group commit),
-/// and only then answers them; requests that arrive meanwhile wait for the next round.
+/// queue to it. It takes every request queued, applies their commands (in arrival order, or through
+/// the reordering window in the order of their times), then makes what it appended durable with
+/// one `fsync` of the log and one of the journal (group commit), and only then answers the requests
+/// whose commands are all applied; requests that arrive meanwhile wait for the next round.
 public final class EventStore: @unchecked Sendable {
     /// A request handed to the writer thread.
     enum Job {
@@ -34,6 +35,10 @@ public final class EventStore: @unchecked Sendable {
     let json: JSONText
     let retention: Int
     let maxRoundCommands: Int
+    /// Commands held for reordering (docs/api.md, *Ordering*); a hold of 0 applies them as they come.
+    var window: ReorderWindow
+    /// Requests taken and not yet answered, by idempotency key: a retry waits for their answer.
+    var pending: [String: PendingRequest] = [:]
 
     // Owned by the writer thread once it runs.
     var ledger: CaseLedger
@@ -53,7 +58,8 @@ public final class EventStore: @unchecked Sendable {
 
     /// A store over recovered state (see ``Recovery``).
     init(ledger: CaseLedger, writer: EventLogWriter, journal: CommitJournal, answers: [CommitJournal.Answer],
-         retention: Int, maxRoundCommands: Int = 100_000, metrics: ServiceMetrics) {
+         retention: Int, reorderNanoseconds: UInt64 = 0, maxRoundCommands: Int = 100_000, metrics: ServiceMetrics) {
+        window = ReorderWindow(hold: reorderNanoseconds)
         catalog = ledger.catalog
         json = JSONText(catalog: ledger.catalog)
         self.ledger = ledger
@@ -118,8 +124,16 @@ public final class EventStore: @unchecked Sendable {
     func loop() {
         while true {
             condition.lock()
-            while queue.isEmpty, !stopping { condition.wait() }
-            if queue.isEmpty {
+            while queue.isEmpty, !stopping {
+                guard let deadline = window.nextDeadline else {
+                    condition.wait()
+                    continue
+                }
+                let now = Self.nanoseconds()
+                if deadline <= now { break }
+                _ = condition.wait(until: Date(timeIntervalSinceNow: Double(deadline - now) / 1e9))
+            }
+            if queue.isEmpty, stopping, window.isEmpty {
                 stopped = true
                 condition.broadcast()
                 condition.unlock()
@@ -134,17 +148,21 @@ public final class EventStore: @unchecked Sendable {
             }
             let jobs = Array(queue[..<take])
             queue.removeFirst(take)
+            let everything = stopping && queue.isEmpty
             condition.unlock()
-            round(jobs)
+            round(jobs, releasingAll: everything)
         }
     }
 
-    /// Applies a round's requests, commits them with one flush of each file, then answers them and runs its reads.
-    func round(_ jobs: [Job]) {
+    /// Takes a round's requests, applies the commands due (all of them without a reordering window),
+    /// commits them with one flush of each file, then answers the requests complete and runs the reads.
+    func round(_ jobs: [Job], releasingAll: Bool = false) {
         var answers: [(CheckedContinuation<Reply, Never>, Reply)] = []
         var reads: [(@Sendable (CaseLedger, EventLogWriter) -> Reply, CheckedContinuation<Reply, Never>)] = []
-        var newKeys: [CommitJournal.Answer] = []
+        var complete: [PendingRequest] = []
         let before = ledger.events
+        let casesBefore = ledger.ids.count
+        let now = Self.nanoseconds()
         var commands = 0
         for job in jobs {
             switch job {
@@ -157,61 +175,85 @@ public final class EventStore: @unchecked Sendable {
                     metrics.count("hallsim_idempotent_replays_total")
                     continue
                 }
+                if let key, let first = pending[key] {
+                    first.waiting.append(c)
+                    metrics.count("hallsim_idempotent_replays_total")
+                    continue
+                }
                 if let failure {
                     answers.append((c, Reply(status: 503, json: JSONText.error("not_durable", "the service stopped taking commands after a failed write (\(failure)); restart it to recover"))))
                     continue
                 }
-                commands += list.count
-                let reply = apply(list, single: single)
-                if let key {
-                    remember(key, reply)
-                    newKeys.append(.init(key: key, status: reply.status, body: reply.body))
+                let request = PendingRequest(list, single: single, key: key, c)
+                if let key { pending[key] = request }
+                if window.hold == 0 {
+                    commands += list.count
+                    for i in list.indices where apply(request, i) { complete.append(request) }
+                } else {
+                    window.hold(request, now: now)
                 }
-                answers.append((c, reply))
             }
         }
+        if window.hold > 0 {
+            let released = window.release(now: now, everything: releasingAll || failure != nil)
+            commands += released.count
+            for (request, i) in released where apply(request, i) { complete.append(request) }
+        }
+        var newKeys: [CommitJournal.Answer] = []
+        var finished: [(PendingRequest, Reply)] = []
+        for request in complete {
+            let reply = request.reply
+            metrics.count("hallsim_commands_applied_total", by: request.applied)
+            if let key = request.key {
+                pending[key] = nil
+                remember(key, reply)
+                newKeys.append(.init(key: key, status: reply.status, body: reply.body))
+            }
+            finished.append((request, reply))
+        }
         let appended = ledger.events - before
+        var failed: Reply?
         if appended > 0 || !newKeys.isEmpty {
             let started = ContinuousClock.now
             do {
                 try writer.syncToDisk()
-                try journal.append(committed: writer.writtenEvents, answers: newKeys)
+                try journal.append(committed: writer.writtenEvents, answers: newKeys, cases: ledger.ids.clientIDs[casesBefore...])
                 try journal.sync()
-                metrics.commit(requests: answers.count, commands: commands, events: appended, seconds: Self.seconds(since: started))
+                metrics.commit(requests: finished.count, commands: commands, events: appended, seconds: Self.seconds(since: started))
             } catch {
                 failure = "\(error)"
                 // Their answers were never durable: a retry must not be told they were applied.
                 for answer in newKeys { keys[answer.key] = nil }
-                let reply = Reply(status: 503, json: JSONText.error("not_durable", "the commands could not be made durable (\(error)); nothing of this request is acknowledged"))
-                answers = answers.map { ($0.0, $0.1.replayed ? $0.1 : reply) }
+                failed = Reply(status: 503, json: JSONText.error("not_durable", "the commands could not be made durable (\(error)); nothing of this request is acknowledged"))
             }
         }
         for (c, reply) in answers { c.resume(returning: reply) }
+        for (request, reply) in finished {
+            for (n, c) in request.waiting.enumerated() {
+                var answer = failed ?? reply
+                answer.replayed = n > 0 && failed == nil
+                c.resume(returning: answer)
+            }
+        }
         for (body, c) in reads { c.resume(returning: body(ledger, writer)) }
     }
 
-    /// Applies one request's commands in order, appending each accepted command's event.
-    func apply(_ list: [ServedCommand], single: Bool) -> Reply {
-        var results: [String] = []
-        results.reserveCapacity(list.count)
-        var applied = 0
-        var firstStatus = 200
-        for c in list {
-            do throws(CommandRejection) {
-                let e = try ledger.apply(c)
-                writer.record(e)
-                applied += 1
-                results.append(json.applied(e, version: c.isLifecycle ? ledger.version(of: e.caseID) : nil))
-            } catch {
-                if firstStatus == 200 { firstStatus = error.status }
-                metrics.count("hallsim_commands_rejected_total", label: "code", error.code.rawValue)
-                results.append(json.rejected(error))
-            }
+    /// Applies command `index` of `request` (appending its event when accepted, or refusing it when
+    /// the service failed); says whether that completed the request.
+    func apply(_ request: PendingRequest, _ index: Int) -> Bool {
+        let c = request.commands[index]
+        if let failure {
+            return request.finish(index, status: 503, json: JSONText.error("not_durable", "the service stopped taking commands after a failed write (\(failure)); restart it to recover"))
         }
-        metrics.count("hallsim_commands_applied_total", by: applied)
-        if single { return Reply(status: firstStatus, json: results[0]) }
-        let body = "{\"applied\":\(applied),\"rejected\":\(list.count - applied),\"results\":[" + results.joined(separator: ",") + "]}"
-        return Reply(status: 200, json: body)
+        do throws(CommandRejection) {
+            let (e, client) = try ledger.apply(c)
+            writer.record(e)
+            let version = c.isLifecycle ? ledger.version(of: client) : nil
+            return request.finish(index, status: 200, json: json.applied(e, version: version, ids: ledger.ids))
+        } catch {
+            metrics.count("hallsim_commands_rejected_total", label: "code", error.code.rawValue)
+            return request.finish(index, status: error.status, json: json.rejected(error))
+        }
     }
 
     /// Keeps `key`'s answer, forgetting the oldest key beyond the retention.
@@ -231,6 +273,9 @@ public final class EventStore: @unchecked Sendable {
     var keptAnswers: [CommitJournal.Answer] {
         keyOrder[keyHead...].compactMap { k in keys[k].map { .init(key: k, status: $0.status, body: $0.body) } }
     }
+
+    /// Monotonic nanoseconds (the reordering window's clock).
+    static func nanoseconds() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 
     static func seconds(since start: ContinuousClock.Instant) -> Double {
         let d = ContinuousClock.now - start

@@ -40,8 +40,9 @@ public struct JSONText: Sendable {
     }
     func service(_ i: UInt16) -> String { Int(i) < catalog.services.count ? Self.quoted(catalog.services[Int(i)]) : "\(i)" }
 
-    /// One event: its command's name, time and every field of its record (docs/api.md, *Events*).
-    public func event(_ e: CaseEvent) -> String {
+    /// One event: its command's name, time and every field of its record (docs/api.md, *Events*),
+    /// its case (and a submitted case's parent, in `value`) by the clients' ids.
+    public func event(_ e: CaseEvent, ids: CaseIDs) -> String {
         var out = "{\"kind\":\"\(e.kind)\",\"time_us\":\(e.time.ticks)"
         switch e.kind {
         case .runEnded:
@@ -49,19 +50,20 @@ public struct JSONText: Sendable {
         case .staffingChanged:
             out += ",\"hall\":\(hall(e.hall)),\"group\":\(group(e.group)),\"staffed\":\(e.value)"
         default:
-            out += ",\"case\":\(e.caseID),\"hall\":\(hall(e.hall)),\"group\":\(group(e.group)),\"window\":\(e.window)"
-            out += ",\"service\":\(service(e.service)),\"channel\":\"\(e.channel)\",\"value\":\(e.value)"
+            let value = e.kind == .submitted && e.value > 0 ? Int64(ids.clientID(of: UInt32(truncatingIfNeeded: e.value - 1))) + 1 : e.value
+            out += ",\"case\":\(ids.clientID(of: e.caseID)),\"hall\":\(hall(e.hall)),\"group\":\(group(e.group)),\"window\":\(e.window)"
+            out += ",\"service\":\(service(e.service)),\"channel\":\"\(e.channel)\",\"value\":\(value)"
             if e.visit != .first { out += ",\"purpose\":\"\(e.visit)\"" }
         }
         return out + "}"
     }
 
     /// The answer to one applied command.
-    public func applied(_ e: CaseEvent, version: UInt32?) -> String {
+    public func applied(_ e: CaseEvent, version: UInt32?, ids: CaseIDs) -> String {
         var out = "{\"status\":200"
-        if e.kind != .runEnded, e.kind != .staffingChanged { out += ",\"case\":\(e.caseID)" }
+        if e.kind != .runEnded, e.kind != .staffingChanged { out += ",\"case\":\(ids.clientID(of: e.caseID))" }
         if let version { out += ",\"version\":\(version)" }
-        return out + ",\"events\":[\(event(e))]}"
+        return out + ",\"events\":[\(event(e, ids: ids))]}"
     }
 
     /// The answer to one refused command.
@@ -77,10 +79,10 @@ public struct JSONText: Sendable {
         "{\"error\":{\"code\":\"\(code)\",\"message\":\(quoted(message))}}"
     }
 
-    /// Case `id` as `GET /cases/{id}` shows it, or `nil` when it was never submitted.
+    /// Case `id` (the client's id) as `GET /cases/{id}` shows it, or `nil` when it was never submitted.
     public func caseState(_ id: UInt32, in ledger: CaseLedger) -> String? {
-        guard let version = ledger.version(of: id) else { return nil }
-        guard let s = ledger.book[id] else {
+        guard let version = ledger.version(of: id), let logID = ledger.ids.logID(of: id) else { return nil }
+        guard let s = ledger.book[logID] else {
             return "{\"case\":\(id),\"version\":\(version),\"open\":false,\"state\":\"finished\"}"
         }
         let allowed = s.allowedKinds.map { "\"\(CaseCommand.name(of: $0))\"" }.joined(separator: ",")
@@ -108,6 +110,7 @@ extension ServedCommand {
         if let reason { out += ",\"reason\":\"\(reason)\"" }
         if let badRating { out += ",\"rating\":\"\(badRating ? "bad" : "good")\"" }
         if let expectedVersion { out += ",\"expected_version\":\(expectedVersion)" }
+        if let seq { out += ",\"seq\":\(seq)" }
         return out + "}"
     }
 }

@@ -31,7 +31,9 @@ public enum Recovery {
     /// - Parameters:
     ///   - catalog: the scenario's catalog; required for a new folder, and must equal the log's otherwise.
     ///   - retention: idempotency keys kept (the most recent ones).
-    public static func open(folder: String, catalog: Catalog?, retention: Int, metrics: ServiceMetrics) throws -> (EventStore, Report) {
+    ///   - reorderNanoseconds: how long the writer holds a request's commands to order them by time (0: not at all).
+    public static func open(folder: String, catalog: Catalog?, retention: Int, reorderNanoseconds: UInt64 = 0,
+                            metrics: ServiceMetrics) throws -> (EventStore, Report) {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
@@ -57,7 +59,7 @@ public enum Recovery {
                 writer = try EventLogWriter(path: logPath, catalog: catalog, layout: servedLayout)
                 try writer.syncToDisk()
             } else {
-                (ledger, writer) = try rebuild(logPath, catalog: catalog, committed: contents.committed, report: &report)
+                (ledger, writer) = try rebuild(logPath, catalog: catalog, committed: contents.committed, cases: contents.cases, report: &report)
             }
         } catch let error as Failure {
             throw error
@@ -71,19 +73,21 @@ public enum Recovery {
         do {
             let fresh = journalPath + ".new"
             let j = try CommitJournal(creating: fresh)
-            try j.append(committed: ledger.events, answers: answers)
+            try j.append(committed: ledger.events, answers: answers, cases: ledger.ids.clientIDs[...])
             try j.sync()
             try replace(journalPath, with: fresh, in: folder)
             journal = j
         } catch let error as JournalError {
             throw Failure(error.description)
         }
-        return (EventStore(ledger: ledger, writer: writer, journal: journal, answers: answers, retention: retention, metrics: metrics), report)
+        return (EventStore(ledger: ledger, writer: writer, journal: journal, answers: answers, retention: retention,
+                           reorderNanoseconds: reorderNanoseconds, metrics: metrics), report)
     }
 
     /// Reads the log at `path` up to `committed` events into a new ledger and a new log in the
-    /// served layout, which then replaces the old one.
-    static func rebuild(_ path: String, catalog: Catalog?, committed: Int?, report: inout Report) throws -> (CaseLedger, EventLogWriter) {
+    /// served layout, which then replaces the old one; the cases submitted take the client ids
+    /// `cases`, in order (a log written elsewhere, without a journal, keeps its own ids).
+    static func rebuild(_ path: String, catalog: Catalog?, committed: Int?, cases: [UInt32], report: inout Report) throws -> (CaseLedger, EventLogWriter) {
         do {
             var reader = try EventLogReader(path: path)
             if let catalog, catalog != reader.catalog {
@@ -94,7 +98,8 @@ public enum Recovery {
             var ledger = CaseLedger(catalog: reader.catalog)
             let limit = committed ?? Int.max
             while ledger.events < limit, let e = try reader.next() {
-                do throws(TransitionError) { try ledger.fold(e) } catch {
+                let client = e.kind == .submitted && ledger.ids.count < cases.count ? cases[ledger.ids.count] : nil
+                do throws(TransitionError) { try ledger.fold(e, client: client) } catch {
                     throw Failure("\(path): event \(ledger.events) does not fit its case: \(error)")
                 }
                 writer.record(e)

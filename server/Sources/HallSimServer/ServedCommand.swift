@@ -8,7 +8,8 @@ public struct ServedCommand: Sendable, Equatable {
     public var kind: CaseEvent.Kind
     /// When it happened, in ticks (microseconds) from the run's start.
     public var time: SimTime
-    /// The case; for `submit` the id the client expects the case to get (`nil`: the next one).
+    /// The case, by the client's id; for `submit` the id the client gives the new case (`nil`: the
+    /// smallest id no case has). The log numbers cases apart (``CaseIDs``).
     public var caseID: UInt32?
     public var hall: UInt16?
     /// The window group, the department (`forward`, `completeCallback`, `startWork`) or the group whose staffing changed.
@@ -32,6 +33,9 @@ public struct ServedCommand: Sendable, Equatable {
     public var badRating: Bool?
     /// The case's version the client expects before this command (optimistic concurrency).
     public var expectedVersion: UInt32?
+    /// The client's global sequence number: orders commands of the same time across connections
+    /// (docs/api.md, *Ordering*).
+    public var seq: UInt64?
 
     public init(_ kind: CaseEvent.Kind, at time: SimTime) {
         self.kind = kind

@@ -72,6 +72,14 @@ public final class ServiceMetrics: @unchecked Sendable {
         lock.unlock()
     }
 
+    /// Group commits so far and the seconds their flushes took.
+    public var fsyncs: (count: Int, seconds: Double) {
+        lock.lock()
+        defer { lock.unlock() }
+        let h = histograms["hallsim_fsync_seconds"]?[""]
+        return (h?.count ?? 0, h?.sum ?? 0)
+    }
+
     /// Every metric in Prometheus's text exposition format (version 0.0.4).
     public func text() -> String {
         lock.lock()

@@ -43,11 +43,35 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Idempotency keys kept (the most recent); an older key's retry is applied anew.")
     var keyRetention = 100_000
 
+    @Option(help: ArgumentHelp("How long the writer holds commands to apply them in order of their times across connections (e.g. 2ms, 0.5s; 0: apply them as they come).", valueName: "duration"))
+    var reorderWindow = "2ms"
+
+    @Option(help: ArgumentHelp("Measure N commands' appends in-process (no HTTP) in a fresh folder under --data, print where the time goes, and exit (scripts/bench-serve).", valueName: "N"))
+    var bench: Int?
+
+    @Option(help: "Commands per request for --bench.")
+    var benchBatch = 1_000
+
     func validate() throws {
+        if let bench, bench < 1 || bench > 100_000_000 { throw ValidationError("--bench \(bench): expected 1 to 100000000 commands") }
+        guard benchBatch >= 1 else { throw ValidationError("--bench-batch must be at least 1") }
         guard (0...65535).contains(port) else { throw ValidationError("--port \(port): expected 0 to 65535") }
         guard maxBody >= 1024 else { throw ValidationError("--max-body \(maxBody): expected at least 1024 bytes") }
         guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1") }
         guard keyRetention >= 0 else { throw ValidationError("--key-retention must be at least 0") }
+        guard Self.nanoseconds(reorderWindow) != nil else {
+            throw ValidationError("--reorder-window \(reorderWindow): expected a duration from 0 to 10s, e.g. 2ms, 500us or 0.1s")
+        }
+    }
+
+    /// A duration such as `2ms`, `500us`, `0.1s` or `0`, in nanoseconds (at most 10 s).
+    static func nanoseconds(_ text: String) -> UInt64? {
+        let units: [(String, Double)] = [("us", 1e3), ("µs", 1e3), ("ms", 1e6), ("s", 1e9)]
+        let unit = units.first { text.hasSuffix($0.0) }
+        guard let number = Double(text.dropLast(unit?.0.count ?? 0)), number.isFinite, number >= 0 else { return nil }
+        if unit == nil, number != 0 { return nil }
+        let ns = number * (unit?.1 ?? 0)
+        return ns <= 10e9 ? UInt64(ns.rounded()) : nil
     }
 
     func run() async throws {
@@ -69,11 +93,25 @@ struct Serve: AsyncParsableCommand {
                 if v.lost + v.moved > 0 { closedDays = .init(lost: v.lost, moved: v.moved) }
             }
         }
+        if let bench {
+            guard let catalog else { Self.fail("hallsim serve: --bench needs --scenario", code: 2) }
+            do {
+                let figures = try await ServeBenchmark(catalog: catalog, commands: bench, batch: benchBatch).run(folder: data + "/bench")
+                Self.say("step       commands/s   µs each  what (\(bench) submits, \(benchBatch) per request)")
+                for f in figures {
+                    Self.say(f.name.padding(toLength: 9, withPad: " ", startingAt: 0) + String(format: "%12.0f %9.3f  ", f.perSecond, f.microsecondsEach) + f.what)
+                }
+            } catch {
+                Self.fail("hallsim serve: --bench: \(error)", code: 1)
+            }
+            return
+        }
         let metrics = ServiceMetrics()
         let store: EventStore
         let report: Recovery.Report
         do {
-            (store, report) = try Recovery.open(folder: data, catalog: catalog, retention: keyRetention, metrics: metrics)
+            (store, report) = try Recovery.open(folder: data, catalog: catalog, retention: keyRetention,
+                                                 reorderNanoseconds: Self.nanoseconds(reorderWindow) ?? 0, metrics: metrics)
         } catch {
             Self.fail("hallsim serve: \(error)", code: FileManager.default.fileExists(atPath: data + "/events.log") ? 1 : 2)
         }

@@ -121,7 +121,7 @@ struct LifecycleTests {
                 appended += 1
                 #expect(r.json["version"] as? Int == version)
                 let got = (r.json["events"] as? [[String: Any]])?.first ?? [:]
-                let want = (try? JSONSerialization.jsonObject(with: Data(json.event(event).utf8))) as? [String: Any] ?? [:]
+                let want = (try? JSONSerialization.jsonObject(with: Data(json.event(event, ids: CaseIDs()).utf8))) as? [String: Any] ?? [:]
                 #expect(NSDictionary(dictionary: got).isEqual(to: want), "\(command.name): \(got) != \(want)")
                 let shown = try http.get("/cases/\(id)").json
                 #expect(shown["version"] as? Int == version)
