@@ -19,6 +19,8 @@ public struct LoadRecorder: Sendable {
         public var answered = 0
         /// Commands refused, or given up, in this second.
         public var errors = 0
+        /// Commands due in this second that were never sent: `--max` stopped the ramp before them.
+        public var skipped = 0
         /// Latency of the commands due in this second (two significant digits).
         public var latency = LoadRecorder.histogram(.two)
     }
@@ -38,6 +40,8 @@ public struct LoadRecorder: Sendable {
     public var refused = 0
     /// Commands whose request was never answered (retries exhausted).
     public var lost = 0
+    /// Commands never sent because `--max` stopped the ramp.
+    public var skipped = 0
     public var requests = 0
     /// Requests sent again with their key after a transport error or a 503.
     public var retries = 0
@@ -84,6 +88,12 @@ public struct LoadRecorder: Sendable {
         errorsByKind[kind] += 1
     }
 
+    /// One command not sent: the ramp was stopped before it was due.
+    mutating func skipped(due: Int64) {
+        skipped += 1
+        seconds[second(due)].skipped += 1
+    }
+
     /// Adds another connection's record into this one.
     public mutating func merge(_ other: LoadRecorder) {
         for k in latency.indices { latency[k].add(other.latency[k]) }
@@ -95,6 +105,7 @@ public struct LoadRecorder: Sendable {
             seconds[s].sent += o.sent
             seconds[s].answered += o.answered
             seconds[s].errors += o.errors
+            seconds[s].skipped += o.skipped
             seconds[s].latency.add(o.latency)
         }
         for (k, v) in other.errorsByStatus { errorsByStatus[k, default: 0] += v }
@@ -102,6 +113,7 @@ public struct LoadRecorder: Sendable {
         applied += other.applied
         refused += other.refused
         lost += other.lost
+        skipped += other.skipped
         requests += other.requests
         retries += other.retries
         replayed += other.replayed

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Histogram
 #if canImport(Glibc)
@@ -8,15 +9,16 @@ import Glibc
 public enum MonotonicClock {
     /// Now, in microseconds of the monotonic clock.
     public static func now() -> Int64 {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Int64(ts.tv_sec) * 1_000_000 + Int64(ts.tv_nsec) / 1_000
+        Int64(DispatchTime.now().uptimeNanoseconds / 1_000)
     }
 
     /// Sleeps until the monotonic time `micros`.
     static func sleep(until micros: Int64) {
-        var ts = timespec(tv_sec: Int(micros / 1_000_000), tv_nsec: Int(micros % 1_000_000) * 1_000)
-        while clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, nil) == EINTR {}
+        var left = micros - now()
+        while left > 0 {
+            usleep(UInt32(min(left, 1_000_000)))
+            left = micros - now()
+        }
     }
 }
 
@@ -30,6 +32,8 @@ public struct SendOptions: Sendable {
     public var timeoutSeconds = 60
     /// The prefix of the idempotency keys (unique per load).
     public var keyPrefix = "load"
+    /// `--max`: a connection stops sending once a command's latency passes this (µs); the ramp is over.
+    public var stopAfterLatency: Int64?
     public init() {}
 }
 
@@ -98,6 +102,10 @@ final class LoadSender: @unchecked Sendable {
             case .success(let response):
                 record(response, commands: commands[next ..< end], at: answered - origin)
                 next = end
+                if let stop = options.stopAfterLatency, answered - (origin + plan.due[first]) > stop {
+                    for j in next ..< commands.count { recorder.skipped(due: plan.due[Int(commands[j])]) }
+                    next = commands.count
+                }
             case .failure(let error):
                 failure = "\(error)"
                 for j in next ..< commands.count {

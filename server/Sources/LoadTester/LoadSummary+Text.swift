@@ -8,7 +8,7 @@ extension LoadSummary {
         var out = "load of \(scenario) (seed \(seed)) against \(target)\n"
         out += "speed \(n(speed))x, \(connections) connection\(connections == 1 ? "" : "s"), batch \(batch)\(sequence ? ", seq" : ""): "
         out += "\(n(simulated_s)) simulated s in \(String(format: "%.2f", wall_s)) wall s\n"
-        out += "commands  \(commands.planned) planned, \(commands.applied) applied, \(commands.refused) refused, \(commands.lost) lost\n"
+        out += "commands  \(commands.planned) planned, \(commands.applied) applied, \(commands.refused) refused, \(commands.lost) lost\(commands.skipped > 0 ? ", \(commands.skipped) not sent (the ramp stopped)" : "")\n"
         out += "requests  \(requests.sent) sent, \(requests.retried) retried (\(requests.replayed) answered from their keys), \(requests.reconnects) reconnects\n"
         out += "rate      offered \(n(offered_per_s))/s, achieved \(n(achieved_per_s))/s\n"
         out += "errors    \(String(format: "%.3f%%", errors.share * 100))"

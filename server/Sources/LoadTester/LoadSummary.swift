@@ -47,6 +47,8 @@ public struct LoadSummary: Codable, Sendable {
         public var refused: Int
         /// Never answered: their request's retries ran out.
         public var lost: Int
+        /// Never sent: `--max` stopped the ramp (a stage had failed) before they were due.
+        public var skipped: Int
     }
 
     public struct Requests: Codable, Sendable {
@@ -109,7 +111,7 @@ public struct LoadSummary: Codable, Sendable {
         let span = Double(plan.due.last ?? 0) / 1e6
         offered_per_s = span > 0 ? (Double(plan.count) / span).rounded() : 0
         achieved_per_s = outcome.wallSeconds > 0 ? (Double(r.applied + r.refused) / outcome.wallSeconds).rounded() : 0
-        commands = Commands(planned: plan.count, applied: r.applied, refused: r.refused, lost: r.lost)
+        commands = Commands(planned: plan.count, applied: r.applied, refused: r.refused, lost: r.lost, skipped: r.skipped)
         requests = Requests(sent: r.requests, retried: r.retries, replayed: r.replayed, reconnects: r.reconnects)
         latency = Percentiles(r.allLatency)
         var byCommand: [String: Percentiles] = [:]

@@ -12,7 +12,7 @@ public struct MaxResult: Codable, Sendable {
         public var achieved_per_s: Double
         /// p99 latency of the commands due in the stage (two significant digits).
         public var p99_ms: Double
-        /// Errors in the stage's seconds over the commands due in it.
+        /// Errors in the stage's seconds, and commands due in it never sent (the ramp stopped), over the commands due in it.
         public var error_share: Double
         public var passed: Bool
     }
@@ -43,7 +43,7 @@ public struct MaxResult: Codable, Sendable {
                 latency.add(x.latency)
                 offered += x.offered
                 answered += x.answered
-                errors += x.errors
+                errors += x.errors + x.skipped
             }
             guard offered > 0 else { continue }
             let p99 = latency.totalCount > 0 ? Double(latency.valueAtPercentile(99)) / 1_000 : 0

@@ -147,6 +147,10 @@ struct Load: ParsableCommand {
         options.batch = batch
         options.retrySeconds = retryFor
         options.keyPrefix = "load-\(UInt32.random(in: 0 ... .max))"
+        if ramping {
+            // A command ten times later than the p99 bound (at least a second) ends the ramp: its stage has failed.
+            options.stopAfterLatency = Int64(Swift.max(1_000, 10 * (try Self.threshold("p99<" + maxP99).bound)) * 1_000)
+        }
         let outcome = LoadRunner.run(plan, target: target, options: options)
         var summary = LoadSummary(plan: plan, outcome: outcome, target: target, seed: spec.seed, speed: speed, batch: batch, sequence: sequence)
         if ramping {

@@ -47,22 +47,33 @@ struct LoadTests {
         return (node as? NSNumber)?.doubleValue
     }
 
+    /// The one-day scenario in `work`, its run's summary, and a server of it on `work/data`.
+    static func servedDay(in work: String) throws -> (scenario: String, simulated: NSDictionary, server: ServerProcess) {
+        let scenario = try dayScenario(in: work)
+        let simulated = try runSummary(scenario, work: work)
+        return (scenario, simulated, try ServerProcess(data: work + "/data", arguments: ["--scenario", scenario]))
+    }
+
+    /// Every planned command applied, none refused or lost, and the server's KPIs those of the run.
+    static func expectComplete(_ summary: [String: Any], server: ServerProcess, simulated: NSDictionary) throws {
+        let planned = figure(summary, "commands", "planned") ?? 0
+        #expect(planned > 5_000)
+        #expect(figure(summary, "commands", "applied") == planned, "\(summary["errors"] ?? "")")
+        #expect(figure(summary, "commands", "lost") == 0)
+        let live = withoutTiming(try server.connect().get("/kpis").json)
+        #expect(differingKeys(live, simulated) == [])
+    }
+
     @Test func oneOrderedConnectionLeavesTheServerWithTheRunsKPIs() throws {
         let work = ServerProcess.temporaryFolder("load-kpis")
         defer { try? FileManager.default.removeItem(atPath: work) }
-        let scenario = try Self.dayScenario(in: work)
-        let simulated = try Self.runSummary(scenario, work: work)
-        let server = try ServerProcess(data: work + "/data", arguments: ["--scenario", scenario])
+        let (scenario, simulated, server) = try Self.servedDay(in: work)
         defer { server.stop() }
         let r = try Self.load([scenario, "--target", "http://127.0.0.1:\(server.port)", "--speed", "43200", "--batch", "200",
                                "--json", "--report", "--out", work + "/load"])
         #expect(r.status == 0, "\(r.errors)")
-        let planned = Self.figure(r.summary, "commands", "planned") ?? 0
-        #expect(planned > 5_000)
-        #expect(Self.figure(r.summary, "commands", "applied") == planned)
-        #expect(Self.figure(r.summary, "latency", "count") == planned)
-        let live = withoutTiming(try server.connect().get("/kpis").json)
-        #expect(differingKeys(live, simulated) == [])
+        try Self.expectComplete(r.summary, server: server, simulated: simulated)
+        #expect(Self.figure(r.summary, "latency", "count") == Self.figure(r.summary, "commands", "planned"))
         let page = try String(contentsOfFile: work + "/load/load-report.html", encoding: .utf8)
         #expect(page.contains("<svg") && page.contains("load-latency"))
         #expect(FileManager.default.fileExists(atPath: work + "/load/timeline.csv"))
@@ -72,17 +83,13 @@ struct LoadTests {
     func severalConnectionsLeaveTheServerWithTheRunsKPIs() throws {
         let work = ServerProcess.temporaryFolder("load-connections")
         defer { try? FileManager.default.removeItem(atPath: work) }
-        let scenario = try Self.dayScenario(in: work)
-        let simulated = try Self.runSummary(scenario, work: work)
-        let server = try ServerProcess(data: work + "/data", arguments: ["--scenario", scenario])
+        let (scenario, simulated, server) = try Self.servedDay(in: work)
         defer { server.stop() }
         let r = try Self.load([scenario, "--target", "http://127.0.0.1:\(server.port)", "--speed", "21600", "--connections", "4",
                                "--batch", "50", "--json", "--out", work + "/load"])
         #expect(r.status == 0, "\(r.errors)")
         #expect(r.summary["sequence"] as? Bool == true)
-        #expect(Self.figure(r.summary, "commands", "applied") == Self.figure(r.summary, "commands", "planned"))
-        let live = withoutTiming(try server.connect().get("/kpis").json)
-        #expect(differingKeys(live, simulated) == [])
+        try Self.expectComplete(r.summary, server: server, simulated: simulated)
     }
 
     @Test func aStalledServerShowsInTheTailWhileTheSendersStayOnTime() throws {
@@ -168,9 +175,8 @@ struct LoadTests {
     @Test func aServerKilledAndRestartedMidRunAppliesNothingTwice() throws {
         let work = ServerProcess.temporaryFolder("load-kill")
         defer { try? FileManager.default.removeItem(atPath: work) }
-        let scenario = try Self.dayScenario(in: work)
-        let simulated = try Self.runSummary(scenario, work: work)
-        var server = try ServerProcess(data: work + "/data", arguments: ["--scenario", scenario])
+        let (scenario, simulated, first) = try Self.servedDay(in: work)
+        var server = first
         let port = server.port
         let loader = Process()
         loader.executableURL = URL(fileURLWithPath: Self.binary)
@@ -190,10 +196,7 @@ struct LoadTests {
         #expect(loader.terminationStatus == 0)
         let summary = (try? JSONSerialization.jsonObject(with: text)) as? [String: Any] ?? [:]
         #expect(Self.figure(summary, "requests", "retried") ?? 0 > 0)
-        #expect(Self.figure(summary, "commands", "lost") == 0)
-        #expect(Self.figure(summary, "commands", "refused") == 0, "\(summary["errors"] ?? "")")
-        let live = withoutTiming(try server.connect().get("/kpis").json)
-        #expect(differingKeys(live, simulated) == [])
+        try Self.expectComplete(summary, server: server, simulated: simulated)
     }
 
     @Test func aFailedThresholdExits99AndAnUnreachableTargetExits1() throws {
