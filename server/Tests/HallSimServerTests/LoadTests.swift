@@ -99,9 +99,17 @@ struct LoadTests {
         let server = try ServerProcess(data: work + "/data", arguments: ["--scenario", scenario])
         defer { server.stop() }
         let pid = server.process.processIdentifier
-        // A day in 12 s: the halls open about 4 s in; the stall falls in the busy hours.
+        // A day in 12 s; the stall comes once the morning is busy (2,000 commands applied), whenever the load started.
+        let port = server.port
         let staller = Thread {
-            usleep(5_500_000)
+            guard let watch = try? HTTPConnection(host: "127.0.0.1", port: port) else { return }
+            let deadline = Date().addingTimeInterval(60)
+            while Date() < deadline {
+                let metrics = (try? watch.get("/metrics").text) ?? ""
+                let applied = metrics.split(separator: "\n").first { $0.hasPrefix("hallsim_commands_applied_total ") }
+                if let applied, let n = Int(applied.split(separator: " ").last ?? ""), n >= 2_000 { break }
+                usleep(20_000)
+            }
             kill(pid, SIGSTOP)
             usleep(1_000_000)
             kill(pid, SIGCONT)
