@@ -60,13 +60,15 @@ fuzz: deps
 	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_KEEP_GOING=1 fuzz/run $(FUZZ_TARGETS)
 
 # The case service (server/, docs/api.md): a package of its own, so that `make run` and `make test`
-# never build the HTTP stack. `make serve` builds hallsim-serve (release), which `hallsim serve` runs;
+# never build the HTTP stack. `make serve` builds hallsim-serve and hallsim-load (release), which
+# `hallsim serve` and `hallsim load` run (docs/load.md);
 # `make test-serve` runs the server's tests against its debug build (each starts its own server on
 # loopback), so CI builds the HTTP stack once.
 .PHONY: serve test-serve bench-serve
 
 serve: deps
 	$(SWIFT) build -c release --package-path server --product hallsim-serve
+	$(SWIFT) build -c release --package-path server --product hallsim-load
 
 # The service's throughput with wrk and in-process (docs/api.md, *Benchmarks*); not part of CI.
 bench-serve: deps
@@ -77,4 +79,15 @@ test-serve: deps
 	$(SWIFT) build --package-path server --build-tests
 	HALLSIM_BINARY="$$($(SWIFT) build -c release --show-bin-path)/hallsim" \
 	HALLSIM_SERVE="$$($(SWIFT) build --package-path server --show-bin-path)/hallsim-serve" \
-	$(SWIFT) test --package-path server --skip-build
+	$(SWIFT) test --package-path server --skip-build --skip LoadTests
+
+# The load tester's acceptance tests (docs/load.md): each starts its own hallsim-serve (or a stub
+# target) on loopback and runs hallsim-load against it, both debug builds of the server package.
+.PHONY: test-load
+test-load: deps
+	$(SWIFT) build -c release --product hallsim
+	$(SWIFT) build --package-path server --build-tests
+	HALLSIM_BINARY="$$($(SWIFT) build -c release --show-bin-path)/hallsim" \
+	HALLSIM_SERVE="$$($(SWIFT) build --package-path server --show-bin-path)/hallsim-serve" \
+	HALLSIM_LOAD="$$($(SWIFT) build --package-path server --show-bin-path)/hallsim-load" \
+	$(SWIFT) test --package-path server --skip-build --filter LoadTests

@@ -21,6 +21,8 @@ let package = Package(
     products: [
         .executable(name: "hallsim-serve", targets: ["hallsim-serve"]),
         .library(name: "HallSimServer", targets: ["HallSimServer"]),
+        .executable(name: "hallsim-load", targets: ["hallsim-load"]),
+        .library(name: "LoadTester", targets: ["LoadTester"]),
     ],
     dependencies: [
         .package(name: "hallsim", path: ".."),
@@ -30,6 +32,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
         // The service: the command codec, the single writer (book, log, group commit, keys),
@@ -50,11 +53,23 @@ let package = Package(
             dependencies: engine + ["HallSimServer", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict
         ),
+        // The load tester (docs/load.md): a scenario's simulated commands sent to a target at their
+        // intended wall-clock times over plain sockets, latency measured from those times.
+        .target(
+            name: "LoadTester",
+            dependencies: engine + ["HallSimServer", .product(name: "Histogram", package: "hdrhistogram-swift")],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "hallsim-load",
+            dependencies: engine + ["LoadTester", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict
+        ),
         // The tests start `hallsim-serve` processes of their own on loopback (HALLSIM_SERVE) and run
         // `hallsim` (HALLSIM_BINARY) for the simulated streams they feed it.
         .testTarget(
             name: "HallSimServerTests",
-            dependencies: engine + ["HallSimServer"],
+            dependencies: engine + ["HallSimServer", "LoadTester"],
             swiftSettings: strict
         ),
     ]

@@ -11,7 +11,7 @@ struct HallSim: ParsableCommand {
         abstract: "A deterministic discrete-event simulator of multi-tier government service halls.",
         discussion: "Exit codes: 0 success, 1 runtime failure, 2 bad input (usage or scenario).",
         version: "0.1.0",
-        subcommands: [Run.self, Compare.self, Sweep.self, Staff.self, Merge.self, Report.self, Validate.self, Replay.self, Log.self, Bench.self, Serve.self]
+        subcommands: [Run.self, Compare.self, Sweep.self, Staff.self, Merge.self, Report.self, Validate.self, Replay.self, Log.self, Bench.self, Serve.self, Load.self]
     )
 }
 

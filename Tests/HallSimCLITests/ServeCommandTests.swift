@@ -2,23 +2,30 @@ import Foundation
 import HallSimTesting
 import Testing
 
-/// `hallsim serve` hands its arguments to the separately built server, or says how to build it.
-@Suite("hallsim serve")
+/// `hallsim serve` and `hallsim load` hand their arguments to the separately built server package's
+/// executables, or say how to build them.
+@Suite("hallsim serve and hallsim load")
 struct ServeCommandTests {
-    @Test func withoutTheServerItExitsTwoWithTheHint() throws {
-        let r = try CommandRunner.shell("HALLSIM_SERVE=/nonexistent/hallsim-serve \"$HALLSIM\" serve --data x")
+    /// The subcommand, the variable naming its executable, and the executable's name.
+    static let tools = [("serve", "HALLSIM_SERVE", "hallsim-serve"), ("load", "HALLSIM_LOAD", "hallsim-load")]
+
+    @Test(arguments: tools)
+    func withoutTheExecutableItExitsTwoWithTheHint(_ command: String, _ variable: String, _ name: String) throws {
+        let r = try CommandRunner.shell("\(variable)=/nonexistent/\(name) \"$HALLSIM\" \(command) --data x")
         #expect(r.status == 2)
         #expect(r.stderr.contains("make serve"))
+        #expect(r.stderr.contains(name))
     }
 
-    @Test func itRunsTheServerWithEveryArgument() throws {
+    @Test(arguments: tools)
+    func itRunsTheExecutableWithEveryArgument(_ command: String, _ variable: String, _ name: String) throws {
         let folder = try CommandRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let stand = folder.appendingPathComponent("hallsim-serve").path
-        try "#!/bin/sh\necho \"server got: $*\"\n".write(toFile: stand, atomically: true, encoding: .utf8)
+        let stand = folder.appendingPathComponent(name).path
+        try "#!/bin/sh\necho \"got: $*\"\n".write(toFile: stand, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: stand)
-        let r = try CommandRunner.shell("HALLSIM_SERVE='\(stand)' \"$HALLSIM\" serve --data 'my dir' --port 0 --scenario s.yaml")
+        let r = try CommandRunner.shell("\(variable)='\(stand)' \"$HALLSIM\" \(command) --data 'my dir' --port 0 --threshold 'p99<20ms'")
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout == "server got: --data my dir --port 0 --scenario s.yaml\n")
+        #expect(r.stdout == "got: --data my dir --port 0 --threshold p99<20ms\n")
     }
 }
