@@ -14,10 +14,6 @@ struct LoadTests {
         return URL(fileURLWithPath: ServerProcess.binary).deletingLastPathComponent().appendingPathComponent("hallsim-load").path
     }
 
-    /// Whether the server orders commands of several connections by time within a window
-    /// (set HALLSIM_SERVE_REORDERS=1 for a server that does; today's takes one ordered stream).
-    static var serverReorders: Bool { ProcessInfo.processInfo.environment["HALLSIM_SERVE_REORDERS"] == "1" }
-
     /// A one-day copy of the bundled test scenario in `work` (so the run and the server agree on the horizon).
     static func dayScenario(in work: String) throws -> String {
         let original = try String(contentsOfFile: TestCatalog.scenario, encoding: .utf8)
@@ -79,8 +75,7 @@ struct LoadTests {
         #expect(FileManager.default.fileExists(atPath: work + "/load/timeline.csv"))
     }
 
-    @Test(.enabled(if: LoadTests.serverReorders, "needs a server that orders several connections' commands (HALLSIM_SERVE_REORDERS=1)"))
-    func severalConnectionsLeaveTheServerWithTheRunsKPIs() throws {
+    @Test func severalConnectionsLeaveTheServerWithTheRunsKPIs() throws {
         let work = ServerProcess.temporaryFolder("load-connections")
         defer { try? FileManager.default.removeItem(atPath: work) }
         let (scenario, simulated, server) = try Self.servedDay(in: work)
