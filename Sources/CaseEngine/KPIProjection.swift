@@ -95,6 +95,10 @@ public struct KPIProjection: CaseEventSink, Sendable {
     let targetTicks: Int64
     /// Waits of all cases called: exact mean, batch-means interval and maximum (the histogram is merged from the groups' on demand).
     var waits = WaitStatistics(significantDigits: .two)
+    /// Whether the overall waits' batches and maximum are those of group 0, kept there alone: while
+    /// the catalog has one group and every wait counted went to it, the two series are the same
+    /// (``allWaits`` reads them from the group; a misplaced wait gives `waits` its own copy first).
+    var waitsAreGroupZero: Bool
     public private(set) var submitted = 0
     public private(set) var completed = 0
     public private(set) var abandoned = 0
@@ -151,6 +155,7 @@ public struct KPIProjection: CaseEventSink, Sendable {
         tierNames = names
         hallTier = catalog.halls.map { h in names.firstIndex(of: h.tier)! }
         groupTier = catalog.groups.map { [hallTier] g in hallTier.indices.contains(g.hall) ? hallTier[g.hall] : 0 }
+        waitsAreGroupZero = catalog.groups.count == 1
         targetTicks = catalog.serviceLevelTarget.map { Swift.max(0, $0.ticks) } ?? -1
         foldsNetwork = catalog.hasNetwork
         desks = DeskWork(catalog: catalog, slots: hours.count)
@@ -227,11 +232,14 @@ public struct KPIProjection: CaseEventSink, Sendable {
             guard counts else { return cells[c].add(elapsed) }
             cells[c].join(after: elapsed)
         case .called:
-            if counts {
+            if counts, !waitsAreGroupZero {
                 waits.batches.add(Double(e.value))
                 if e.value > waits.longest { waits.longest = e.value }
             }
-            guard let p = pair(e) else { return }
+            guard let p = pair(e) else {
+                if counts, waitsAreGroupZero { addMisplacedWait(e.value) }
+                return
+            }
             let g = Int(e.group)
             let within = e.value <= targetTicks
             if groupTable[g].busy.level >= groupTable[g].onShift { integrateStaffed(g, to: t) }
@@ -330,6 +338,17 @@ public struct KPIProjection: CaseEventSink, Sendable {
         }
     }
 
+    /// Counts a wait that no group took while the overall waits were group 0's: they get their own
+    /// copy of group 0's batches and maximum (the same series so far), then the wait.
+    @inline(never)
+    mutating func addMisplacedWait(_ wait: Int64) {
+        waits.batches = groupTable[0].waits.batches
+        waits.longest = groupTable[0].waits.longest
+        waitsAreGroupZero = false
+        waits.batches.add(Double(wait))
+        if wait > waits.longest { waits.longest = wait }
+    }
+
     /// Restarts the queue maxima when time reaches the span's start and keeps them when it reaches its end.
     @inline(never)
     mutating func passSpanEdges(_ raw: Int64) {
@@ -396,6 +415,10 @@ public struct KPIProjection: CaseEventSink, Sendable {
     /// The distribution of all waits (merged from the groups' histograms), with the exact mean, CI and maximum.
     public var allWaits: WaitStatistics {
         var merged = waits
+        if waitsAreGroupZero {
+            merged.batches = groupTable[0].waits.batches
+            merged.longest = groupTable[0].waits.longest
+        }
         for g in groupTable { merged.mergeDistribution(g.waits) }
         return merged
     }
