@@ -1,0 +1,42 @@
+@testable import HallModel
+import Testing
+
+/// The floor's owned tables: elements in place, written in place, released when the table goes.
+@Suite struct FloorTableTests {
+    final class Tracked {
+        nonisolated(unsafe) static var alive = 0
+        let value: Int
+        init(_ value: Int) {
+            self.value = value
+            Self.alive += 1
+        }
+        deinit { Self.alive -= 1 }
+    }
+
+    @Test func holdsItsElementsInOrderAndWritesInPlace() {
+        var table = FloorTable([3, 1, 4, 1, 5])
+        #expect(table.count == 5 && table.indices == 0 ..< 5)
+        #expect(table.indices.map { table[$0] } == [3, 1, 4, 1, 5])
+        table[2] += 10
+        table[4] = 9
+        #expect(table.indices.map { table[$0] } == [3, 1, 14, 1, 9])
+    }
+
+    @Test func repeatsAnElementAndHoldsNoneWhenEmpty() {
+        let table = FloorTable(repeating: 7, count: 3)
+        #expect(table.indices.map { table[$0] } == [7, 7, 7])
+        let empty = FloorTable<Int>([])
+        #expect(empty.count == 0 && empty.indices.isEmpty)
+    }
+
+    @Test func releasesItsElementsWhenItGoes() {
+        let before = Tracked.alive
+        do {
+            var table = FloorTable((0 ..< 4).map(Tracked.init))
+            table[1] = Tracked(10)
+            #expect(Tracked.alive == before + 4)
+            #expect(table[1].value == 10)
+        }
+        #expect(Tracked.alive == before)
+    }
+}
