@@ -82,7 +82,7 @@ public struct KPIProjection: CaseEventSink, Sendable {
     /// The cells' wait histograms, ``WaitBuckets/count`` counts each, allocated at a cell's first wait.
     var cellWaits: FoldTable<UInt32>
     /// Staffed window-ticks per group and slot, at `group * hours.count + slot`.
-    var staffedArea: [Int64]
+    var staffedArea: FoldTable<Int64>
     var halls: FoldTable<HallCounts>
     /// Tier names: city, county, town, village (those present), then any others in order of appearance.
     let tierNames: [String]
@@ -148,7 +148,7 @@ public struct KPIProjection: CaseEventSink, Sendable {
         pairSlot = Array(repeating: -1, count: catalog.groups.count * catalog.services.count)
         let days = DayTypeTable(catalog.calendar)
         hours = HourSlots(days, slices: slices)
-        staffedArea = Array(repeating: 0, count: catalog.groups.count * hours.count)
+        staffedArea = FoldTable(repeating: 0, count: catalog.groups.count * hours.count, in: storage)
         halls = FoldTable(repeating: HallCounts(), count: catalog.halls.count, in: storage)
         var names = ["city", "county", "town", "village"].filter { tier in catalog.halls.contains { $0.tier == tier } }
         for h in catalog.halls where !names.contains(h.tier) { names.append(h.tier) }
@@ -185,6 +185,7 @@ public struct KPIProjection: CaseEventSink, Sendable {
         cells = FoldTable(copying: cells, in: own)
         cellWaits = FoldTable(copying: cellWaits, in: own)
         halls = FoldTable(copying: halls, in: own)
+        staffedArea = FoldTable(copying: staffedArea, in: own)
         storage = own
     }
 

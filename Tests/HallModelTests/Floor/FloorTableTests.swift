@@ -29,11 +29,27 @@ import Testing
         #expect(empty.count == 0 && empty.indices.isEmpty)
     }
 
+    @Test func growsAtItsEndAndShrinksFromIt() {
+        var table = FloorTable<Int>()
+        for i in 0 ..< 100 { table.append(i * i) }
+        #expect(table.count == 100)
+        #expect(table.indices.allSatisfy { table[$0] == $0 * $0 }, "every element kept, in order, across growth")
+        let last = table.popLast()
+        #expect(last == 99 * 99 && table.count == 99)
+        while table.popLast() != nil {}
+        let none = table.popLast()
+        #expect(none == nil && table.count == 0)
+        table.append(5)
+        #expect(table.count == 1 && table[0] == 5)
+    }
+
     @Test func releasesItsElementsWhenItGoes() {
         let before = Tracked.alive
         do {
             var table = FloorTable((0 ..< 4).map(Tracked.init))
             table[1] = Tracked(10)
+            table.append(Tracked(11))
+            _ = table.popLast()
             #expect(Tracked.alive == before + 4)
             #expect(table[1].value == 10)
         }
