@@ -12,59 +12,10 @@ public import SimCore
 /// Every event counts in the hour and day type of its own time, read through the
 /// catalog's calendar. Levels (cases waiting, windows busy, windows staffed) are
 /// integrated over time exactly, in ticks, and split at hour boundaries.
+///
+/// Its parts are types of their own, each in its file beside the fold's tables: ``GroupFigures``,
+/// ``ServiceFigures``, `Pair` (a group and service's levels) and `HallCounts`.
 public struct KPIProjection: CaseEventSink, Sendable {
-    /// Figures of one service at one window group, over the whole run.
-    public struct ServiceFigures: Sendable {
-        public var group: Int
-        public var service: Int
-        public var ticketed = 0
-        public var served = 0
-        public var called = 0
-        /// Sum of waits, in ticks.
-        public var waitTotal: Int64 = 0
-        /// Longest wait, in ticks.
-        public var waitMax: Int64 = 0
-
-        /// The mean wait in seconds (0 before anyone was called).
-        public var waitMeanSeconds: Double { called == 0 ? 0 : Double(waitTotal) / Double(called) / Double(SimTime.ticksPerSecond) }
-    }
-
-    /// Where one (group, service) pair stands: its levels and the cell of the hour it was last touched in.
-    struct Pair {
-        var group: Int32
-        var service: Int32
-        /// The absolute hour of `cell`, -1 before the first event.
-        var hour: Int64 = -1
-        var cell: Int32 = -1
-        /// When the levels were last integrated, in ticks.
-        var since: Int64 = 0
-        /// Cases of this service waiting in the group's queue.
-        var queue: Int64 = 0
-        /// The group's windows busy with this service.
-        var busy: Int64 = 0
-
-        /// Changes the levels at `t` (integrated up to it already).
-        @inline(__always)
-        mutating func change(queue dq: Int64, busy db: Int64, at t: Int64) {
-            queue &+= dq
-            busy &+= db
-            if t > since { since = t }
-        }
-    }
-
-    /// Hall-level counts that no window group sees.
-    struct HallCounts {
-        var arrived = 0
-        var returns = 0
-        var abandoned = AbandonCounts()
-
-        @inline(__always)
-        mutating func arrive(visit: UInt16) {
-            arrived &+= 1
-            if visit > 0 { returns &+= 1 }
-        }
-    }
-
     public let catalog: Catalog
     /// Owns the tables below; a projection writes to them only while it holds it alone (``makeTablesUnique()``).
     var storage: FoldStorage
