@@ -12,59 +12,10 @@ public import SimCore
 /// Every event counts in the hour and day type of its own time, read through the
 /// catalog's calendar. Levels (cases waiting, windows busy, windows staffed) are
 /// integrated over time exactly, in ticks, and split at hour boundaries.
+///
+/// Its parts are types of their own, each in its file beside the fold's tables: ``GroupFigures``,
+/// ``ServiceFigures``, `Pair` (a group and service's levels) and `HallCounts`.
 public struct KPIProjection: CaseEventSink, Sendable {
-    /// Figures of one service at one window group, over the whole run.
-    public struct ServiceFigures: Sendable {
-        public var group: Int
-        public var service: Int
-        public var ticketed = 0
-        public var served = 0
-        public var called = 0
-        /// Sum of waits, in ticks.
-        public var waitTotal: Int64 = 0
-        /// Longest wait, in ticks.
-        public var waitMax: Int64 = 0
-
-        /// The mean wait in seconds (0 before anyone was called).
-        public var waitMeanSeconds: Double { called == 0 ? 0 : Double(waitTotal) / Double(called) / Double(SimTime.ticksPerSecond) }
-    }
-
-    /// Where one (group, service) pair stands: its levels and the cell of the hour it was last touched in.
-    struct Pair {
-        var group: Int32
-        var service: Int32
-        /// The absolute hour of `cell`, -1 before the first event.
-        var hour: Int64 = -1
-        var cell: Int32 = -1
-        /// When the levels were last integrated, in ticks.
-        var since: Int64 = 0
-        /// Cases of this service waiting in the group's queue.
-        var queue: Int64 = 0
-        /// The group's windows busy with this service.
-        var busy: Int64 = 0
-
-        /// Changes the levels at `t` (integrated up to it already).
-        @inline(__always)
-        mutating func change(queue dq: Int64, busy db: Int64, at t: Int64) {
-            queue &+= dq
-            busy &+= db
-            if t > since { since = t }
-        }
-    }
-
-    /// Hall-level counts that no window group sees.
-    struct HallCounts {
-        var arrived = 0
-        var returns = 0
-        var abandoned = AbandonCounts()
-
-        @inline(__always)
-        mutating func arrive(visit: UInt16) {
-            arrived &+= 1
-            if visit > 0 { returns &+= 1 }
-        }
-    }
-
     public let catalog: Catalog
     /// Owns the tables below; a projection writes to them only while it holds it alone (``makeTablesUnique()``).
     var storage: FoldStorage
@@ -82,7 +33,7 @@ public struct KPIProjection: CaseEventSink, Sendable {
     /// The cells' wait histograms, ``WaitBuckets/count`` counts each, allocated at a cell's first wait.
     var cellWaits: FoldTable<UInt32>
     /// Staffed window-ticks per group and slot, at `group * hours.count + slot`.
-    var staffedArea: [Int64]
+    var staffedArea: FoldTable<Int64>
     var halls: FoldTable<HallCounts>
     /// Tier names: city, county, town, village (those present), then any others in order of appearance.
     let tierNames: [String]
@@ -95,6 +46,10 @@ public struct KPIProjection: CaseEventSink, Sendable {
     let targetTicks: Int64
     /// Waits of all cases called: exact mean, batch-means interval and maximum (the histogram is merged from the groups' on demand).
     var waits = WaitStatistics(significantDigits: .two)
+    /// Whether the overall waits' batches and maximum are those of group 0, kept there alone: while
+    /// the catalog has one group and every wait counted went to it, the two series are the same
+    /// (``allWaits`` reads them from the group; a misplaced wait gives `waits` its own copy first).
+    var waitsAreGroupZero: Bool
     public private(set) var submitted = 0
     public private(set) var completed = 0
     public private(set) var abandoned = 0
@@ -144,13 +99,14 @@ public struct KPIProjection: CaseEventSink, Sendable {
         pairSlot = Array(repeating: -1, count: catalog.groups.count * catalog.services.count)
         let days = DayTypeTable(catalog.calendar)
         hours = HourSlots(days, slices: slices)
-        staffedArea = Array(repeating: 0, count: catalog.groups.count * hours.count)
+        staffedArea = FoldTable(repeating: 0, count: catalog.groups.count * hours.count, in: storage)
         halls = FoldTable(repeating: HallCounts(), count: catalog.halls.count, in: storage)
         var names = ["city", "county", "town", "village"].filter { tier in catalog.halls.contains { $0.tier == tier } }
         for h in catalog.halls where !names.contains(h.tier) { names.append(h.tier) }
         tierNames = names
         hallTier = catalog.halls.map { h in names.firstIndex(of: h.tier)! }
         groupTier = catalog.groups.map { [hallTier] g in hallTier.indices.contains(g.hall) ? hallTier[g.hall] : 0 }
+        waitsAreGroupZero = catalog.groups.count == 1
         targetTicks = catalog.serviceLevelTarget.map { Swift.max(0, $0.ticks) } ?? -1
         foldsNetwork = catalog.hasNetwork
         desks = DeskWork(catalog: catalog, slots: hours.count)
@@ -180,6 +136,7 @@ public struct KPIProjection: CaseEventSink, Sendable {
         cells = FoldTable(copying: cells, in: own)
         cellWaits = FoldTable(copying: cellWaits, in: own)
         halls = FoldTable(copying: halls, in: own)
+        staffedArea = FoldTable(copying: staffedArea, in: own)
         storage = own
     }
 
@@ -227,11 +184,14 @@ public struct KPIProjection: CaseEventSink, Sendable {
             guard counts else { return cells[c].add(elapsed) }
             cells[c].join(after: elapsed)
         case .called:
-            if counts {
+            if counts, !waitsAreGroupZero {
                 waits.batches.add(Double(e.value))
                 if e.value > waits.longest { waits.longest = e.value }
             }
-            guard let p = pair(e) else { return }
+            guard let p = pair(e) else {
+                if counts, waitsAreGroupZero { addMisplacedWait(e.value) }
+                return
+            }
             let g = Int(e.group)
             let within = e.value <= targetTicks
             if groupTable[g].busy.level >= groupTable[g].onShift { integrateStaffed(g, to: t) }
@@ -330,6 +290,17 @@ public struct KPIProjection: CaseEventSink, Sendable {
         }
     }
 
+    /// Counts a wait that no group took while the overall waits were group 0's: they get their own
+    /// copy of group 0's batches and maximum (the same series so far), then the wait.
+    @inline(never)
+    mutating func addMisplacedWait(_ wait: Int64) {
+        waits.batches = groupTable[0].waits.batches
+        waits.longest = groupTable[0].waits.longest
+        waitsAreGroupZero = false
+        waits.batches.add(Double(wait))
+        if wait > waits.longest { waits.longest = wait }
+    }
+
     /// Restarts the queue maxima when time reaches the span's start and keeps them when it reaches its end.
     @inline(never)
     mutating func passSpanEdges(_ raw: Int64) {
@@ -396,6 +367,10 @@ public struct KPIProjection: CaseEventSink, Sendable {
     /// The distribution of all waits (merged from the groups' histograms), with the exact mean, CI and maximum.
     public var allWaits: WaitStatistics {
         var merged = waits
+        if waitsAreGroupZero {
+            merged.batches = groupTable[0].waits.batches
+            merged.longest = groupTable[0].waits.longest
+        }
         for g in groupTable { merged.mergeDistribution(g.waits) }
         return merged
     }

@@ -8,7 +8,7 @@ public struct Tee<First: CaseEventSink, Second: CaseEventSink>: CaseEventSink {
         self.second = second
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func record(_ event: CaseEvent) {
         first.record(event)
         second.record(event)

@@ -1,5 +1,5 @@
 /// Reacts to the events of a simulation, scheduling new ones.
-public protocol EventHandler {
+public protocol EventHandler: ~Copyable {
     associatedtype Event
     /// Handles `event`, due at `scheduler.now`.
     mutating func handle(_ event: Event, scheduler: inout Scheduler<Event>)
@@ -9,14 +9,14 @@ public protocol EventHandler {
 ///
 /// Generic over the handler, so the loop is specialised for each model: no
 /// boxing, existential or closure per event.
-public struct Simulation<Handler: EventHandler>: ~Copyable {
+public struct Simulation<Handler: EventHandler & ~Copyable>: ~Copyable {
     public var handler: Handler
     public var scheduler: Scheduler<Handler.Event>
     /// The number of events handled so far.
     @inlinable public var eventsHandled: Int { handledCount }
     @usableFromInline var handledCount: Int = 0
 
-    public init(handler: Handler, capacity: Int = 64) {
+    public init(handler: consuming Handler, capacity: Int = 64) {
         self.handler = handler
         scheduler = Scheduler(capacity: capacity)
     }

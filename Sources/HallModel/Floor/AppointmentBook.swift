@@ -13,7 +13,7 @@ import SimCore
 /// punctuality offset (negative is early), kept inside the opening interval holding the slot.
 /// Booking draws come from the stream "appointments/<hall>/<service>", so entries without
 /// appointments draw exactly as before.
-struct AppointmentBook {
+struct AppointmentBook: ~Copyable {
     /// A booked slot waiting for its day.
     struct Booking {
         var source: Int32

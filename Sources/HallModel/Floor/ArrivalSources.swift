@@ -15,7 +15,7 @@ import SimCore
 ///   never balk). Who gives up may come back after whole days, at the same time of day or the next
 ///   opening; on a return visit, with an escalation desk taking second give-ups, they are
 ///   escalated instead.
-struct ArrivalSources {
+struct ArrivalSources: ~Copyable {
     let hall: [UInt16]
     let service: [UInt16]
     let meanGap: [Double]
@@ -28,9 +28,9 @@ struct ArrivalSources {
     /// The network, day by day, the sources belong to (its calendar and rates), held once so that no call copies it.
     let daily: NetworkDays
 
-    var arrivalStreams: [RandomStream]
-    var serviceStreams: [RandomStream]
-    var behaviourStreams: [RandomStream]
+    var arrivalStreams: FloorTable<RandomStream>
+    var serviceStreams: FloorTable<RandomStream>
+    var behaviourStreams: FloorTable<RandomStream>
     /// Each source's rate segments of the day `segmentDay` (computed when a day is first drawn in).
     var segments: [[NetworkDays.RateSegment]]
     var segmentDay: [Int]
@@ -48,9 +48,9 @@ struct ArrivalSources {
         patience = sources.map(\.behaviour.patience)
         balkAt = sources.map { $0.behaviour.balkAt ?? Int.max }
         returnVisit = sources.map(\.behaviour.returnVisit)
-        arrivalStreams = sources.map { RandomStream(seed: seed, label: "arrivals/" + $0.label) }
-        serviceStreams = sources.map { RandomStream(seed: seed, label: "service/" + $0.label) }
-        behaviourStreams = sources.map { RandomStream(seed: seed, label: "behaviour/" + $0.label) }
+        arrivalStreams = FloorTable(sources.map { RandomStream(seed: seed, label: "arrivals/" + $0.label) })
+        serviceStreams = FloorTable(sources.map { RandomStream(seed: seed, label: "service/" + $0.label) })
+        behaviourStreams = FloorTable(sources.map { RandomStream(seed: seed, label: "behaviour/" + $0.label) })
         segments = Array(repeating: [], count: sources.count)
         segmentDay = Array(repeating: -1, count: sources.count)
     }

@@ -31,7 +31,7 @@ struct CaseRecord {
 ///
 /// Cases served and finished at a window (the plain walk-in) never get a record: the record
 /// table holds only what outlives a visit.
-struct CaseRecords {
+struct CaseRecords: ~Copyable {
     var table = SlotList<CaseRecord>()
 
     /// Record `r`.

@@ -6,7 +6,7 @@ import SimCore
 ///
 /// The floor holds one and passes it `inout` to the role handling an event, with the other roles
 /// that role needs; nothing in it is copied per event.
-struct FloorContext<Sink: CaseEventSink> {
+struct FloorContext<Sink: CaseEventSink>: ~Copyable {
     typealias Phase = CaseState.Phase
 
     let network: HallNetwork

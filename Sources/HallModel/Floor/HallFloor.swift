@@ -58,7 +58,7 @@ public enum HallEvent: Sendable {
 ///   (as walk-ins) apply as for walk-ins; all their events carry the channel `.appointment`.
 /// - Time: anything due after the horizon, or after the end of the clock (``SimTime/end``, for
 ///   sampled durations beyond its range), never happens: the case is still open at the end.
-public struct HallFloor<Sink: CaseEventSink>: EventHandler {
+public struct HallFloor<Sink: CaseEventSink>: EventHandler, ~Copyable {
     /// Whether a visit for the service ends at the window with nothing more to do (no back office,
     /// materials, bundle or rating): the fast path.
     let plainService: [Bool]

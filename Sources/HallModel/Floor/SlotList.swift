@@ -2,11 +2,11 @@
 /// and queue entries can point to it by a 32-bit index.
 ///
 /// Used for the people waiting in queues, the cases past a window and the booked appointments.
-struct SlotList<Element> {
+struct SlotList<Element>: ~Copyable {
     /// Every slot, live or vacant.
-    var items: [Element] = []
+    var items = FloorTable<Element>()
     /// Vacant slots, reused last in, first out.
-    var vacant: [Int32] = []
+    var vacant = FloorTable<Int32>()
 
     /// The number of slots, live or vacant.
     var capacity: Int { items.count }
@@ -14,7 +14,7 @@ struct SlotList<Element> {
     /// The element in slot `i`.
     @inline(__always)
     subscript(i: Int) -> Element {
-        get { items[i] }
+        _read { yield items[i] }
         _modify { yield &items[i] }
     }
 

@@ -14,7 +14,7 @@ import SimCore
 /// - Windows are free, busy or off duty; a group's `target` is how many should be on duty. A
 ///   window that finishes a visit calls the next person while its group keeps working (no more on
 ///   duty than the target, or draining the queue at closing); otherwise it goes off duty.
-struct WindowGroups {
+struct WindowGroups: ~Copyable {
     /// A person waiting in a queue.
     struct Waiting {
         var caseID: UInt32
@@ -73,9 +73,9 @@ struct WindowGroups {
         var keepsWorking: Bool { onDuty <= target || (draining && waiting > 0) }
     }
 
-    var table: [Group]
+    var table: FloorTable<Group>
     /// What each window (by global index) is serving.
-    var windows: [InService]
+    var windows: FloorTable<InService>
     var slots = SlotList<Waiting>()
     let windowGroup: [UInt16]
     let groupHall: [UInt16]
@@ -86,10 +86,10 @@ struct WindowGroups {
 
     /// Every group of `network`, all windows off duty, nobody waiting.
     init(_ network: HallNetwork) {
-        table = network.groups.map { g in
+        table = FloorTable(network.groups.map { g in
             Group(queue: Deque(minimumCapacity: 16), free: [], off: g.windows.reversed().map(Int32.init), onDuty: 0, target: 0)
-        }
-        windows = Array(repeating: InService(caseID: 0, service: 0, duration: 0, channel: .walkIn), count: network.windowCount)
+        })
+        windows = FloorTable(repeating: InService(caseID: 0, service: 0, duration: 0, channel: .walkIn), count: network.windowCount)
         var windowGroup = [UInt16](repeating: 0, count: network.windowCount)
         for (g, group) in network.groups.enumerated() {
             for w in group.windows { windowGroup[w] = UInt16(g) }
@@ -104,7 +104,7 @@ struct WindowGroups {
     /// Group `g`.
     @inline(__always)
     subscript(g: Int) -> Group {
-        get { table[g] }
+        _read { yield table[g] }
         _modify { yield &table[g] }
     }
 

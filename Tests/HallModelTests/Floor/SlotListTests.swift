@@ -7,17 +7,18 @@ import Testing
     #expect((a, b, c) == (0, 1, 2))
     list.release(a)
     list.release(c)
-    #expect(list.insert("d") == c)
-    #expect(list.insert("e") == a)
-    #expect(list.insert("f") == 3)
-    #expect(list[b] == "b" && list.capacity == 4)
+    let d = list.insert("d"), e = list.insert("e"), f = list.insert("f")
+    #expect((d, e, f) == (c, a, 3))
+    let kept = list[b], capacity = list.capacity
+    #expect(kept == "b" && capacity == 4)
 }
 
 @Test func slotListKeepsAVacatedElementUntilItsSlotIsReused() {
     var list = SlotList<Int>()
     let i = list.insert(7)
     list.release(i)
-    #expect(list[i] == 7)
-    #expect(list.reuse() == i)
-    #expect(list.reuse() == nil)
+    let kept = list[i]
+    #expect(kept == 7)
+    let first = list.reuse(), second = list.reuse()
+    #expect(first == i && second == nil)
 }

@@ -1,0 +1,85 @@
+/// A table of the floor, in one buffer it owns alone: read and written in place, with no
+/// copy-on-write check (the table cannot be copied) and its index checked in debug builds only.
+/// It may grow at its end and shrink from it (``append(_:)``, ``popLast()``).
+///
+/// Invariants: `base` points to `capacity >= 1` elements, the first `count` of them initialised;
+/// the table frees them when it goes. Indices come from the compiled network (sources, windows,
+/// groups) or from the floor's own slots, so an index out of range is a bug of the floor, not of
+/// the input.
+struct FloorTable<Element>: ~Copyable {
+    private var base: UnsafeMutablePointer<Element>
+    /// The number of elements.
+    private(set) var count: Int
+    private var capacity: Int
+
+    /// An empty table.
+    init() {
+        capacity = 4
+        base = .allocate(capacity: capacity)
+        count = 0
+    }
+
+    /// A table of `elements`.
+    init(_ elements: [Element]) {
+        count = elements.count
+        capacity = Swift.max(1, count)
+        base = .allocate(capacity: capacity)
+        _ = UnsafeMutableBufferPointer(start: base, count: count).initialize(from: elements)
+    }
+
+    /// A table of `count` copies of `element`.
+    init(repeating element: Element, count: Int) {
+        self.count = count
+        capacity = Swift.max(1, count)
+        base = .allocate(capacity: capacity)
+        base.initialize(repeating: element, count: count)
+    }
+
+    deinit {
+        base.deinitialize(count: count)
+        base.deallocate()
+    }
+
+    /// The element at `i`, read and written in place.
+    subscript(i: Int) -> Element {
+        @inline(__always)
+        unsafeAddress {
+            assert(i >= 0 && i < count, "floor table index out of range")
+            return UnsafePointer(base + i)
+        }
+        @inline(__always)
+        unsafeMutableAddress {
+            assert(i >= 0 && i < count, "floor table index out of range")
+            return base + i
+        }
+    }
+
+    /// The indices, `0 ..< count`.
+    var indices: Range<Int> { 0 ..< count }
+
+    /// Adds `element` at the end, doubling the buffer when it is full.
+    /// - Complexity: O(1) amortised.
+    @inline(__always)
+    mutating func append(_ element: Element) {
+        if count == capacity { grow() }
+        (base + count).initialize(to: element)
+        count &+= 1
+    }
+
+    /// Removes and returns the last element, or `nil` when the table is empty.
+    @inline(__always)
+    mutating func popLast() -> Element? {
+        guard count > 0 else { return nil }
+        count &-= 1
+        return (base + count).move()
+    }
+
+    @inline(never)
+    private mutating func grow() {
+        let bigger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
+        bigger.moveInitialize(from: base, count: count)
+        base.deallocate()
+        base = bigger
+        capacity *= 2
+    }
+}
