@@ -127,16 +127,16 @@ struct NetworkDays: Sendable {
             open = openIntervals(hall: group.hall, on: day)
         }
         // A kind of day with shifts follows them: a day none of them is worked on has no one on duty.
-        let rostered = !group.roster[Int(day.type.rawValue)].isEmpty
-        let shifts = group.roster[Int(day.type.rawValue)].filter { $0.applies(weekday: day.weekday, month: day.month) }
+        let shifts = group.roster[Int(day.type.rawValue)]
         func staffed(_ t: Int64) -> Int {
             guard open.contains(where: { $0.from <= t && t < $0.to }) else { return 0 }
-            guard rostered else { return full }
-            return shifts.filter { $0.interval.from <= t && t < $0.interval.to }.reduce(0) { $0 + $1.count }.clamped(to: 0 ... full)
+            guard !shifts.isEmpty else { return full }
+            return shifts.filter { $0.interval.from <= t && t < $0.interval.to && $0.applies(weekday: day.weekday, month: day.month) }
+                .reduce(0) { $0 + $1.count }.clamped(to: 0 ... full)
         }
         var points = Set<Int64>([0])
         for x in open { points.insert(x.from); points.insert(x.to) }
-        for s in shifts { points.insert(s.interval.from); points.insert(s.interval.to) }
+        for s in shifts where s.applies(weekday: day.weekday, month: day.month) { points.insert(s.interval.from); points.insert(s.interval.to) }
         var steps: [(at: Int64, count: Int)] = []
         for t in points.sorted() where t < ServiceCalendar.dayTicks {
             let n = staffed(t)
@@ -219,16 +219,12 @@ struct NetworkDays: Sendable {
     /// Per group, when at least one of its windows is staffed, from its hours, roster and rotation
     /// (``staffingSteps(group:on:)``).
     func staffedHours() -> StaffedHours {
-        var table: [[[DayInterval]]] = []
-        var detailed: [Bool] = []
-        for g in network.groups.indices {
+        StaffedHours(table: network.groups.indices.map { g in
             // Staffing depends on the kind of day alone unless a shift is worked only on some weekdays or months.
-            let byDate = network.groups[g].roster.contains { $0.contains(where: \.isFiltered) }
-            let days = byDate ? StaffedHours.dateKeys : DayType.allCases.map(Self.representative)
-            table.append(days.map { staffedIntervals(group: g, on: $0) })
-            detailed.append(byDate)
-        }
-        return StaffedHours(table: table, detailed: detailed)
+            network.groups[g].roster.contains { $0.contains(where: \.isFiltered) }
+                ? StaffedHours.dateKeys.map { staffedIntervals(group: g, on: $0) }
+                : DayType.allCases.map { staffedIntervals(group: g, on: Self.representative($0)) }
+        })
     }
 
     /// The intervals of `day` when group `g` has at least one window staffed.
@@ -267,10 +263,12 @@ struct NetworkDays: Sendable {
 /// When each group has windows staffed, per kind of day; for a group with shifts worked only on
 /// some weekdays or months, per kind of day, weekday and month.
 struct StaffedHours: Sendable {
-    /// Per group: the staffed intervals of each key (a kind of day, or a kind, weekday and month).
+    /// Per group: the staffed intervals of each key, a kind of day (3 keys) or a kind, weekday and
+    /// month (``dateKeys``, 252 keys).
     let table: [[[DayInterval]]]
-    /// Per group: whether its keys include the weekday and month.
-    let detailed: [Bool]
+
+    /// The keys of a group staffed by date.
+    static let dateKeyCount = 3 * 7 * 12
 
     /// One representative day of every kind, weekday and month, in key order.
     static let dateKeys: [NetworkDays.Day] = DayType.allCases.flatMap { type in
@@ -281,7 +279,7 @@ struct StaffedHours: Sendable {
     @inline(__always)
     func intervals(group g: Int, on day: NetworkDays.Day) -> [DayInterval] {
         let type = Int(day.type.rawValue)
-        return detailed[g] ? table[g][(type * 7 + day.weekday.rawValue - 1) * 12 + day.month - 1] : table[g][type]
+        return table[g].count == Self.dateKeyCount ? table[g][(type * 7 + day.weekday.rawValue - 1) * 12 + day.month - 1] : table[g][type]
     }
 }
 

@@ -33,7 +33,7 @@ struct FloorContext<Sink: CaseEventSink>: ~Copyable {
         daily = NetworkDays(network)
         serviceCount = network.serviceTimes.count
         followsCalendar = network.followsCalendar
-        staffedHours = followsCalendar ? daily.staffedHours() : StaffedHours(table: [], detailed: [])
+        staffedHours = followsCalendar ? daily.staffedHours() : StaffedHours(table: [])
         horizon = network.stop.horizon ?? .end
         caseLimit = network.stop.cases ?? Int.max
         self.sink = sink
