@@ -21,8 +21,9 @@ public enum FuzzSimulation {
     /// and closes the run with a `.runEnded` event.
     /// - Returns: the sink, holding what it was sent.
     public static func run<Sink: CaseEventSink>(_ network: HallNetwork, seed: UInt64, sink: Sink, maxEvents: Int = maxEvents) -> Sink {
-        let floor = HallFloor(network: network, seed: seed, sink: sink)
-        var simulation = Simulation(handler: Capped(floor: floor, left: maxEvents), capacity: network.windowCount + network.sources.count + 16)
+        var simulation = Simulation(
+            handler: Capped(floor: HallFloor(network: network, seed: seed, sink: sink), left: maxEvents),
+            capacity: network.windowCount + network.sources.count + 16)
         simulation.handler.floor.start(&simulation.scheduler)
         simulation.run(until: network.stop.horizon ?? .never)
         let end = simulation.now
@@ -30,8 +31,9 @@ public enum FuzzSimulation {
         return simulation.handler.floor.sink
     }
 
-    /// The hall floor, stopped by the scheduler once it has handled its share of events.
-    struct Capped<Sink: CaseEventSink>: EventHandler {
+    /// The hall floor, stopped by the scheduler once it has handled its share of events (as the
+    /// floor, it cannot be copied).
+    struct Capped<Sink: CaseEventSink>: EventHandler, ~Copyable {
         var floor: HallFloor<Sink>
         var left: Int
 
