@@ -18,6 +18,8 @@ public struct HallNetwork: Sendable {
         public var windows: Range<Int>
         /// Staffed windows per day type (index by `DayType.rawValue`) as shifts; empty for the whole group whenever open.
         public var roster: [[RosterShift]]
+        /// Whether some shift is worked only on some weekdays or months, so staffing depends on the date, not only the kind of day.
+        var isRosteredByDate: Bool { roster.contains { $0.contains(where: \.isFiltered) } }
         /// Whether the group opens on rotated weekend days (when its hall rotates).
         public var onRotation: Bool
         /// Windows, kiosks, a department's desks or the escalation desk.

@@ -221,7 +221,7 @@ struct NetworkDays: Sendable {
     func staffedHours() -> StaffedHours {
         StaffedHours(table: network.groups.indices.map { g in
             // Staffing depends on the kind of day alone unless a shift is worked only on some weekdays or months.
-            network.groups[g].roster.contains { $0.contains(where: \.isFiltered) }
+            network.groups[g].isRosteredByDate
                 ? StaffedHours.dateKeys.map { staffedIntervals(group: g, on: $0) }
                 : DayType.allCases.map { staffedIntervals(group: g, on: Self.representative($0)) }
         })

@@ -71,11 +71,11 @@ public struct OfferedLoad: Sendable {
                 }
                 guard offered > 0 else { continue }
                 var capacity = 0.0
-                for g in eligible where !isRosteredByDate(group: g) {
+                for g in eligible where !network.groups[g].isRosteredByDate {
                     capacity += staffedSeconds(group: g, on: day)
                 }
                 capacity *= counts.days(type)
-                for g in eligible where isRosteredByDate(group: g) {
+                for g in eligible where network.groups[g].isRosteredByDate {
                     for (date, n) in counts.dates(type) { capacity += n * staffedSeconds(group: g, on: date) }
                 }
                 if offered > capacity {
@@ -103,15 +103,13 @@ public struct OfferedLoad: Sendable {
     /// Whether group `g` has no staffed window on any day that occurs in `counts`.
     public func neverStaffed(group g: Int, over counts: DayCounts) -> Bool {
         DayType.allCases.allSatisfy { type in
-            if isRosteredByDate(group: g) {
+            if network.groups[g].isRosteredByDate {
                 return counts.dates(type).allSatisfy { daily.staffingSteps(group: g, on: $0.day).allSatisfy { $0.count == 0 } }
             }
             return counts.days(type) == 0 || daily.staffingSteps(group: g, on: NetworkDays.representative(type)).allSatisfy { $0.count == 0 }
         }
     }
 
-    /// Whether group `g` has shifts worked only on some weekdays or months (its staffing depends on more than the kind of day).
-    func isRosteredByDate(group g: Int) -> Bool { network.groups[g].roster.contains { $0.contains(where: \.isFiltered) } }
 
     /// Staffed window-seconds of group `g` on `day`.
     func staffedSeconds(group g: Int, on day: NetworkDays.Day) -> Double {
