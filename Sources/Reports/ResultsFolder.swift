@@ -390,7 +390,13 @@ final class StagingRegistry: @unchecked Sendable {
                 guard unsafeBitCast(previous, to: Int.self) != unsafeBitCast(SIG_IGN, to: Int.self) else { continue }
                 let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
                 source.setEventHandler { [self] in self.removeAllAndDie(sig) }
+                // The source takes the signal over only once it is registered, which happens on
+                // another thread after `resume()`; until then the signal is ignored (above). Wait
+                // for it, so that a signal sent as soon as a staging folder exists is never lost.
+                let registered = DispatchSemaphore(value: 0)
+                source.setRegistrationHandler { registered.signal() }
                 source.resume()
+                registered.wait()
                 sources.append(source)
             }
         }

@@ -16,10 +16,7 @@ struct CalendarReader {
     static let calendarKeys = KeySet(required: [], optional: ["weekend", "holidays", "working_days"])
 
     /// Short and full weekday names, Monday first, as ISO numbers them.
-    static let weekdayNames: [(short: String, full: String)] = [
-        ("mon", "monday"), ("tue", "tuesday"), ("wed", "wednesday"), ("thu", "thursday"),
-        ("fri", "friday"), ("sat", "saturday"), ("sun", "sunday"),
-    ]
+    static let weekdayNames: [(short: String, full: String)] = Weekday.allCases.map { ($0.shortName, $0.fullName) }
 
     /// Every accepted spelling of a weekday, short ones first.
     static var weekdaySpellings: [String] { weekdayNames.map(\.short) + weekdayNames.map(\.full) }
@@ -166,11 +163,6 @@ struct CalendarReader {
         ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may", "may"), ("jun", "june"),
         ("jul", "july"), ("aug", "august"), ("sep", "september"), ("oct", "october"), ("nov", "november"), ("dec", "december"),
     ]
-}
-
-extension Weekday {
-    /// The full lowercase name, as a scenario file may write it.
-    var fullName: String { CalendarReader.weekdayNames[rawValue - 1].full }
 }
 
 extension String {

@@ -80,4 +80,12 @@ public enum Weekday: Int, CaseIterable, Sendable, Comparable {
     case monday = 1, tuesday, wednesday, thursday, friday, saturday, sunday
 
     public static func < (a: Weekday, b: Weekday) -> Bool { a.rawValue < b.rawValue }
+
+    /// `mon` … `sun`, as scenarios and staffing plans write weekdays.
+    public var shortName: String { String(fullName.prefix(3)) }
+
+    /// `monday` … `sunday`, the full lowercase name a scenario may also write.
+    public var fullName: String {
+        ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"][rawValue - 1]
+    }
 }

@@ -78,8 +78,3 @@ public struct DayClass: Sendable, Hashable, CustomStringConvertible {
     /// Months as scenarios write them.
     public static let monthNames = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 }
-
-extension Weekday {
-    /// `mon` … `sun`, as scenarios write weekdays.
-    public var shortName: String { ["mon", "tue", "wed", "thu", "fri", "sat", "sun"][rawValue - 1] }
-}
