@@ -6,7 +6,7 @@ extension LoadSummary {
         func n(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(format: "%.3g", x) }
         func ms(_ x: Double) -> String { x >= 100 ? String(format: "%.0f", x) : x >= 10 ? String(format: "%.1f", x) : String(format: "%.2f", x) }
         var out = "load of \(scenario) (seed \(seed)) against \(target)\n"
-        out += "speed \(n(speed))x, \(connections) connection\(connections == 1 ? "" : "s"), batch \(batch), pipeline \(pipeline)\(sequence ? ", seq" : ""): "
+        out += "speed \(n(speed))x, \(connections) connection\(connections == 1 ? "" : "s"), batch \(batch)\(sequence ? ", seq" : ""): "
         out += "\(n(simulated_s)) simulated s in \(String(format: "%.2f", wall_s)) wall s\n"
         out += "commands  \(commands.planned) planned, \(commands.applied) applied, \(commands.refused) refused, \(commands.lost) lost\(commands.skipped > 0 ? ", \(commands.skipped) not sent (the ramp stopped)" : "")\n"
         out += "requests  \(requests.sent) sent, \(requests.retried) retried (\(requests.replayed) answered from their keys), \(requests.reconnects) reconnects\n"
