@@ -27,11 +27,14 @@ public struct CaseService: Sendable {
     public let options: Options
     /// Expected demand on closed days, from the scenario (what `hallsim run` adds to its summary).
     public let closedDays: Summary.ClosedDays?
+    /// The connections' readers ahead (pipelined `POST /commands`).
+    let readAhead: ReadAhead
 
     public init(store: EventStore, options: Options, closedDays: Summary.ClosedDays? = nil) {
         self.store = store
         self.options = options
         self.closedDays = closedDays
+        readAhead = ReadAhead(store: store, maxBodyBytes: options.maxBodyBytes)
     }
 
     /// The router with every route and the request metrics.
@@ -40,6 +43,7 @@ public struct CaseService: Sendable {
         let store = store
         let limit = options.maxBodyBytes
         let closedDays = closedDays
+        let readAhead = readAhead
         router.add(middleware: RequestMetrics(metrics: store.metrics))
         router.get("/health") { _, _ in
             Self.json(200, "{\"status\":\"ok\",\"scenario\":\(JSONText.quoted(store.catalog.scenario))}")
@@ -52,6 +56,10 @@ public struct CaseService: Sendable {
             } catch {
                 return Self.json(413, JSONText.error("body_too_large", "the body is larger than the limit of \(limit) bytes; split the batch"))
             }
+            // A request the connection's reader handed to the writer ahead (pipelining): its answer.
+            if let ticket = request.headers[ReadAhead.header].flatMap { UInt64($0) }, let reply = await readAhead.take(ticket) {
+                return Self.json(reply)
+            }
             let key = request.headers[HTTPField.Name("Idempotency-Key")!]
             if let key, key.isEmpty || key.utf8.count > 255 {
                 return Self.json(400, JSONText.error("bad_idempotency_key", "Idempotency-Key must be 1 to 255 bytes"))
@@ -62,10 +70,7 @@ public struct CaseService: Sendable {
             } catch {
                 return Self.json(400, JSONText.error("bad_request", error.message))
             }
-            let reply = await store.submit(decoded.commands, single: decoded.single, key: key)
-            var response = Self.json(reply.status, reply.body)
-            if reply.replayed { response.headers[HTTPField.Name("Idempotent-Replayed")!] = "true" }
-            return response
+            return Self.json(await store.submit(decoded.commands, single: decoded.single, key: key))
         }
         router.get("/cases/:id") { _, context -> Response in
             guard let text = context.parameters.get("id"), let id = UInt32(text) else {
@@ -98,7 +103,11 @@ public struct CaseService: Sendable {
 
     static func json(_ status: Int, _ body: String) -> Response { json(status, Data(body.utf8)) }
 
-    static func json(_ reply: Reply) -> Response { json(reply.status, reply.body) }
+    static func json(_ reply: Reply) -> Response {
+        var response = json(reply.status, reply.body)
+        if reply.replayed { response.headers[HTTPField.Name("Idempotent-Replayed")!] = "true" }
+        return response
+    }
 
     static func json(_ status: Int, _ body: Data) -> Response {
         var bytes = ByteBuffer(bytes: body)
@@ -111,7 +120,7 @@ public struct CaseService: Sendable {
         let gate = ConnectionGate(limit: options.maxConnections, metrics: store.metrics)
         let app = Application(
             router: router(),
-            server: .http1(configuration: .init(additionalChannelHandlers: [gate.handler()])),
+            server: .http1(configuration: .init(additionalChannelHandlers: [gate.handler(), readAhead.handler()])),
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: "hallsim"),
             onServerRunning: { channel in ready(channel.localAddress?.port ?? 0) },
             logger: {

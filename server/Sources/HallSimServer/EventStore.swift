@@ -24,10 +24,13 @@ public struct Reply: Sendable, Equatable {
 /// one `fsync` of the log and one of the journal (group commit), and only then answers the requests
 /// whose commands are all applied; requests that arrive meanwhile wait for the next round.
 public final class EventStore: @unchecked Sendable {
+    /// Where a request's answer goes, called once on the writer thread.
+    public typealias Answer = @Sendable (Reply) -> Void
+
     /// A request handed to the writer thread.
     enum Job {
-        case commands([ServedCommand], single: Bool, key: String?, CheckedContinuation<Reply, Never>)
-        case read(@Sendable (CaseLedger, EventLogWriter) -> Reply, CheckedContinuation<Reply, Never>)
+        case commands([ServedCommand], single: Bool, key: String?, Answer)
+        case read(@Sendable (CaseLedger, EventLogWriter) -> Reply, Answer)
     }
 
     public let catalog: Catalog
@@ -80,12 +83,18 @@ public final class EventStore: @unchecked Sendable {
 
     /// Applies `commands` (one request), durably; the reply comes after the group commit that covers them.
     public func submit(_ commands: [ServedCommand], single: Bool, key: String?) async -> Reply {
-        await withCheckedContinuation { enqueue(.commands(commands, single: single, key: key, $0)) }
+        await withCheckedContinuation { c in enqueue(.commands(commands, single: single, key: key, { c.resume(returning: $0) })) }
+    }
+
+    /// Queues `commands` (one request) at once, in the caller's order, and calls `answer` on the
+    /// writer thread after the group commit that covers them (what pipelined requests need, *ReadAhead*).
+    public func submit(_ commands: [ServedCommand], single: Bool, key: String?, answer: @escaping Answer) {
+        enqueue(.commands(commands, single: single, key: key, answer))
     }
 
     /// Runs `body` on the writer thread after the commits queued before it.
     public func read(_ body: @escaping @Sendable (CaseLedger, EventLogWriter) -> Reply) async -> Reply {
-        await withCheckedContinuation { enqueue(.read(body, $0)) }
+        await withCheckedContinuation { c in enqueue(.read(body, { c.resume(returning: $0) })) }
     }
 
     func enqueue(_ job: Job) {
@@ -94,7 +103,7 @@ public final class EventStore: @unchecked Sendable {
             condition.unlock()
             let reply = Reply(status: 503, json: JSONText.error("shutting_down", "the service is shutting down"))
             switch job {
-            case .commands(_, _, _, let c), .read(_, let c): c.resume(returning: reply)
+            case .commands(_, _, _, let answer), .read(_, let answer): answer(reply)
             }
             return
         }
@@ -157,8 +166,8 @@ public final class EventStore: @unchecked Sendable {
     /// Takes a round's requests, applies the commands due (all of them without a reordering window),
     /// commits them with one flush of each file, then answers the requests complete and runs the reads.
     func round(_ jobs: [Job], releasingAll: Bool = false) {
-        var answers: [(CheckedContinuation<Reply, Never>, Reply)] = []
-        var reads: [(@Sendable (CaseLedger, EventLogWriter) -> Reply, CheckedContinuation<Reply, Never>)] = []
+        var answers: [(Answer, Reply)] = []
+        var reads: [(@Sendable (CaseLedger, EventLogWriter) -> Reply, Answer)] = []
         var complete: [PendingRequest] = []
         let before = ledger.events
         let casesBefore = ledger.ids.count
@@ -227,15 +236,15 @@ public final class EventStore: @unchecked Sendable {
                 failed = Reply(status: 503, json: JSONText.error("not_durable", "the commands could not be made durable (\(error)); nothing of this request is acknowledged"))
             }
         }
-        for (c, reply) in answers { c.resume(returning: reply) }
+        for (c, reply) in answers { c(reply) }
         for (request, reply) in finished {
             for (n, c) in request.waiting.enumerated() {
                 var answer = failed ?? reply
                 answer.replayed = n > 0 && failed == nil
-                c.resume(returning: answer)
+                c(answer)
             }
         }
-        for (body, c) in reads { c.resume(returning: body(ledger, writer)) }
+        for (body, c) in reads { c(body(ledger, writer)) }
     }
 
     /// Applies command `index` of `request` (appending its event when accepted, or refusing it when

@@ -23,18 +23,18 @@ final class PendingRequest {
     var statuses: [Int]
     var applied = 0
     var remaining: Int
-    var waiting: [CheckedContinuation<Reply, Never>]
+    var waiting: [EventStore.Answer]
     /// The largest key of its commands (set when held).
     var maxKey = OrderKey(time: .min, seq: 0, arrival: 0)
 
-    init(_ commands: [ServedCommand], single: Bool, key: String?, _ continuation: CheckedContinuation<Reply, Never>) {
+    init(_ commands: [ServedCommand], single: Bool, key: String?, _ answer: @escaping EventStore.Answer) {
         self.commands = commands
         self.single = single
         self.key = key
         results = Array(repeating: "", count: commands.count)
         statuses = Array(repeating: 200, count: commands.count)
         remaining = commands.count
-        waiting = [continuation]
+        waiting = [answer]
     }
 
     /// Keeps command `index`'s result; says whether the request is now complete.

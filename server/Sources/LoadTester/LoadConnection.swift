@@ -41,20 +41,26 @@ public struct TransportError: Error, CustomStringConvertible {
     static func errno(_ what: String) -> TransportError { TransportError("\(what): \(String(cString: strerror(Glibc.errno)))") }
 }
 
-/// One HTTP/1.1 keep-alive connection over a blocking socket: one request at a time, its
-/// response read whole (Content-Length or chunked).
+/// One HTTP/1.1 keep-alive connection over a blocking socket: requests written whole, responses
+/// read whole (Content-Length or chunked) in order. ``exchange(head:body:)`` is one request at a
+/// time; a pipelining sender writes with ``write(_:)`` on one thread and reads with
+/// ``readResponse()`` on another (neither closes the socket on a failure: the caller does).
 final class LoadConnection {
     /// A response: status, the headers the load looks at, the body.
     struct Response {
         var status: Int
         var replayed: Bool
         var retryAfter: Bool
+        /// The target closes the connection after it (`Connection: close`).
+        var closing: Bool
         var body: [UInt8]
     }
 
     private var fd: Int32 = -1
     private var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    /// Bytes read and not yet taken: `pending[taken...]`.
     private var pending: [UInt8] = []
+    private var taken = 0
     let target: Target
     let timeoutSeconds: Int
 
@@ -71,6 +77,7 @@ final class LoadConnection {
         if fd >= 0 { Glibc.close(fd) }
         fd = -1
         pending.removeAll(keepingCapacity: true)
+        taken = 0
     }
 
     /// Opens the connection (resolving the host).
@@ -105,12 +112,24 @@ final class LoadConnection {
         throw TransportError("cannot connect to \(target.host):\(target.port): \(reason)")
     }
 
-    /// Sends `head` then `body`, and reads the response.
+    /// Sends `head` then `body`, and reads the response (closing the connection after a failure, or when the target closes it).
     func exchange(head: [UInt8], body: [UInt8]) throws(TransportError) -> Response {
-        if fd < 0 { try open() }
-        try write(head)
-        try write(body)
-        return try readResponse()
+        do throws(TransportError) {
+            if fd < 0 { try open() }
+            try write(head + body)
+            let response = try readResponse()
+            if response.closing { close() }
+            return response
+        } catch {
+            close()
+            throw error
+        }
+    }
+
+    /// Shuts the socket down both ways without closing it, so that a read waiting on it returns
+    /// (what a writer does after a failed send while another thread reads).
+    func shutDown() {
+        if fd >= 0 { Glibc.shutdown(fd, Int32(SHUT_RDWR)) }
     }
 
     /// A request's head: the method, the path under the target's prefix, the headers.
@@ -121,54 +140,65 @@ final class LoadConnection {
         return Array((h + "\r\n").utf8)
     }
 
-    private func write(_ bytes: [UInt8]) throws(TransportError) {
+    /// Writes `bytes` whole.
+    func write(_ bytes: [UInt8]) throws(TransportError) {
+        guard fd >= 0 else { throw TransportError("the connection is closed") }
         var done = 0
         while done < bytes.count {
             let n = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress! + done, bytes.count - done, Int32(MSG_NOSIGNAL)) }
-            guard n > 0 else {
-                let error = TransportError.errno("send")
-                close()
-                throw error
-            }
+            guard n > 0 else { throw TransportError.errno("send") }
             done += n
         }
     }
 
     private func fill() throws(TransportError) {
         let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-        guard n > 0 else {
-            let error = n == 0 ? TransportError("the target closed the connection") : TransportError.errno("recv")
-            close()
-            throw error
-        }
+        guard n > 0 else { throw n == 0 ? TransportError("the target closed the connection") : TransportError.errno("recv") }
         pending.append(contentsOf: buffer[..<n])
+    }
+
+    private var available: Int { pending.count - taken }
+
+    /// The first `n` bytes not yet taken.
+    private func unread(_ n: Int) -> ArraySlice<UInt8> { pending[taken ..< taken + n] }
+
+    /// Takes `n` bytes; the buffer is compacted once it has taken more than it holds.
+    private func consume(_ n: Int) {
+        taken += n
+        if taken == pending.count {
+            pending.removeAll(keepingCapacity: true)
+            taken = 0
+        } else if taken > 1 << 16, taken * 2 > pending.count {
+            pending.removeFirst(taken)
+            taken = 0
+        }
     }
 
     private static let crlf2: [UInt8] = [13, 10, 13, 10]
 
     private func find(_ needle: [UInt8], from: Int = 0) -> Int? {
-        guard pending.count >= needle.count + from else { return nil }
-        var i = from
+        var i = taken + from
         while i + needle.count <= pending.count {
-            if pending[i] == needle[0], pending[i ..< i + needle.count].elementsEqual(needle) { return i }
+            if pending[i] == needle[0], pending[i ..< i + needle.count].elementsEqual(needle) { return i - taken }
             i += 1
         }
         return nil
     }
 
-    private func readResponse() throws(TransportError) -> Response {
+    /// Reads the next response whole.
+    func readResponse() throws(TransportError) -> Response {
+        guard fd >= 0 else { throw TransportError("the connection is closed") }
         var end = find(Self.crlf2)
         while end == nil {
             try fill()
             end = find(Self.crlf2)
         }
         let headEnd = end!
-        let head = String(decoding: pending[..<headEnd], as: UTF8.self)
-        pending.removeFirst(headEnd + 4)
+        let head = String(decoding: unread(headEnd), as: UTF8.self)
+        consume(headEnd + 4)
         let lines = head.split(separator: "\r\n", omittingEmptySubsequences: false)
         let statusParts = lines.first?.split(separator: " ") ?? []
         guard statusParts.count >= 2, let status = Int(statusParts[1]) else {
-            close()
             throw TransportError("not an HTTP response: \(lines.first ?? "")")
         }
         var length: Int?
@@ -191,9 +221,9 @@ final class LoadConnection {
         }
         var body: [UInt8] = []
         if let length {
-            while pending.count < length { try fill() }
-            body = Array(pending[..<length])
-            pending.removeFirst(length)
+            while available < length { try fill() }
+            body = Array(unread(length))
+            consume(length)
         } else if chunked {
             while true {
                 var lineEnd = find([13, 10])
@@ -201,15 +231,14 @@ final class LoadConnection {
                     try fill()
                     lineEnd = find([13, 10])
                 }
-                let size = Int(String(decoding: pending[..<lineEnd!], as: UTF8.self), radix: 16) ?? 0
-                pending.removeFirst(lineEnd! + 2)
-                while pending.count < size + 2 { try fill() }
-                body.append(contentsOf: pending[..<size])
-                pending.removeFirst(size + 2)
+                let size = Int(String(decoding: unread(lineEnd!), as: UTF8.self), radix: 16) ?? 0
+                consume(lineEnd! + 2)
+                while available < size + 2 { try fill() }
+                body.append(contentsOf: unread(size))
+                consume(size + 2)
                 if size == 0 { break }
             }
         }
-        if closing { close() }
-        return Response(status: status, replayed: replayed, retryAfter: retryAfter, body: body)
+        return Response(status: status, replayed: replayed, retryAfter: retryAfter, closing: closing, body: body)
     }
 }

@@ -26,6 +26,9 @@ public enum MonotonicClock {
 public struct SendOptions: Sendable {
     /// The most commands in one request.
     public var batch = 1
+    /// The most requests in flight on one connection (sent, not yet answered): HTTP/1.1
+    /// pipelining; 1 waits for each answer before the next request.
+    public var pipeline = 1_000
     /// How long a request is retried (with its key) after transport errors or a 503 before its commands count as lost.
     public var retrySeconds = 30.0
     /// How long an answer may take before the connection counts as broken (and the request is retried).
@@ -37,119 +40,228 @@ public struct SendOptions: Sendable {
     public init() {}
 }
 
-/// One connection's sender: sends its lane of the plan, each command at its intended time (or as
-/// soon as the connection is free after it), never waiting for anything but the connection and
-/// the case's own order, and records what it measures. Runs on a thread of its own.
+/// One connection's sender: sends its lane of the plan, each command at its intended time, without
+/// waiting for earlier answers (HTTP/1.1 pipelining, up to ``SendOptions/pipeline`` requests in
+/// flight), and records what it measures. A reader of its own (``LaneReader``) reads the answers in
+/// order and, after a connection error, connects again and sends every request still in flight
+/// again with its key, in order. The sender runs on a thread of its own, the reader on another.
 final class LoadSender: @unchecked Sendable {
     let plan: LoadPlan
     let lane: Int
     let options: SendOptions
-    let connection: LoadConnection
+    let flight: InFlight
+    let reader: LaneReader
     /// The load's start on the monotonic clock: command due times are offsets from it.
     let origin: Int64
+    /// What the sender measured; after ``run()``, with the reader's answers merged in.
     private(set) var recorder: LoadRecorder
-    /// Why the sender stopped early, if it did (its remaining commands counted as lost).
-    private(set) var failure: String?
+    /// Why the lane stopped early, if it did (its remaining commands counted as lost).
+    var failure: String? { flight.failure }
 
     init(plan: LoadPlan, lane: Int, target: Target, options: SendOptions, origin: Int64) {
         self.plan = plan
         self.lane = lane
         self.options = options
         self.origin = origin
-        connection = LoadConnection(target: target, timeoutSeconds: options.timeoutSeconds)
+        flight = InFlight(connection: LoadConnection(target: target, timeoutSeconds: options.timeoutSeconds), cap: options.pipeline)
+        reader = LaneReader(plan: plan, lane: lane, options: options, flight: flight, origin: origin)
         recorder = LoadRecorder(kinds: LoadPlan.kindNames.count)
     }
 
-    /// Sends every command of the lane, then closes the connection.
+    /// Sends every command of the lane, waits for the reader's last answer, then closes the connection.
     func run() {
         let commands = plan.lanes[lane]
         for i in commands { recorder.seconds[recorder.second(plan.due[Int(i)])].offered += 1 }
+        do throws(TransportError) {
+            try flight.connection.open()
+        } catch {
+            flight.markBroken()
+        }
+        let read = DispatchSemaphore(value: 0)
+        let thread = Thread { [reader] in
+            reader.run()
+            read.signal()
+        }
+        thread.stackSize = 1 << 20
+        thread.start()
         var next = 0
-        var free: Int64 = 0
         var request = 0
-        var body: [UInt8] = []
-        body.reserveCapacity(1 << 16)
+        var bytes: [UInt8] = []
         while next < commands.count {
             let first = Int(commands[next])
             let due = origin + plan.due[first]
             if MonotonicClock.now() < due { MonotonicClock.sleep(until: due) }
+            // A place among the requests in flight: the time spent waiting for it is the connection's wait.
+            guard let free = flight.place() else { break }
             let now = MonotonicClock.now()
             // Every command already due goes, up to the batch size, in stream order.
             var end = next + 1
             while end < commands.count, end - next < options.batch, origin + plan.due[Int(commands[end])] <= now { end += 1 }
-            body.removeAll(keepingCapacity: true)
-            for j in next ..< end {
-                let c = Int(commands[j])
-                if j > next { body.append(10) }
-                body.append(contentsOf: plan.bytes[plan.start[c] ..< plan.start[c + 1]])
-            }
-            if end - next > 1 { body.append(10) }
             let key = "\(options.keyPrefix)-\(lane)-\(request)"
             request += 1
-            let head = connection.head("POST", "/commands", length: body.count, key: key)
+            // One JSON object, or JSON Lines (each line ended) for several.
+            var length = end - next > 1 ? end - next : 0
+            for j in next ..< end { length += plan.start[Int(commands[j]) + 1] - plan.start[Int(commands[j])] }
+            bytes = flight.connection.head("POST", "/commands", length: length, key: key)
+            for j in next ..< end {
+                let c = Int(commands[j])
+                bytes.append(contentsOf: plan.bytes[plan.start[c] ..< plan.start[c + 1]])
+                if end - next > 1 { bytes.append(10) }
+            }
             let sent = MonotonicClock.now()
             let sentSecond = recorder.second(sent - origin)
             for j in next ..< end {
                 let d = origin + plan.due[Int(commands[j])]
-                let ready = max(d, free)
-                _ = recorder.lateness.record(UInt64(max(0, sent - ready)))
-                _ = recorder.connectionWait.record(UInt64(max(0, free - d)))
+                _ = recorder.lateness.record(UInt64(max(0, sent - max(d, free ?? d))))
+                _ = recorder.connectionWait.record(UInt64(max(0, (free ?? d) - d)))
                 recorder.seconds[sentSecond].sent += 1
             }
-            let outcome = send(head: head, body: body)
-            let answered = MonotonicClock.now()
-            switch outcome {
-            case .success(let response):
-                record(response, commands: commands[next ..< end], at: answered - origin)
-                next = end
-                if let stop = options.stopAfterLatency, answered - (origin + plan.due[first]) > stop {
-                    for j in next ..< commands.count { recorder.skipped(due: plan.due[Int(commands[j])]) }
-                    next = commands.count
-                }
-            case .failure(let error):
-                failure = "\(error)"
-                for j in next ..< commands.count {
-                    recorder.lost(kind: Int(plan.kind[Int(commands[j])]), at: answered - origin, reason: "transport")
-                }
-                next = commands.count
-            }
-            free = answered
-        }
-        connection.close()
-    }
-
-    /// Sends one request, retrying with the same key after a transport error or a 503 until the retry time is up.
-    private func send(head: [UInt8], body: [UInt8]) -> Result<LoadConnection.Response, TransportError> {
-        let giveUp = MonotonicClock.now() + Int64(options.retrySeconds * 1e6)
-        var attempt = 0
-        while true {
-            attempt += 1
             recorder.requests += 1
-            if attempt > 1 { recorder.retries += 1 }
-            do {
-                if !connection.isOpen, attempt > 1 { recorder.reconnects += 1 }
-                let response = try connection.exchange(head: head, body: body)
-                if response.status == 503, MonotonicClock.now() < giveUp {
-                    connection.close()
-                    MonotonicClock.sleep(until: MonotonicClock.now() + 100_000)
-                    continue
-                }
-                if response.replayed { recorder.replayed += 1 }
-                return .success(response)
-            } catch {
-                if MonotonicClock.now() >= giveUp { return .failure(error) }
-                MonotonicClock.sleep(until: MonotonicClock.now() + 20_000)
+            flight.send(InFlight.Request(commands: next ..< end, bytes: bytes))
+            next = end
+        }
+        // Commands never sent: skipped when the ramp stopped, lost when the retries ran out.
+        let lost = flight.failure != nil
+        for j in next ..< commands.count {
+            let c = Int(commands[j])
+            if lost {
+                recorder.lost(kind: Int(plan.kind[c]), at: MonotonicClock.now() - origin, reason: "transport")
+            } else {
+                recorder.skipped(due: plan.due[c])
             }
+        }
+        flight.finish()
+        read.wait()
+        flight.connection.close()
+        recorder.merge(reader.recorder)
+    }
+}
+
+/// A connection's requests in flight, shared by its sender and its reader: the queue (in the
+/// order sent), the cap, and the connection's generation (a new one after each reconnection).
+final class InFlight: @unchecked Sendable {
+    /// One request: the positions of its commands in the lane, and its bytes (head and body) for a retry.
+    struct Request {
+        var commands: Range<Int>
+        var bytes: [UInt8]
+    }
+
+    let connection: LoadConnection
+    let cap: Int
+    let state = NSCondition()
+    /// Serializes writes to the socket (the sender's, and the reader's after a reconnection).
+    let writing = NSLock()
+    private(set) var queue: [Request] = []
+    private var head = 0
+    var generation = 0
+    /// A write failed or the target closed: the reader connects again before it reads on.
+    var broken = false
+    /// The sender sent its last request.
+    var finished = false
+    /// The sender stops: the ramp is over (`nil` failure) or the retries ran out.
+    var halted = false
+    var failure: String?
+
+    init(connection: LoadConnection, cap: Int) {
+        self.connection = connection
+        self.cap = max(1, cap)
+    }
+
+    var count: Int { queue.count - head }
+
+    /// Waits for a place among the requests in flight. Returns `.some(nil)` when one was free at
+    /// once, `.some(t)` the moment one came free after a wait, `nil` when the lane halted.
+    func place() -> Int64?? {
+        state.lock()
+        defer { state.unlock() }
+        guard !halted else { return nil }
+        if count < cap { return .some(nil) }
+        while count >= cap, !halted { state.wait() }
+        return halted ? nil : .some(MonotonicClock.now())
+    }
+
+    /// Queues `request` and writes it, unless the connection is broken (the reader then sends it with the rest).
+    func send(_ request: Request) {
+        state.lock()
+        queue.append(request)
+        let sentOn = generation
+        state.signal()
+        state.unlock()
+        writing.lock()
+        defer { writing.unlock() }
+        state.lock()
+        let write = generation == sentOn && !broken
+        state.unlock()
+        guard write else { return }
+        do throws(TransportError) {
+            try connection.write(request.bytes)
+        } catch {
+            markBroken()
+            connection.shutDown()
         }
     }
 
-    /// Records the outcome of each command of an answered request.
-    private func record(_ response: LoadConnection.Response, commands: ArraySlice<Int32>, at now: Int64) {
-        let outcomes = Outcomes.read(response, count: commands.count)
-        for (j, c) in commands.enumerated() {
-            let i = Int(c)
-            recorder.answered(kind: Int(plan.kind[i]), due: plan.due[i], at: now, error: outcomes[j])
+    func markBroken() {
+        state.lock()
+        broken = true
+        state.signal()
+        state.unlock()
+    }
+
+    /// The oldest request in flight, waiting for one; `nil` once the sender finished and all are answered.
+    func oldest() -> Request? {
+        state.lock()
+        defer { state.unlock() }
+        while count == 0, !finished { state.wait() }
+        return count == 0 ? nil : queue[head]
+    }
+
+    /// The oldest request is answered.
+    func answered() {
+        state.lock()
+        head += 1
+        if head > 1_024, head * 2 > queue.count {
+            queue.removeFirst(head)
+            head = 0
         }
+        state.broadcast()
+        state.unlock()
+    }
+
+    /// Every request in flight, and the connection's next generation (under the write lock).
+    func reconnected() -> [Request] {
+        state.lock()
+        defer { state.unlock() }
+        generation += 1
+        broken = false
+        return Array(queue[head...])
+    }
+
+    /// The sender stops sending (the ramp is over, or with `failure` the retries ran out).
+    func halt(failure: String? = nil) {
+        state.lock()
+        halted = true
+        if let failure { self.failure = failure }
+        state.broadcast()
+        state.unlock()
+    }
+
+    /// The sender sent its last request.
+    func finish() {
+        state.lock()
+        finished = true
+        state.broadcast()
+        state.unlock()
+    }
+
+    /// Takes every request still in flight (lost: the retries ran out).
+    func drain() -> [Request] {
+        state.lock()
+        defer { state.unlock() }
+        let rest = Array(queue[head...])
+        head = queue.count
+        state.broadcast()
+        return rest
     }
 }
 

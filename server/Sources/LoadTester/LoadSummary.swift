@@ -75,6 +75,8 @@ public struct LoadSummary: Codable, Sendable {
     public var speed: Double
     public var connections: Int
     public var batch: Int
+    /// The most requests in flight on one connection (pipelining).
+    public var pipeline: Int
     /// Whether commands carried `seq`.
     public var sequence: Bool
     public var simulated_s: Double
@@ -97,7 +99,7 @@ public struct LoadSummary: Codable, Sendable {
     public var failures: [String]?
 
     /// The summary of `outcome` for `plan`.
-    public init(plan: LoadPlan, outcome: LoadRunner.Outcome, target: Target, seed: UInt64, speed: Double, batch: Int, sequence: Bool) {
+    public init(plan: LoadPlan, outcome: LoadRunner.Outcome, target: Target, seed: UInt64, speed: Double, batch: Int, pipeline: Int, sequence: Bool) {
         let r = outcome.recorder
         self.target = target.description
         scenario = plan.catalog.scenario
@@ -105,6 +107,7 @@ public struct LoadSummary: Codable, Sendable {
         self.speed = speed
         connections = plan.lanes.count
         self.batch = batch
+        self.pipeline = pipeline
         self.sequence = sequence
         simulated_s = Double((plan.simulated.last ?? 0) - (plan.simulated.first ?? 0)) / 1e6
         wall_s = (outcome.wallSeconds * 1000).rounded() / 1000

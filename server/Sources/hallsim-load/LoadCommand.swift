@@ -17,7 +17,8 @@ struct Load: ParsableCommand {
             The scenario is simulated (the stream `hallsim run` folds) and every command is sent at \
             its simulated time divided by --speed, in an open model: a slow target never slows the \
             schedule; latency counts from the intended time. A case's commands all go on one \
-            connection (case id mod --connections). The results folder holds summary.json, \
+            connection (case id mod --connections), \
+            pipelined: a request does not wait for the answers to earlier ones (up to --pipeline in flight). The results folder holds summary.json, \
             timeline.csv and with --report load-report.html. Exit codes: 0 done, 99 a threshold \
             failed, 1 the target is unreachable or commands were lost, 2 bad input.
             """
@@ -38,8 +39,11 @@ struct Load: ParsableCommand {
     @Option(help: "Connections; a case's commands all go on connection (case id mod N).")
     var connections = 1
 
-    @Option(help: "The most commands in one request (commands due while the connection is busy go together).")
+    @Option(help: "The most commands in one request (commands due while the connection had no place in flight go together).")
     var batch = 1
+
+    @Option(help: "The most requests in flight on one connection (HTTP/1.1 pipelining); 1 waits for each answer before the next request.")
+    var pipeline = 1_000
 
     @Option(name: .customLong("threshold"), help: "A rule the load must meet, e.g. p99<20ms, errors<0.1%, rate>=5000/s, lateness_p99<1ms (repeatable); a failed one exits 99.")
     var thresholds: [String] = []
@@ -81,6 +85,7 @@ struct Load: ParsableCommand {
         guard speed > 0, speed.isFinite else { throw ValidationError("--speed must be positive") }
         guard connections >= 1, connections <= 4096 else { throw ValidationError("--connections must be 1 to 4096") }
         guard batch >= 1 else { throw ValidationError("--batch must be at least 1") }
+        guard pipeline >= 1 else { throw ValidationError("--pipeline must be at least 1") }
         guard ["auto", "on", "off"].contains(seq) else { throw ValidationError("--seq \(seq): expected auto, on or off") }
         guard retryFor >= 0 else { throw ValidationError("--retry-for must be at least 0") }
         guard rampFactor > 1 else { throw ValidationError("--ramp-factor must be above 1") }
@@ -145,6 +150,7 @@ struct Load: ParsableCommand {
         let plan = LoadPlan(events: events, catalog: network.catalog, schedule: schedule, connections: connections, sequence: sequence)
         var options = SendOptions()
         options.batch = batch
+        options.pipeline = pipeline
         options.retrySeconds = retryFor
         options.keyPrefix = "load-\(UInt32.random(in: 0 ... .max))"
         if ramping {
@@ -152,7 +158,7 @@ struct Load: ParsableCommand {
             options.stopAfterLatency = Int64(Swift.max(1_000, 10 * (try Self.threshold("p99<" + maxP99).bound)) * 1_000)
         }
         let outcome = LoadRunner.run(plan, target: target, options: options)
-        var summary = LoadSummary(plan: plan, outcome: outcome, target: target, seed: spec.seed, speed: speed, batch: batch, sequence: sequence)
+        var summary = LoadSummary(plan: plan, outcome: outcome, target: target, seed: spec.seed, speed: speed, batch: batch, pipeline: pipeline, sequence: sequence)
         if ramping {
             summary.max = MaxResult(recorder: outcome.recorder, schedule: schedule,
                                     p99BoundMs: try Self.threshold("p99<" + maxP99).bound, errorBound: try Self.threshold("errors<" + maxErrors).bound)

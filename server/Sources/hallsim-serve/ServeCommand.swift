@@ -8,7 +8,6 @@ import Scenarios
 import SimCore
 
 /// `hallsim-serve`: the case engine as a durable HTTP service (docs/api.md).
-@main
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hallsim serve",
@@ -149,3 +148,27 @@ struct Serve: AsyncParsableCommand {
     }
 }
 
+
+@main
+enum Main {
+    /// Parses and runs `hallsim-serve`; bad arguments exit 2 (the project's convention), not the parser's 64.
+    static func main() async {
+        do {
+            var command = try Serve.parseAsRoot()
+            if var serve = command as? Serve {
+                try await serve.run()
+            } else {
+                try command.run()
+            }
+        } catch let code as ExitCode {
+            exit(code.rawValue)
+        } catch {
+            let code = Serve.exitCode(for: error)
+            if code == .success {
+                print(Serve.fullMessage(for: error))
+                exit(0)
+            }
+            Serve.fail(Serve.fullMessage(for: error), code: code == .validationFailure ? 2 : 1)
+        }
+    }
+}

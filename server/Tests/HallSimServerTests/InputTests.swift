@@ -109,4 +109,22 @@ struct InputTests {
         defer { server.stop() }
         #expect(try server.connect(host: "127.0.0.2").get("/health").status == 200)
     }
+
+    /// Bad arguments exit 2 with a message naming the option (the project's convention), not the parser's 64.
+    @Test func badArgumentsExit2() throws {
+        let data = ServerProcess.temporaryFolder("arguments")
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        let cases: [([String], String)] = [
+            (["--data", data, "--port", "70000"], "--port"),
+            (["--data", data, "--reorder-window", "soon"], "--reorder-window"),
+            (["--data", data, "--no-such-option"], "no-such-option"),
+            ([], "--data"),
+        ]
+        for (arguments, named) in cases {
+            let r = try runProgram(ServerProcess.binary, arguments, timeout: 30)
+            #expect(r.status == 2, "\(arguments): exit \(r.status)")
+            #expect(r.errors.contains(named), "\(arguments): \(r.errors)")
+        }
+        #expect(try runProgram(ServerProcess.binary, ["--help"], timeout: 30).status == 0)
+    }
 }

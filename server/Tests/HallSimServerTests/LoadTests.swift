@@ -75,38 +75,30 @@ struct LoadTests {
         #expect(FileManager.default.fileExists(atPath: work + "/load/timeline.csv"))
     }
 
-    /// Several connections: each waits for its answer before it sends again, so a command that falls
-    /// due meanwhile reaches the server late by a round trip, which includes the reordering window
-    /// itself (docs/load.md, *Several connections*). The ordering rule then promises that nothing is
-    /// bent: every command is answered, the refused ones are refused for their place in the order
-    /// or for what that left undone, and the server's KPIs are those its own log replays to.
-    @Test func severalConnectionsAreAllAnsweredAndNeverBendTheServersFigures() throws {
+    /// Several connections, pipelined (docs/load.md, *Several connections*): each sends its commands
+    /// at their intended times without waiting for earlier answers, and the server hands each request
+    /// to its writer as it arrives, so every command reaches the reordering window in time and the
+    /// ordering rule's promise is exact: the run's KPIs, its log digest, and a log that replays to them.
+    /// The window covers a debug build's parse times on shared cores (as in `StreamTests`); it is not
+    /// what keeps the commands in time: a sender that waited for its answers would come later than
+    /// any window, since each answer comes after the window's hold.
+    @Test func severalPipelinedConnectionsLeaveTheServerWithTheRunsKPIsAndDigest() throws {
         let work = ServerProcess.temporaryFolder("load-connections")
         defer { try? FileManager.default.removeItem(atPath: work) }
-        let (scenario, _, server) = try Self.servedDay(in: work)
+        let scenario = try Self.dayScenario(in: work)
+        let simulated = try Self.runSummary(scenario, work: work)
+        let server = try ServerProcess(data: work + "/data", arguments: ["--scenario", scenario, "--reorder-window", "1s"])
         defer { server.stop() }
-        let r = try Self.load([scenario, "--target", "http://127.0.0.1:\(server.port)", "--speed", "21600", "--connections", "4",
+        let r = try Self.load([scenario, "--target", "http://127.0.0.1:\(server.port)", "--speed", "7200", "--connections", "4",
                                "--batch", "50", "--json", "--out", work + "/load"])
         #expect(r.status == 0, "\(r.errors)")
         #expect(r.summary["sequence"] as? Bool == true)
-        let planned = Self.figure(r.summary, "commands", "planned") ?? 0
-        let applied = Self.figure(r.summary, "commands", "applied") ?? 0, refused = Self.figure(r.summary, "commands", "refused") ?? 0
-        #expect(planned > 5_000)
-        #expect(Self.figure(r.summary, "commands", "lost") == 0)
-        #expect(applied + refused == planned)
-        // Refused for their place (out_of_order), or for what that left undone: a later command of a case
-        // whose submit or call was refused (invalid_transition, invalid_command for a case never
-        // submitted, no_free_window for a call whose window's completion was refused). Nothing lost, no 5xx.
-        let statuses = ((r.summary["errors"] as? [String: Any])?["by_status"] as? [String: Any])?.keys.map { $0 } ?? []
-        let consequences: Set = ["409 out_of_order", "409 invalid_transition", "409 no_free_window", "422 invalid_command"]
-        #expect(statuses.allSatisfy(consequences.contains), "\(statuses)")
-        #expect(refused == 0 || statuses.contains("409 out_of_order"), "\(statuses)")
-        let live = withoutTiming(try server.connect().get("/kpis").json)
+        try Self.expectComplete(r.summary, server: server, simulated: simulated)
         _ = server.stop()
         let replay = try runProgram(ServerProcess.hallsim, ["replay", work + "/data/events.log", "--json"])
         #expect(replay.status == 0, "\(replay.errors)")
         let replayed = withoutTiming(try #require(try JSONSerialization.jsonObject(with: replay.output) as? [String: Any]))
-        #expect(differingKeys(replayed, live) == [])
+        #expect(differingKeys(replayed, simulated) == [])
     }
 
     @Test func aStalledServerShowsInTheTailWhileTheSendersStayOnTime() throws {
@@ -139,7 +131,9 @@ struct LoadTests {
         #expect(tail > 800 && tail < 3_000, "p99.9 \(tail) ms")
         let lateness = Self.figure(r.summary, "send_lateness", "p99_ms") ?? .infinity
         #expect(lateness < 50, "send lateness p99 \(lateness) ms")
-        #expect((Self.figure(r.summary, "connection_wait", "max_ms") ?? 0) > 800)
+        // Pipelined, the sender kept sending through the stall: no command waited for a place in flight.
+        let wait = Self.figure(r.summary, "connection_wait", "max_ms") ?? .infinity
+        #expect(wait < 100, "connection wait max \(wait) ms")
     }
 
     /// A stationary scenario: Poisson arrivals at 7,500 an hour, always open, ample windows.
