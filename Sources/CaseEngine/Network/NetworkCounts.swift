@@ -1,5 +1,3 @@
-import Histogram
-
 /// The figures ``NetworkProjection`` keeps: per channel, per department, and for bundles, the
 /// escalation desk, the hotline and ratings.
 extension NetworkProjection {
@@ -16,7 +14,7 @@ extension NetworkProjection {
         /// `escalated` events.
         public var escalated = 0
         /// Submitted → closed or transferred, in ticks; percentiles to two significant digits.
-        public var leadTimes = WaitStatistics(significantDigits: .two)
+        public var leadTimes = WaitStatistics()
 
         init(_ channel: CaseEvent.Channel) { self.channel = channel }
     }
