@@ -1,4 +1,3 @@
-import Histogram
 public import SimCore
 
 /// The key figures of a run, folded from its case events.
@@ -45,7 +44,7 @@ public struct KPIProjection: CaseEventSink, Sendable {
     /// The service-level target in ticks, -1 without one (no wait is within it).
     let targetTicks: Int64
     /// Waits of all cases called: exact mean, batch-means interval and maximum (the histogram is merged from the groups' on demand).
-    var waits = WaitStatistics(significantDigits: .two)
+    var waits = WaitStatistics()
     /// Whether the overall waits' batches and maximum are those of group 0, kept there alone: while
     /// the catalog has one group and every wait counted went to it, the two series are the same
     /// (``allWaits`` reads them from the group; a misplaced wait gives `waits` its own copy first).

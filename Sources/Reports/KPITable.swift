@@ -42,6 +42,14 @@ public enum KPITable {
     /// The table as CSV text with a header row; the column beside `hour` is named after the run's
     /// slicing (`day_type` by default, else `weekday`, `month` or `date`).
     public static func csv(_ p: KPIProjection) -> String {
+        var out = ""
+        write(p, to: &out)
+        return out
+    }
+
+    /// Writes the table of ``csv(_:)`` to `out` line by line (a results folder's file streams it
+    /// to disk without holding it whole).
+    public static func write(_ p: KPIProjection, to out: inout some TextOutputStream) {
         let report = KPIReport(p)
         var header = header
         header[5] = report.slices.by.rawValue
@@ -49,24 +57,38 @@ public enum KPITable {
         let halls = catalog.halls.map { field($0.id) + "," + field($0.tier) }
         let groups = catalog.groups.map { field($0.id) }
         let services = catalog.services.map(field)
-        var out = header.joined(separator: ",") + "\n"
+        out.write(header.joined(separator: ",") + "\n")
+        var line = ""
+        line.reserveCapacity(256)
         report.forEachRow { row in
             let spec = catalog.groups[row.group]
-            let f = row.figures
-            let a = f.abandoned
-            let w = f.waits
-            out += halls[spec.hall] + "," + groups[row.group] + "," + (row.service.map { services[$0] } ?? "*")
-            out += ",\(spec.servers)," + (row.slice ?? "*") + "," + (row.hour.map(String.init) ?? "*")
-            out += ",\(f.arrived),\(f.ticketed),\(f.called),\(f.served),\(a.total),\(a.reneged),\(a.balked),\(a.sentHome),\(a.noShow),"
-            out += f.called > 0 ? [w.mean, w.p50, w.p90, w.p99, w.max].map(number).joined(separator: ",") : ",,,,"
-            out += "," + (f.serviceLevel.map(number) ?? "")
-            out += "," + number(f.utilisation) + "," + number(f.queueMean) + "," + number(f.staffedMean) + "\n"
+            line.removeAll(keepingCapacity: true)
+            line += halls[spec.hall]
+            line += ","
+            line += groups[row.group]
+            line += ","
+            line += row.service.map { services[$0] } ?? "*"
+            line += ","
+            line += String(spec.servers)
+            line += ","
+            line += row.slice ?? "*"
+            line += ","
+            line += row.hour.map(String.init) ?? "*"
+            appendValues(row.figures, to: &line)
+            out.write(line)
         }
         report.forEachHallRow { row in
-            out += halls[row.hall] + ",*,*,\(row.servers)," + row.slice + ",\(row.hour)"
-            out += values(row.figures)
+            line.removeAll(keepingCapacity: true)
+            line += halls[row.hall]
+            line += ",*,*,"
+            line += String(row.servers)
+            line += ","
+            line += row.slice
+            line += ","
+            line += String(row.hour)
+            appendValues(row.figures, to: &line)
+            out.write(line)
         }
-        return out
     }
 
     /// The tables of replications (``csv(_:)``, in replication order) as one: a `replication`
@@ -85,19 +107,50 @@ public enum KPITable {
         return out
     }
 
-    /// The columns from `arrived` on, each after a comma, and the line's end.
-    static func values(_ f: KPIFigures) -> String {
+    /// Appends the columns from `arrived` on, each after a comma, and the line's end.
+    static func appendValues(_ f: KPIFigures, to out: inout String) {
+        func count(_ n: Int) {
+            out += ","
+            out += String(n)
+        }
+        func figure(_ x: Double) {
+            out += ","
+            append(x, to: &out)
+        }
         let a = f.abandoned
-        let w = f.waits
-        var out = ",\(f.arrived),\(f.ticketed),\(f.called),\(f.served),\(a.total),\(a.reneged),\(a.balked),\(a.sentHome),\(a.noShow),"
-        out += f.called > 0 ? [w.mean, w.p50, w.p90, w.p99, w.max].map(number).joined(separator: ",") : ",,,,"
-        out += "," + (f.serviceLevel.map(number) ?? "")
-        out += "," + number(f.utilisation) + "," + number(f.queueMean) + "," + number(f.staffedMean) + "\n"
-        return out
+        count(f.arrived)
+        count(f.ticketed)
+        count(f.called)
+        count(f.served)
+        count(a.total)
+        count(a.reneged)
+        count(a.balked)
+        count(a.sentHome)
+        count(a.noShow)
+        out += ","
+        if f.called > 0 {
+            let w = f.waits
+            append(w.mean, to: &out)
+            figure(w.p50)
+            figure(w.p90)
+            figure(w.p99)
+            figure(w.max)
+        } else {
+            out += ",,,,"
+        }
+        out += ","
+        if let level = f.serviceLevel { append(level, to: &out) }
+        figure(f.utilisation)
+        figure(f.queueMean)
+        figure(f.staffedMean)
+        out += "\n"
     }
 
-    /// A number as CSV writes it: shortest round-trip form, so the same figure gives the same text.
-    static func number(_ x: Double) -> String { x.isFinite ? "\(x)" : "" }
+    /// Appends a number as CSV writes it: shortest round-trip form (the same figure gives the same
+    /// text), nothing when it is not finite.
+    static func append(_ x: Double, to out: inout String) {
+        if x.isFinite { x.write(to: &out) }
+    }
 
     /// A field quoted when it holds a comma, quote or line break.
     static func field(_ s: String) -> String {

@@ -105,7 +105,7 @@ public struct ReportData: Codable, Sendable, Equatable {
         let slots = keys.count * 24
         let keyIndex = Dictionary(keys.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
         var columns = Array(repeating: Array(repeating: [Double?](repeating: nil, count: slots), count: 7), count: catalog.groups.count)
-        report.forEachRow { row in
+        report.forEachRow(services: false) { row in
             guard row.service == nil, let hour = row.hour, let slice = row.slice, let key = keyIndex[slice] else { return }
             let f = row.figures
             let waited = f.called > 0
@@ -171,13 +171,17 @@ public struct ReportData: Codable, Sendable, Equatable {
         return (x * scale).rounded() / scale
     }
 
-    /// The file's bytes: compact JSON with sorted keys and a final newline.
+    /// The file's bytes: compact JSON with sorted keys and a final newline (``ReportDataWriter``).
     public func jsonData() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(self)
-        data.append(0x0A)
-        return data
+        var text = ""
+        try write(to: &text)
+        return Data(text.utf8)
+    }
+
+    /// Writes the file's text to `out` as it goes, as ``jsonData()`` gives it.
+    /// - Throws: when a value is not finite (JSON has no infinity or NaN).
+    public func write(to out: inout some TextOutputStream) throws {
+        try ReportDataWriter.write(self, to: &out)
     }
 
     /// The data in a results folder's file, refusing another format or a later version.

@@ -138,7 +138,7 @@ public enum SummaryNetwork {
         public var pending: Int
         public var by_trigger: EscalationTriggers
 
-        init(_ e: NetworkProjection.EscalationCounts) {
+        init(_ e: NetworkCounts.EscalationCounts) {
             received = e.received
             transferred = e.transferred
             closed = e.closed

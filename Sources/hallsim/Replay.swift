@@ -68,7 +68,7 @@ extension HallSim {
             if let folder {
                 do {
                     try folder.write("summary.json", data)
-                    try folder.write("kpis.csv", Data(KPITable.csv(result.kpis).utf8))
+                    try folder.write("kpis.csv") { KPITable.write(result.kpis, to: &$0) }
                     try folder.commit()
                 } catch {
                     throw CommandFailure.runtime(ResultsFolder.oneLine(error))

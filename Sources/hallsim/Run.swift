@@ -131,7 +131,7 @@ extension HallSim {
                     output = try summary.jsonData()
                     text = summary.table()
                     data = ReportData(projection: kpis, daily: daily)
-                    try folder.write("kpis.csv", Data(KPITable.csv(kpis).utf8))
+                    try folder.write("kpis.csv") { KPITable.write(kpis, to: &$0) }
                 } else {
                     (output, text, data) = try replicate(network, seed: spec.seed, into: folder, slices: slices, span: span)
                 }

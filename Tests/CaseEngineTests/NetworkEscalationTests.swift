@@ -54,6 +54,6 @@ struct NetworkEscalationTests {
         var s = NetworkStream()
         s.submit(Net.notice, .online, at: on("2024-09-23", 8))
         let e = try #require(try s.figures().escalation)
-        #expect(e == NetworkProjection.EscalationCounts())
+        #expect(e == NetworkCounts.EscalationCounts())
     }
 }

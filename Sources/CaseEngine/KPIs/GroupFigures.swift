@@ -1,10 +1,8 @@
-import Histogram
-
 extension KPIProjection {
     /// Figures of one window group.
     public struct GroupFigures: Sendable {
         /// Waits of the cases called; percentiles to two significant digits (1%).
-        public var waits = WaitStatistics(significantDigits: .two)
+        public var waits = WaitStatistics()
         /// Cases waiting in the group's queue.
         public var queue = StepLevel()
         /// Windows busy serving (from the call to the end of service).

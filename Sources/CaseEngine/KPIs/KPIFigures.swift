@@ -59,9 +59,7 @@ public struct WaitSummary: Sendable, Equatable {
         count = w.count
         mean = w.meanSeconds
         meanHalfWidth = w.meanHalfWidthSeconds
-        p50 = w.percentileSeconds(50)
-        p90 = w.percentileSeconds(90)
-        p99 = w.percentileSeconds(99)
+        (p50, p90, p99) = w.percentiles
         max = w.maxSeconds
     }
 }

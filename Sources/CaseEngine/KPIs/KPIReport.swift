@@ -1,4 +1,3 @@
-import Histogram
 import SimCore
 
 /// The figures of a run at every level, computed from its ``KPIProjection``: per cell
@@ -117,9 +116,7 @@ public struct KPIReport: Sendable {
         }
         f.waits.count = f.called
         f.waits.mean = f.called > 0 ? seconds(waitTotal) / Double(f.called) : 0
-        f.waits.p50 = WaitStatistics.percentileSeconds(50, of: histogram.histogram)
-        f.waits.p90 = WaitStatistics.percentileSeconds(90, of: histogram.histogram)
-        f.waits.p99 = WaitStatistics.percentileSeconds(99, of: histogram.histogram)
+        if histogram.histogram.totalCount > 0 { (f.waits.p50, f.waits.p90, f.waits.p99) = WaitStatistics.percentileSeconds(of: histogram.histogram) }
         f.serviceLevel = serviceLevel(f.withinTarget, of: f.called)
         setLevels(&f, busy: busy, staffed: staffed, queue: queue, span: span)
         return f
@@ -134,7 +131,7 @@ public struct KPIReport: Sendable {
 
     /// The figures of hall `h`, given its groups; wait percentiles merged from the groups' (two significant digits).
     func hall(_ h: Int, groups: [Int]) -> KPIFigures {
-        var merged = WaitStatistics(significantDigits: .two)
+        var merged = WaitStatistics()
         for g in groups { merged.mergeDistribution(projection.groupTable[g].waits) }
         var f = combined(groups, waits: merged)
         let counts = projection.halls[h]
@@ -157,7 +154,7 @@ public struct KPIReport: Sendable {
         tierNames.indices.map { t in
             let members = catalog.halls.indices.filter { projection.hallTier[$0] == t }
             let groups = catalog.groups.indices.filter { projection.groupTier[$0] == t }
-            var waits = WaitStatistics(significantDigits: .two)
+            var waits = WaitStatistics()
             for g in groups { waits.mergeDistribution(projection.groupTable[g].waits) }
             var f = combined(groups, waits: waits)
             for h in members {
@@ -200,7 +197,10 @@ public struct KPIReport: Sendable {
     ///
     /// Wait percentiles: cells and service totals from the cells' histograms (``WaitBuckets``:
     /// within 6.25%, or 65.5 ms below 1 s), group totals from the group's HdrHistogram (1%).
-    public func forEachRow(_ body: (KPIRow) -> Void) {
+    ///
+    /// With `services` false only the rows over all the group's services are passed (the cells are
+    /// still summed into them, but no figures of theirs are computed).
+    public func forEachRow(services: Bool = true, _ body: (KPIRow) -> Void) {
         let p = projection
         let slots = p.hours.count
         var pairsOfGroup = Array(repeating: [Int](), count: p.groupTable.count)
@@ -221,11 +221,13 @@ public struct KPIReport: Sendable {
                     one.add(cell)
                     whole.add(one)
                     groupSlots[slot].add(one)
+                    guard services else { continue }
                     let (key, hour) = HourSlots.parts(slot)
                     body(KPIRow(group: g, service: service, dayType: dayType(key), slice: label(key), hour: hour, figures: figures(
                         one, staffed: p.staffedArea[staffedBase + slot], span: covered[slot], buckets: &buckets
                     )))
                 }
+                guard services else { continue }
                 body(KPIRow(group: g, service: service, figures: figures(whole, staffed: groupStaffed[g], span: span, buckets: &buckets)))
             }
             if p.desks.isDesk(g) {
@@ -328,19 +330,37 @@ public struct KPIReport: Sendable {
         if tally.called > 0 {
             f.waits.mean = seconds(tally.waitTotal) / Double(tally.called)
             f.waits.max = seconds(tally.waitMax)
-            for i in buckets.indices { buckets[i] = 0 }
-            for offset in tally.histograms {
-                for i in 0..<WaitBuckets.count { buckets[i] &+= UInt64(projection.cellWaits[offset + i]) }
-            }
-            buckets.withUnsafeBufferPointer { b in
-                f.waits.p50 = seconds(WaitBuckets.percentile(50, of: b, total: tally.called, longest: tally.waitMax))
-                f.waits.p90 = seconds(WaitBuckets.percentile(90, of: b, total: tally.called, longest: tally.waitMax))
-                f.waits.p99 = seconds(WaitBuckets.percentile(99, of: b, total: tally.called, longest: tally.waitMax))
-            }
+            let (p50, p90, p99) = percentiles(tally, buckets: &buckets)
+            f.waits.p50 = seconds(p50)
+            f.waits.p90 = seconds(p90)
+            f.waits.p99 = seconds(p99)
         }
         f.serviceLevel = serviceLevel(f.withinTarget, of: f.called)
         setLevels(&f, busy: tally.busy, staffed: staffed, queue: tally.queue, span: span)
         return f
+    }
+
+    /// The 50th, 90th and 99th percentile waits of a tally's cells in ticks, in one scan: of its
+    /// one cell's histogram in place, or of the cells' histograms summed into `buckets`.
+    func percentiles(_ tally: Tally, buckets: inout [UInt64]) -> (Int64, Int64, Int64) {
+        let waits = projection.cellWaits
+        if tally.histograms.count == 1 {
+            let offset = tally.histograms[0]
+            precondition(offset >= 0 && offset + WaitBuckets.count <= waits.count, "a cell's histogram lies in the table")
+            return withExtendedLifetime(projection.storage) {
+                WaitBuckets.percentiles(
+                    50, 90, 99, of: UnsafeBufferPointer(start: waits.base + offset, count: WaitBuckets.count), total: tally.called,
+                    longest: tally.waitMax
+                )
+            }
+        }
+        for i in buckets.indices { buckets[i] = 0 }
+        for offset in tally.histograms {
+            for i in 0..<WaitBuckets.count { buckets[i] &+= UInt64(waits[offset + i]) }
+        }
+        return buckets.withUnsafeBufferPointer { b in
+            WaitBuckets.percentiles(50, 90, 99, of: b, total: tally.called, longest: tally.waitMax)
+        }
     }
 }
 

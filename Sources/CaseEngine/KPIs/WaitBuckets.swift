@@ -40,17 +40,37 @@ enum WaitBuckets {
     /// The percentile is the smallest wait with at least `percentile`% of the waits at or below
     /// it, as HdrHistogram ranks them; reported as the middle of its bucket.
     static func percentile(_ percentile: Double, of buckets: UnsafeBufferPointer<UInt64>, total: Int, longest: Int64) -> Int64 {
-        guard total > 0 else { return 0 }
-        let rank = Swift.max(1, UInt64((Swift.min(Swift.max(percentile, 0), 100) / 100 * Double(total)).rounded(.up)))
+        percentiles(percentile, percentile, percentile, of: buckets, total: total, longest: longest).0
+    }
+
+    /// The waits at three percentiles (0–100, ascending) in ticks of the `total` waits counted in
+    /// `buckets`, each as ``percentile(_:of:total:longest:)`` answers it, in one scan.
+    static func percentiles<Count: FixedWidthInteger>(
+        _ a: Double, _ b: Double, _ c: Double, of buckets: UnsafeBufferPointer<Count>, total: Int, longest: Int64
+    ) -> (Int64, Int64, Int64) {
+        guard total > 0 else { return (0, 0, 0) }
+        func rank(_ p: Double) -> UInt64 { Swift.max(1, UInt64((Swift.min(Swift.max(p, 0), 100) / 100 * Double(total)).rounded(.up))) }
+        let ranks = SIMD3(rank(a), rank(b), rank(c))
+        precondition(ranks[0] <= ranks[1] && ranks[1] <= ranks[2], "percentiles in ascending order")
+        var out = SIMD3<Int64>(repeating: longest)
+        var next = 0
         var seen: UInt64 = 0
-        for i in 0..<buckets.count {
-            seen &+= buckets[i]
-            if seen >= rank {
-                if i == 0 { return 0 }
+        for i in 0..<buckets.count where buckets[i] != 0 {
+            seen &+= UInt64(buckets[i])
+            guard seen >= ranks[next] else { continue }
+            let value: Int64
+            if i == 0 {
+                value = 0
+            } else {
                 let (lower, upper) = bounds(i)
-                return Swift.min(lower + (upper - lower) / 2, longest)
+                value = Swift.min(lower + (upper - lower) / 2, longest)
             }
+            while next < 3, seen >= ranks[next] {
+                out[next] = value
+                next += 1
+            }
+            if next == 3 { break }
         }
-        return longest
+        return (out[0], out[1], out[2])
     }
 }

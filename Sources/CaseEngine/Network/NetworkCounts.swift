@@ -1,8 +1,50 @@
-import Histogram
+/// Everything ``NetworkProjection`` counts, as opposed to its levels (``DepartmentBacklogs``)
+/// and its open cases (``NetworkCases``): cases and how they ended, per channel in order of first
+/// sight, per department, and for bundles, the escalation desk, the hotline and ratings.
+///
+/// With a span (``NetworkSpan``) the projection holds two: the reported counts and those of
+/// cases that arrived outside the span, exchanged whole while such a case's event is folded.
+public struct NetworkCounts: Sendable {
+    /// Cases submitted, and how many ended each way.
+    public internal(set) var arrived = 0
+    /// `serviceCompleted` and `closed`.
+    public internal(set) var closed = 0
+    /// `abandoned` and `noShow`.
+    public internal(set) var abandoned = 0
+    public internal(set) var transferred = 0
+    /// Per channel seen, in order of first sight (reports sort them).
+    public internal(set) var channels: [ChannelCounts] = []
+    /// Index into `channels` by channel raw value, -1 until seen.
+    var channelSlot: [Int32] = []
+    /// Every department of the catalog (groups of kind `department`), in catalog order.
+    public internal(set) var departments: [DepartmentCounts]
+    public internal(set) var bundles = BundleCounts()
+    public internal(set) var escalation = EscalationCounts()
+    public internal(set) var hotline = HotlineCounts()
+    public internal(set) var ratings = RatingCounts()
 
-/// The figures ``NetworkProjection`` keeps: per channel, per department, and for bundles, the
-/// escalation desk, the hotline and ratings.
-extension NetworkProjection {
+    /// Counts of the departments of `groups` (indices into ``Catalog/groups``), none yet; `channels`
+    /// reserves room for 16 channel values (none when `channels` is false: a fold of ratings only).
+    init(departments groups: [Int], channels: Bool = true) {
+        departments = groups.map { DepartmentCounts(group: $0) }
+        hotline.lateByDepartment = Array(repeating: 0, count: groups.count)
+        if channels { channelSlot = [Int32](repeating: -1, count: 16) }
+    }
+
+    /// The index into ``channels`` of `raw`'s counts, created on first sight.
+    @inline(__always)
+    mutating func channel(_ raw: UInt8) -> Int {
+        if Int(raw) < channelSlot.count {
+            let s = channelSlot[Int(raw)]
+            if s >= 0 { return Int(s) }
+        } else {
+            channelSlot.append(contentsOf: repeatElement(-1, count: Int(raw) + 1 - channelSlot.count))
+        }
+        channelSlot[Int(raw)] = Int32(channels.count)
+        channels.append(ChannelCounts(CaseEvent.Channel(rawValue: raw) ?? .none))
+        return channels.count - 1
+    }
+
     /// One channel's counts and lead times.
     public struct ChannelCounts: Sendable {
         public var channel: CaseEvent.Channel
@@ -16,12 +58,12 @@ extension NetworkProjection {
         /// `escalated` events.
         public var escalated = 0
         /// Submitted → closed or transferred, in ticks; percentiles to two significant digits.
-        public var leadTimes = WaitStatistics(significantDigits: .two)
+        public var leadTimes = WaitStatistics()
 
         init(_ channel: CaseEvent.Channel) { self.channel = channel }
     }
 
-    /// One back-office department's counts and deadlines (its backlog is a level: ``NetworkProjection/backlogs``).
+    /// One back-office department's counts and deadlines (its backlog is a level: ``DepartmentBacklogs``).
     public struct DepartmentCounts: Sendable {
         /// The department, as an index into ``Catalog/groups``.
         public var group: Int
@@ -110,7 +152,7 @@ extension NetworkProjection {
         /// Replies with a promised limit, on time and late against it.
         public var repliesOnTime = 0
         public var repliesLate = 0
-        /// Late replies per department (index into ``NetworkProjection/departments``).
+        /// Late replies per department (index into ``NetworkCounts/departments``).
         public var lateByDepartment: [Int] = []
     }
 

@@ -133,7 +133,7 @@ public struct NetworkFigures: Sendable, Equatable {
     /// `nil` when no service of the catalog has parts.
     public var bundles: Bundles?
     /// `nil` when the catalog has no escalation desk and nothing was escalated.
-    public var escalation: NetworkProjection.EscalationCounts?
+    public var escalation: NetworkCounts.EscalationCounts?
     /// `nil` when the catalog has no hall of kind `hotline`.
     public var hotline: Hotline?
     /// `nil` when nothing was rated, no callback was done and no complaint came in.

@@ -31,9 +31,8 @@ struct ArrivalSources: ~Copyable {
     var arrivalStreams: FloorTable<RandomStream>
     var serviceStreams: FloorTable<RandomStream>
     var behaviourStreams: FloorTable<RandomStream>
-    /// Each source's rate segments of the day `segmentDay` (computed when a day is first drawn in).
-    var segments: [[NetworkDays.RateSegment]]
-    var segmentDay: [Int]
+    /// Each source's rate segments of the day being drawn (``ArrivalRates``).
+    var rates: ArrivalRates
 
     /// The sources of `network`, with streams derived from `seed`.
     init(_ network: HallNetwork, seed: UInt64) {
@@ -51,8 +50,7 @@ struct ArrivalSources: ~Copyable {
         arrivalStreams = FloorTable(sources.map { RandomStream(seed: seed, label: "arrivals/" + $0.label) })
         serviceStreams = FloorTable(sources.map { RandomStream(seed: seed, label: "service/" + $0.label) })
         behaviourStreams = FloorTable(sources.map { RandomStream(seed: seed, label: "behaviour/" + $0.label) })
-        segments = Array(repeating: [], count: sources.count)
-        segmentDay = Array(repeating: -1, count: sources.count)
+        rates = ArrivalRates(daily)
     }
 
     /// The number of sources.
@@ -107,12 +105,9 @@ struct ArrivalSources: ~Copyable {
         var tod = daily.network.calendar.timeOfDay(time)
         let perSecond = 1 / Double(SimTime.ticksPerSecond)
         for _ in 0 ..< 366 {
-            if segmentDay[s] != day {
-                daily.rateSegments(source: s, on: daily.day(day), into: &segments[s])
-                segmentDay[s] = day
-            }
+            rates.prepare(s, day: day)
             let midnight = daily.network.calendar.midnight(ofDay: day).ticks
-            for seg in segments[s] where seg.to > tod {
+            for seg in rates.segments[s] where seg.to > tod {
                 let from = max(seg.from, tod)
                 let capacity = seg.rate * Double(seg.to - from) * perSecond
                 if remaining <= capacity {
