@@ -271,17 +271,15 @@ public enum EventLog {
         while true {
             var blocksRead = 0
             do throws(EventLogError) {
-                reader.cursor = reader.blockEnd
-                while try reader.loadBlock() {
+                while let records = try reader.scanner.nextBlock() {
                     blocksRead += 1
-                    readable += Int((reader.blockEnd - reader.cursor) / recordSize)
-                    reader.cursor = reader.blockEnd
+                    readable += records.count / recordSize
                 }
                 break
             } catch {
                 guard error.reason == .corrupt || error.reason == .unknownRecord, let at = error.offset else { throw error }
                 let firstLost = reader.events
-                let resume = reader.resynchronise(after: at)
+                let resume = reader.scanner.resynchronise(after: at)
                 if let lastResume, at == lastResume, blocksRead == 0, !damage.isEmpty {
                     // No readable segment header where we resynchronised: the same stretch goes on.
                     damage[damage.count - 1].resumedAtOffset = resume?.offset

@@ -1,10 +1,8 @@
 /// What opening a log verifies before any event: the first segment header and the
 /// dictionary block, with the catalog they describe.
 ///
-/// ``EventLogReader`` reads one when it opens a log; the reader then goes on block by block
-/// from ``end`` (see `EventLogReader+Blocks.swift`), judges torn tails in
-/// `EventLogReader+TornTail.swift` and finds records and segments by position in
-/// `EventLogReader+Positions.swift`.
+/// ``EventLogReader`` reads one when it opens a log; its ``EventBlockScanner`` then goes on unit
+/// by unit from ``end``.
 struct EventLogPrologue {
     /// Block and segment sizes.
     let layout: EventLogLayout

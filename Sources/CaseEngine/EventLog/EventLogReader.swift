@@ -23,73 +23,35 @@
 /// The reader is a value: copies read independently (the block buffer is copied on
 /// write). Nothing after a problem is ever returned.
 ///
-/// Its parts: ``EventLogPrologue`` checks the first header and the dictionary on opening;
-/// `EventLogReader+Blocks.swift` verifies one block at a time; `EventLogReader+TornTail.swift`
-/// tells a torn tail from corruption; `EventLogReader+Positions.swift` finds records and
-/// segments by offset and resynchronises after damage.
+/// Its parts, a type each: ``EventLogPrologue`` checks the first header and the dictionary on
+/// opening; ``EventBlockScanner`` verifies one unit at a time after it; ``TornTail`` tells a torn
+/// tail from corruption; ``EventLogPositions`` finds records and segments by offset. The reader
+/// itself decodes the verified records.
 public struct EventLogReader {
     /// The log file.
     public let path: String
     /// The catalog from the log's dictionary block.
     public let catalog: Catalog
     /// Block and segment sizes, from the first segment header.
-    public let layout: EventLogLayout
+    public var layout: EventLogLayout { scanner.layout }
     /// The log's format version, from the first segment header (one of ``EventLog/readableVersions``).
-    public let formatVersion: UInt16
+    public var formatVersion: UInt16 { scanner.formatVersion }
     /// Size of the file when it was opened.
-    public let fileSize: Int64
+    public var fileSize: Int64 { scanner.fileSize }
     /// The end block's figures, once reading reached it (`nil` for an unfinished or torn log).
-    public internal(set) var footer: LogFooter?
+    public var footer: LogFooter? { scanner.footer }
     /// Set when reading reached the end of a log that has no end block: what was lost, if anything.
-    public internal(set) var tail: TailReport?
+    public var tail: TailReport? { scanner.tail }
     /// Events in the blocks verified so far (all of the log's events once reading has ended).
-    public internal(set) var events = 0
+    public var events: Int { scanner.events }
     /// Segments seen so far.
-    public var segments: Int { segment + 1 }
+    public var segments: Int { scanner.segment + 1 }
 
-    @usableFromInline var storage: Storage
+    /// The units after the prologue, verified one at a time.
+    var scanner: EventBlockScanner
     /// The next record to hand out, and the end of the current block's records.
     @usableFromInline var cursor: UnsafeRawPointer
     @usableFromInline var blockEnd: UnsafeRawPointer
-
-    var digestState: XXHash64
-    let catalogHash: UInt64
-    /// The seed of every block checksum: the run id (segment 0's header checksum) from format 4 on, 0 before.
-    let checksumSeed: UInt64
-    /// File offset of the next header or block.
-    var offset: Int64
-    /// End of the last complete event block (or of the dictionary): where a repair would cut.
-    var validLength: Int64
-    var segment = 0
-    var blocksInSegment = 0
-    var sawShortBlock = false
-    var ended = false
-    /// Where the dictionary block ends and the first event block starts.
-    let prologueEnd: Int64
-    /// Whether blocks were skipped (by ``resynchronise(after:)``): the digest then covers only what was read.
-    var skippedBlocks = false
-
-    /// The open file and one block's buffer, shared by copies until one of them loads another block.
-    @usableFromInline final class Storage {
-        let fd: Int32
-        let buffer: UnsafeMutableRawPointer
-        let capacity: Int
-
-        init(fd: Int32, capacity: Int) {
-            self.fd = fd
-            self.capacity = capacity
-            buffer = .allocate(byteCount: capacity, alignment: 16)
-        }
-
-        func copy(path: String) throws(EventLogError) -> Storage {
-            Storage(fd: try POSIXFile.duplicate(fd, path: path), capacity: capacity)
-        }
-
-        deinit {
-            POSIXFile.closeFile(fd)
-            buffer.deallocate()
-        }
-    }
 
     /// Opens the log at `path` and reads its catalog.
     /// - Throws: ``EventLogError`` if the file is not a log (or is empty), has an
@@ -100,23 +62,33 @@ public struct EventLogReader {
         var owned = true
         defer { if owned { POSIXFile.closeFile(fd) } }
         let size = try POSIXFile.size(fd, path: path)
-        fileSize = size
         let prologue = try EventLogPrologue(fd: fd, size: size, path: path)
-        layout = prologue.layout
-        formatVersion = prologue.formatVersion
-        catalogHash = prologue.catalogHash
-        checksumSeed = prologue.checksumSeed
         catalog = prologue.catalog
-        digestState = prologue.digestState
-
-        storage = Storage(fd: fd, capacity: EventLog.blockHeaderSize + prologue.layout.blockPayloadSize)
+        scanner = EventBlockScanner(path: path, fd: fd, fileSize: size, prologue: prologue)
         owned = false
-        cursor = UnsafeRawPointer(storage.buffer)
+        cursor = UnsafeRawPointer(scanner.storage.buffer)
         blockEnd = cursor
-        offset = prologue.end
-        validLength = prologue.end
-        prologueEnd = prologue.end
     }
+
+    /// Verifies the next event block and points ``cursor`` at its records.
+    /// - Returns: `false` at the end of the readable data (``footer`` or ``tail`` is then set).
+    @usableFromInline
+    mutating func loadBlock() throws(EventLogError) -> Bool {
+        guard let records = try scanner.nextBlock() else {
+            cursor = blockEnd
+            return false
+        }
+        cursor = records.baseAddress!
+        blockEnd = cursor + records.count
+        return true
+    }
+
+    /// The segment holding event `i` (from 0).
+    public func segment(ofEvent i: Int) -> Int { scanner.positions.segment(ofEvent: i) }
+
+    /// The byte offset of event `i`'s record (from 0): every event block but the last is full, so
+    /// records sit at fixed offsets.
+    public func offset(ofEvent i: Int) -> Int64 { scanner.positions.offset(ofEvent: i) }
 
     // MARK: Reading events
 
@@ -178,11 +150,11 @@ public struct EventLogReader {
 
     /// The digest of the catalog and the records of every block verified so far; the
     /// log's digest once reading has ended (equal to the writer's for the same events).
-    public var digestValue: UInt64 { digestState.finalize() }
+    public var digestValue: UInt64 { scanner.digestState.finalize() }
 
     /// ``digestValue`` as 16 lowercase hexadecimal digits.
     public var digest: String { EventLog.hex(digestValue) }
 
     /// Whether reading has ended (at the end block, or at a clean or torn end of the data).
-    public var isAtEnd: Bool { ended }
+    public var isAtEnd: Bool { scanner.ended }
 }

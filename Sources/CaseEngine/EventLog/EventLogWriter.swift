@@ -110,7 +110,8 @@ public final class EventLogWriter: CaseEventSink {
     }
 
     /// Appends one event. O(1), no allocation; writes a block to disk when one fills up.
-    @inlinable
+    /// Always inlined into the run's sink: a call per event would cost more than the encoding.
+    @inlinable @inline(__always)
     public func record(_ event: CaseEvent) {
         let slot = cursor.pointee
         EventLog.encode(event, to: slot)
@@ -119,7 +120,7 @@ public final class EventLogWriter: CaseEventSink {
         if _slowPath(next == limit) { flushFullBlock() }
     }
 
-    @usableFromInline
+    @usableFromInline @inline(never)
     func flushFullBlock() {
         flush(count: layout.blockPayloadSize)
     }
