@@ -13,26 +13,22 @@ public import SimCore
 /// integrated over time exactly, in ticks, and split at hour boundaries.
 ///
 /// Its parts are types of their own, each in its file beside the fold's tables: ``GroupFigures``,
-/// ``ServiceFigures``, `Pair` (a group and service's levels) and `HallCounts`.
+/// ``ServiceFigures``, `Pair` (a group and service's levels), `HallCounts`, and `KPILevels`, which
+/// integrates the levels into the cells.
 public struct KPIProjection: CaseEventSink, Sendable {
     public let catalog: Catalog
     /// Owns the tables below; a projection writes to them only while it holds it alone (``makeTablesUnique()``).
     var storage: FoldStorage
     /// Figures per window group, in catalog order.
     var groupTable: FoldTable<GroupFigures>
-    var pairs: FoldTable<Pair>
+    /// The pairs, their cells and the staffed areas, with the levels integrated into them.
+    var levels: KPILevels
     /// Index into `pairs` of each (group, service) pair, at `group * serviceCount + service`; -1 until seen.
     var pairSlot: [Int32]
     /// Services in the catalog.
     let serviceCount: Int
-    /// One cell per (pair, day type, hour) that saw activity, in order of first activity.
-    var cells: FoldTable<KPICell>
-    /// Index into `cells` at `pair * hours.count + slot`; -1 until the cell exists.
-    var cellSlot: [Int32] = []
     /// The cells' wait histograms, ``WaitBuckets/count`` counts each, allocated at a cell's first wait.
     var cellWaits: FoldTable<UInt32>
-    /// Staffed window-ticks per group and slot, at `group * hours.count + slot`.
-    var staffedArea: FoldTable<Int64>
     var halls: FoldTable<HallCounts>
     /// Tier names: city, county, town, village (those present), then any others in order of appearance.
     let tierNames: [String]
@@ -40,7 +36,6 @@ public struct KPIProjection: CaseEventSink, Sendable {
     let hallTier: [Int]
     /// The tier of each group's hall.
     let groupTier: [Int]
-    var hours: HourSlots
     /// The service-level target in ticks, -1 without one (no wait is within it).
     let targetTicks: Int64
     /// Waits of all cases called: exact mean, batch-means interval and maximum (the histogram is merged from the groups' on demand).
@@ -91,14 +86,11 @@ public struct KPIProjection: CaseEventSink, Sendable {
         let storage = FoldStorage()
         self.storage = storage
         groupTable = FoldTable(catalog.groups.map { GroupFigures(servers: $0.servers, since: window.start) }, in: storage)
-        pairs = FoldTable(repeating: Pair(group: 0, service: 0), count: 0, in: storage)
-        cells = FoldTable(repeating: KPICell(pair: 0, slot: 0), count: 0, in: storage)
         cellWaits = FoldTable(repeating: 0, count: 0, in: storage)
         serviceCount = catalog.services.count
         pairSlot = Array(repeating: -1, count: catalog.groups.count * catalog.services.count)
         let days = DayTypeTable(catalog.calendar)
-        hours = HourSlots(days, slices: slices)
-        staffedArea = FoldTable(repeating: 0, count: catalog.groups.count * hours.count, in: storage)
+        levels = KPILevels(groups: catalog.groups.count, hours: HourSlots(days, slices: slices), in: storage)
         halls = FoldTable(repeating: HallCounts(), count: catalog.halls.count, in: storage)
         var names = ["city", "county", "town", "village"].filter { tier in catalog.halls.contains { $0.tier == tier } }
         for h in catalog.halls where !names.contains(h.tier) { names.append(h.tier) }
@@ -108,7 +100,7 @@ public struct KPIProjection: CaseEventSink, Sendable {
         waitsAreGroupZero = catalog.groups.count == 1
         targetTicks = catalog.serviceLevelTarget.map { Swift.max(0, $0.ticks) } ?? -1
         foldsNetwork = catalog.hasNetwork
-        desks = DeskWork(catalog: catalog, slots: hours.count)
+        desks = DeskWork(catalog: catalog, slots: levels.hours.count)
         desks.window = window
         network = foldsNetwork ? NetworkProjection(catalog: catalog, days: days, window: window) : NetworkProjection(ratingsOnlyWith: days)
     }
@@ -118,6 +110,13 @@ public struct KPIProjection: CaseEventSink, Sendable {
 
     /// The figures of window group `g`.
     public func group(_ g: Int) -> GroupFigures { groupTable[g] }
+
+    // The level tables, as reports read them.
+    var pairs: FoldTable<Pair> { levels.pairs }
+    var cells: FoldTable<KPICell> { levels.cells }
+    var cellSlot: [Int32] { levels.cellSlot }
+    var staffedArea: FoldTable<Int64> { levels.staffedArea }
+    var hours: HourSlots { levels.hours }
 
     /// Gives this projection tables of its own when it shares them with a copy: the one
     /// copy-on-write check per event, before any table is written.
@@ -131,11 +130,9 @@ public struct KPIProjection: CaseEventSink, Sendable {
     mutating func copyTables() {
         let own = FoldStorage()
         groupTable = FoldTable(copying: groupTable, in: own)
-        pairs = FoldTable(copying: pairs, in: own)
-        cells = FoldTable(copying: cells, in: own)
+        levels = levels.copied(into: own)
         cellWaits = FoldTable(copying: cellWaits, in: own)
         halls = FoldTable(copying: halls, in: own)
-        staffedArea = FoldTable(copying: staffedArea, in: own)
         storage = own
     }
 
@@ -179,9 +176,9 @@ public struct KPIProjection: CaseEventSink, Sendable {
         case .ticketIssued:
             guard let p = pair(e) else { return }
             groupTable[Int(e.group)].join(e.visit, counts: counts)
-            let (c, elapsed) = touch(p, at: t, queue: 1, busy: 0)
-            guard counts else { return cells[c].add(elapsed) }
-            cells[c].join(after: elapsed)
+            let (c, elapsed) = levels.touch(p, at: t, queue: 1, busy: 0, in: storage)
+            guard counts else { return levels.cells[c].add(elapsed) }
+            levels.cells[c].join(after: elapsed)
         case .called:
             if counts, !waitsAreGroupZero {
                 waits.batches.add(Double(e.value))
@@ -193,12 +190,12 @@ public struct KPIProjection: CaseEventSink, Sendable {
             }
             let g = Int(e.group)
             let within = e.value <= targetTicks
-            if groupTable[g].busy.level >= groupTable[g].onShift { integrateStaffed(g, to: t) }
+            if groupTable[g].busy.level >= groupTable[g].onShift { levels.integrateStaffed(&groupTable[g], g, to: t) }
             groupTable[g].call(e.visit, wait: e.value, within: within, counts: counts)
-            let (c, elapsed) = touch(p, at: t, queue: -1, busy: 1)
-            guard counts else { return cells[c].add(elapsed) }
-            if cells[c].histogram < 0 { addHistogram(c) }
-            cells[c].recordWait(e.value, within: within, after: elapsed, into: cellWaits)
+            let (c, elapsed) = levels.touch(p, at: t, queue: -1, busy: 1, in: storage)
+            guard counts else { return levels.cells[c].add(elapsed) }
+            if levels.cells[c].histogram < 0 { addHistogram(c) }
+            levels.cells[c].recordWait(e.value, within: within, after: elapsed, into: cellWaits)
         case .serviceCompleted:
             if counts { completed &+= 1 }
             guard let p = pair(e) else { return }
@@ -220,11 +217,11 @@ public struct KPIProjection: CaseEventSink, Sendable {
             let fromQueue = e.value == Int64(CaseState.Phase.queued.rawValue)
             guard fromQueue || e.value == Int64(CaseState.Phase.submitted.rawValue), let p = pair(e) else { return }
             let g = Int(e.group)
-            let (c, elapsed) = touch(p, at: t, queue: fromQueue ? -1 : 0, busy: 0)
+            let (c, elapsed) = levels.touch(p, at: t, queue: fromQueue ? -1 : 0, busy: 0, in: storage)
             if fromQueue { groupTable[g].queue.change(by: -1) }
-            guard counts else { return cells[c].add(elapsed) }
+            guard counts else { return levels.cells[c].add(elapsed) }
             groupTable[g].abandoned.add(reason: e.window)
-            cells[c].abandon(reason: e.window, balked: !fromQueue, after: elapsed)
+            levels.cells[c].abandon(reason: e.window, balked: !fromQueue, after: elapsed)
             if fromQueue {
                 groupTable[g].byVisit.leave(e.visit)
             } else {
@@ -242,28 +239,28 @@ public struct KPIProjection: CaseEventSink, Sendable {
             if counts { halls[Int(e.hall)].abandoned.noShow &+= 1 }
             guard e.value == Int64(CaseState.Phase.called.rawValue), let p = pair(e) else { return }
             let g = Int(e.group)
-            if groupTable[g].busy.level > groupTable[g].onShift { integrateStaffed(g, to: t) }
+            if groupTable[g].busy.level > groupTable[g].onShift { levels.integrateStaffed(&groupTable[g], g, to: t) }
             groupTable[g].busy.change(by: -1)
-            let (c, elapsed) = touch(p, at: t, queue: 0, busy: -1)
-            guard counts else { return cells[c].add(elapsed) }
+            let (c, elapsed) = levels.touch(p, at: t, queue: 0, busy: -1, in: storage)
+            guard counts else { return levels.cells[c].add(elapsed) }
             groupTable[g].abandoned.noShow &+= 1
-            cells[c].noShow(after: elapsed)
+            levels.cells[c].noShow(after: elapsed)
         case .closed, .transferred:
             if counts { completed &+= 1 }
         case .escalated:
             // A person giving up for the second time is escalated instead: their ticket leaves the queue.
             guard e.value == Int64(CaseState.Phase.queued.rawValue), let p = pair(e) else { return }
             let g = Int(e.group)
-            let (c, elapsed) = touch(p, at: t, queue: -1, busy: 0)
-            cells[c].add(elapsed)
+            let (c, elapsed) = levels.touch(p, at: t, queue: -1, busy: 0, in: storage)
+            levels.cells[c].add(elapsed)
             groupTable[g].queue.change(by: -1)
             if counts { groupTable[g].byVisit.leave(.returning) }
         case .uncollected:
             // A person coming for a result left the queue without it; the case stays open.
             guard e.value == Int64(CaseState.Phase.queued.rawValue), let p = pair(e) else { return }
             let g = Int(e.group)
-            let (c, elapsed) = touch(p, at: t, queue: -1, busy: 0)
-            cells[c].add(elapsed)
+            let (c, elapsed) = levels.touch(p, at: t, queue: -1, busy: 0, in: storage)
+            levels.cells[c].add(elapsed)
             groupTable[g].queue.change(by: -1)
             if counts { groupTable[g].byVisit.leave(.pickup) }
         case .serviceStarted, .forwarded, .resubmitted, .approved, .rejected, .resultReady, .delivered:
@@ -277,11 +274,11 @@ public struct KPIProjection: CaseEventSink, Sendable {
                 misplaced &+= 1
                 return
             }
-            changeShift(Int(e.group), to: Swift.max(0, e.value), at: t)
+            levels.changeShift(&groupTable[Int(e.group)], Int(e.group), to: Swift.max(0, e.value), at: t)
             // Desks keep their own times and count only what lies inside the span.
-            if desks.isDesk(Int(e.group)) { desks.changeDuty(group: Int(e.group), to: Swift.max(0, e.value), at: raw, hours: &hours) }
+            if desks.isDesk(Int(e.group)) { desks.changeDuty(group: Int(e.group), to: Swift.max(0, e.value), at: raw, hours: &levels.hours) }
         case .workStarted:
-            desks.start(group: Int(e.group), window: Int(e.window), work: e.value, at: raw, hours: &hours)
+            desks.start(group: Int(e.group), window: Int(e.window), work: e.value, at: raw, hours: &levels.hours)
         case .runEnded:
             ended = true
             kernelEvents = Int(e.value)
@@ -334,27 +331,41 @@ public struct KPIProjection: CaseEventSink, Sendable {
     /// Creates the pair of group `g` and service `s`, whose slot in `pairSlot` is `key`.
     @inline(never)
     mutating func addPair(group g: Int, service s: Int, key: Int) -> Int {
-        pairSlot[key] = Int32(pairs.count)
-        pairs.append(Pair(group: Int32(g), service: Int32(s)), in: storage)
-        cellSlot.append(contentsOf: repeatElement(-1, count: hours.count))
-        return pairs.count - 1
+        let p = levels.addPair(group: g, service: s, in: storage)
+        pairSlot[key] = Int32(p)
+        return p
     }
 
     /// Gives cell `c` its wait histogram at the end of ``cellWaits``.
     @inline(never)
     mutating func addHistogram(_ c: Int) {
-        cells[c].histogram = Int32(cellWaits.count)
+        levels.cells[c].histogram = Int32(cellWaits.count)
         cellWaits.append(0, times: WaitBuckets.count, in: storage)
     }
 
     /// A window of pair `p` in `group` finished serving (completed, or accepted for the back office).
     @inline(__always)
     mutating func endService(_ p: Int, group g: Int, at t: Int64, counts: Bool) {
-        if groupTable[g].busy.level > groupTable[g].onShift { integrateStaffed(g, to: t) }
+        if groupTable[g].busy.level > groupTable[g].onShift { levels.integrateStaffed(&groupTable[g], g, to: t) }
         groupTable[g].endService(counts: counts)
-        let (c, elapsed) = touch(p, at: t, queue: 0, busy: -1)
-        guard counts else { return cells[c].add(elapsed) }
-        cells[c].serve(after: elapsed)
+        let (c, elapsed) = levels.touch(p, at: t, queue: 0, busy: -1, in: storage)
+        guard counts else { return levels.cells[c].add(elapsed) }
+        levels.cells[c].serve(after: elapsed)
+    }
+
+    /// Integrates every level up to `t`, so the areas cover the run to that time.
+    mutating func settle(at t: Int64) {
+        makeTablesUnique()
+        for p in levels.pairs.indices { levels.spreadLevels(p, to: t, in: storage) }
+        for g in groupTable.indices { levels.integrateStaffed(&groupTable[g], g, to: t) }
+        desks.settle(at: t, hours: &levels.hours)
+    }
+
+    /// This projection with every level integrated up to ``clock``: what reports read.
+    public func settled() -> KPIProjection {
+        var copy = self
+        copy.settle(at: window.clamp(Swift.max(0, clock.ticks)))
+        return copy
     }
 
     /// Cases submitted and not yet finished.

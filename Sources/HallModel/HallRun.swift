@@ -3,6 +3,17 @@ public import SimCore
 
 /// Runs a compiled network to its stop rule.
 public enum HallRun {
+    /// What `hallsim run` folds as a run goes: every KPI (over the figures' span) and the daily
+    /// series (over the whole run). The benchmarks' and the instruction gate's runs fold it too.
+    public typealias Figures = Tee<KPIProjection, DailySeries>
+
+    /// The sink `hallsim run` folds for `network` (see ``Figures``): KPIs sliced by `slices` over
+    /// `window`, and a daily series with room for the days of the network's horizon.
+    public static func figures(_ network: HallNetwork, slices: KPISlices = .byDayType, window: KPIWindow = .whole) -> Figures {
+        let days = network.stop.horizon.map { Int(($0.ticks + ServiceCalendar.dayTicks - 1) / ServiceCalendar.dayTicks) } ?? 1
+        return Tee(KPIProjection(catalog: network.catalog, slices: slices, window: window), DailySeries(catalog: network.catalog, expectedDays: days))
+    }
+
     /// What the kernel did in a run.
     public struct Outcome: Sendable {
         /// Events the kernel handled (arrivals, service ends, staffing changes …).

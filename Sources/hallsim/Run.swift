@@ -164,11 +164,9 @@ extension HallSim {
         ) throws -> (Summary, KPIProjection, DailySeries) {
             var network = network
             network.catalog.seed = seed
-            let kpis = KPIProjection(catalog: network.catalog, slices: slices, window: span.window)
-            let days = network.stop.horizon.map { Int(($0.ticks + ServiceCalendar.dayTicks - 1) / ServiceCalendar.dayTicks) } ?? 1
-            let series = Tee(kpis, DailySeries(catalog: network.catalog, expectedDays: days))
+            let series = HallRun.figures(network, slices: slices, window: span.window)
             var summary: Summary
-            let folded: Tee<KPIProjection, DailySeries>
+            let folded: HallRun.Figures
             if let logPath {
                 let writer = try EventLogWriter(path: logPath, catalog: network.catalog)
                 let (outcome, sink) = RunGuard.run(network, seed: seed, sink: Tee(series, writer), progress: progress)

@@ -24,7 +24,7 @@ extension KPIProjection {
         var staffedSince: Int64 = 0
         /// The absolute hour (since time zero) `staffedSlot` belongs to, -1 before any.
         var staffedHour: Int64 = -1
-        /// Index into ``KPIProjection/staffedArea`` of `staffedHour`.
+        /// Index into ``KPILevels/staffedArea`` of `staffedHour`.
         var staffedSlot = 0
 
         /// A group of `servers` windows, its staffed level integrated from `since` (the figures' span start).

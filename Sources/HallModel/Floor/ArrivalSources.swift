@@ -16,15 +16,17 @@ import SimCore
 ///   opening; on a return visit, with an escalation desk taking second give-ups, they are
 ///   escalated instead.
 struct ArrivalSources: ~Copyable {
-    let hall: [UInt16]
-    let service: [UInt16]
-    let meanGap: [Double]
-    let routes: [Range<Int>]
-    let serviceTimes: [Distribution]
-    let channel: [CaseEvent.Channel]
-    let patience: [Distribution?]
-    let balkAt: [Int]
-    let returnVisit: [ReturnVisitSpec?]
+    // Read-only tables by source index (never out of range: every index comes from the network
+    // or from the floor's own events).
+    let hall: FloorTable<UInt16>
+    let service: FloorTable<UInt16>
+    let meanGap: FloorTable<Double>
+    let routes: FloorTable<Range<Int>>
+    let serviceTimes: FloorTable<Distribution>
+    let channel: FloorTable<CaseEvent.Channel>
+    let patience: FloorTable<Distribution?>
+    let balkAt: FloorTable<Int>
+    let returnVisit: FloorTable<ReturnVisitSpec?>
     /// The network, day by day, the sources belong to (its calendar and rates), held once so that no call copies it.
     let daily: NetworkDays
 
@@ -38,15 +40,15 @@ struct ArrivalSources: ~Copyable {
     init(_ network: HallNetwork, seed: UInt64) {
         daily = NetworkDays(network)
         let sources = network.sources
-        hall = sources.map { UInt16($0.hall) }
-        service = sources.map { UInt16($0.service) }
-        meanGap = sources.map { 1 / $0.rate }
-        routes = sources.map(\.routes)
-        serviceTimes = sources.map(\.serviceTime)
-        channel = sources.map(\.channel)
-        patience = sources.map(\.behaviour.patience)
-        balkAt = sources.map { $0.behaviour.balkAt ?? Int.max }
-        returnVisit = sources.map(\.behaviour.returnVisit)
+        hall = FloorTable(sources.map { UInt16($0.hall) })
+        service = FloorTable(sources.map { UInt16($0.service) })
+        meanGap = FloorTable(sources.map { 1 / $0.rate })
+        routes = FloorTable(sources.map(\.routes))
+        serviceTimes = FloorTable(sources.map(\.serviceTime))
+        channel = FloorTable(sources.map(\.channel))
+        patience = FloorTable(sources.map(\.behaviour.patience))
+        balkAt = FloorTable(sources.map { $0.behaviour.balkAt ?? Int.max })
+        returnVisit = FloorTable(sources.map(\.behaviour.returnVisit))
         arrivalStreams = FloorTable(sources.map { RandomStream(seed: seed, label: "arrivals/" + $0.label) })
         serviceStreams = FloorTable(sources.map { RandomStream(seed: seed, label: "service/" + $0.label) })
         behaviourStreams = FloorTable(sources.map { RandomStream(seed: seed, label: "behaviour/" + $0.label) })
@@ -56,34 +58,27 @@ struct ArrivalSources: ~Copyable {
     /// The number of sources.
     var count: Int { hall.count }
 
-    // The draws below copy a stream out and back rather than drawing in place: in place, the
-    // distribution read next to the stream being modified is copied (and retained) on every call.
+    // The draws below draw in place, from a stream in its table with the distribution read in
+    // its own (both tables are read through their addresses: nothing is copied or retained).
 
     /// A service time for a person of source `s`, in ticks (never negative, at most ``SimTime/end``).
     @inline(__always)
     mutating func serviceTicks(_ s: Int) -> Int64 {
-        var rng = serviceStreams[s]
-        let seconds = serviceTimes[s].sample(&rng)
-        serviceStreams[s] = rng
+        let seconds = serviceTimes[s].sample(&serviceStreams[s])
         return max(0, SimTime.clamped(seconds: seconds).ticks)
     }
 
     /// The gap to source `s`'s next arrival when the rate never changes, in ticks (at most ``SimTime/end``).
     @inline(__always)
     mutating func plainGap(_ s: Int) -> SimTime {
-        var rng = arrivalStreams[s]
-        let gap = Distribution.exponential(mean: meanGap[s], &rng)
-        arrivalStreams[s] = rng
-        return .clamped(seconds: gap)
+        .clamped(seconds: Distribution.exponential(mean: meanGap[s], &arrivalStreams[s]))
     }
 
     /// How long a person of source `s` waits before giving up, or `nil` without patience.
     @inline(__always)
     mutating func patienceLimit(_ s: Int) -> SimTime? {
-        var rng = behaviourStreams[s]
-        guard let limit = patience[s]?.sample(&rng) else { return nil }
-        behaviourStreams[s] = rng
-        return .clamped(seconds: limit)
+        guard case .some(let distribution) = patience[s] else { return nil }
+        return .clamped(seconds: distribution.sample(&behaviourStreams[s]))
     }
 
     /// Whether a person of source `s` who gave up comes back, and after how many whole days (at least one).

@@ -61,7 +61,7 @@ public enum HallEvent: Sendable {
 public struct HallFloor<Sink: CaseEventSink>: EventHandler, ~Copyable {
     /// Whether a visit for the service ends at the window with nothing more to do (no back office,
     /// materials, bundle or rating): the fast path.
-    let plainService: [Bool]
+    let plainService: FloorTable<Bool>
     var context: FloorContext<Sink>
     var sources: ArrivalSources
     var groups: WindowGroups
@@ -86,9 +86,9 @@ public struct HallFloor<Sink: CaseEventSink>: EventHandler, ~Copyable {
 
     /// Sets up empty halls for `network`, with random streams derived from `seed`.
     public init(network: HallNetwork, seed: UInt64, sink: Sink) {
-        plainService = network.serviceTimes.indices.map { s in
+        plainService = FloorTable(network.serviceTimes.indices.map { s in
             network.offices[s] == nil && network.incomplete[s] == nil && network.parts[s].isEmpty && network.ratings == nil
-        }
+        })
         context = FloorContext(network: network, sink: sink)
         sources = ArrivalSources(network, seed: seed)
         groups = WindowGroups(network)

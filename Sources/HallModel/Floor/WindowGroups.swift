@@ -1,5 +1,4 @@
 import CaseEngine
-import DequeModule
 import SimCore
 
 /// The window groups of every hall — windows, kiosks, department desks and the escalation desk —
@@ -55,15 +54,17 @@ struct WindowGroups: ~Copyable {
         var wait: Int64 = 0
     }
 
-    /// One group's queues and windows.
-    struct Group {
-        var queue: Deque<Ticket>
-        /// Appointment holders, called before `queue`.
-        var booked = Deque<Ticket>()
-        /// People really waiting (the deques may also hold stale tickets).
+    /// One group's queues and windows, in buffers it owns alone (it cannot be copied).
+    struct Group: ~Copyable {
+        var queue = FloorQueue<Ticket>(minimumCapacity: 16)
+        /// Appointment holders, called before `queue` (nothing allocated until someone books).
+        var booked = FloorQueue<Ticket>()
+        /// People really waiting (the queues may also hold stale tickets).
         var waiting = 0
-        var free: [Int32]
-        var off: [Int32] = []
+        /// Free windows, the one freed last on top; with room for every window of the group.
+        var free: FloorTable<Int32>
+        /// Windows off duty, the next to come on duty on top.
+        var off: FloorTable<Int32>
         var onDuty: Int
         var target: Int
         /// Closing with the serve-the-queue policy: busy windows go on while anyone waits.
@@ -77,28 +78,31 @@ struct WindowGroups: ~Copyable {
     /// What each window (by global index) is serving.
     var windows: FloorTable<InService>
     var slots = SlotList<Waiting>()
-    let windowGroup: [UInt16]
-    let groupHall: [UInt16]
-    let groupFirstWindow: [Int]
-    let groupKind: [Catalog.GroupKind]
+    // Read-only tables of the compiled network, indexed by window, group or route (never out of
+    // range: every index comes from the network or from the floor's own events).
+    let windowGroup: FloorTable<UInt16>
+    let groupHall: FloorTable<UInt16>
+    let groupFirstWindow: FloorTable<Int>
+    let groupKind: FloorTable<Catalog.GroupKind>
     /// Eligible groups of every source, as ranges given by the sources (``HallNetwork/routes``).
-    let routes: [Int]
+    let routes: FloorTable<Int>
 
     /// Every group of `network`, all windows off duty, nobody waiting.
     init(_ network: HallNetwork) {
-        table = FloorTable(network.groups.map { g in
-            Group(queue: Deque(minimumCapacity: 16), free: [], off: g.windows.reversed().map(Int32.init), onDuty: 0, target: 0)
-        })
+        table = FloorTable(count: network.groups.count) { g in
+            let windows = network.groups[g].windows
+            return Group(free: FloorTable(capacity: windows.count), off: FloorTable(windows.reversed().map(Int32.init)), onDuty: 0, target: 0)
+        }
         windows = FloorTable(repeating: InService(caseID: 0, service: 0, duration: 0, channel: .walkIn), count: network.windowCount)
         var windowGroup = [UInt16](repeating: 0, count: network.windowCount)
         for (g, group) in network.groups.enumerated() {
             for w in group.windows { windowGroup[w] = UInt16(g) }
         }
-        self.windowGroup = windowGroup
-        groupHall = network.groups.map { UInt16($0.hall) }
-        groupFirstWindow = network.groups.map(\.windows.lowerBound)
-        groupKind = network.groups.map(\.kind)
-        routes = network.routes
+        self.windowGroup = FloorTable(windowGroup)
+        groupHall = FloorTable(network.groups.map { UInt16($0.hall) })
+        groupFirstWindow = FloorTable(network.groups.map(\.windows.lowerBound))
+        groupKind = FloorTable(network.groups.map(\.kind))
+        routes = FloorTable(network.routes)
     }
 
     /// Group `g`.
@@ -114,7 +118,7 @@ struct WindowGroups: ~Copyable {
     /// Takes a free window of group `g` (the one freed last), or `nil` when none is free.
     @inline(__always)
     mutating func takeFree(_ g: Int) -> Int32? {
-        table[g].free.isEmpty ? nil : table[g].free.removeLast()
+        table[g].free.popLast()
     }
 
     /// Whether group `g` is a department's desks or the escalation desk (works tasks, not queues).
@@ -180,7 +184,7 @@ struct WindowGroups: ~Copyable {
     /// The next ticket of group `g`, appointment holders first, live or stale.
     @inline(__always)
     mutating func popTicket(_ g: Int) -> Ticket? {
-        if !table[g].booked.isEmpty, let t = table[g].booked.popFirst() { return t }
+        if let t = table[g].booked.popFirst() { return t }
         return table[g].queue.popFirst()
     }
 

@@ -27,3 +27,20 @@ func floorNetwork(
 func waiting(_ caseID: UInt32, group g: Int = 0, arrival: Int64 = 0) -> WindowGroups.Waiting {
     WindowGroups.Waiting(caseID: caseID, service: 0, visit: 0, source: 0, group: UInt16(g), arrival: arrival, duration: 60, channel: .walkIn, generation: 0)
 }
+
+/// Counts the live ``Tracked`` instances made with it: one per test, since tests run in parallel.
+final class Census {
+    var alive = 0
+}
+
+/// A value that counts itself in its census while it lives: to see that a table releases what it holds.
+final class Tracked {
+    let value: Int
+    let census: Census
+    init(_ value: Int, _ census: Census) {
+        self.value = value
+        self.census = census
+        census.alive += 1
+    }
+    deinit { census.alive -= 1 }
+}

@@ -3,16 +3,6 @@ import Testing
 
 /// The floor's owned tables: elements in place, written in place, released when the table goes.
 @Suite struct FloorTableTests {
-    final class Tracked {
-        nonisolated(unsafe) static var alive = 0
-        let value: Int
-        init(_ value: Int) {
-            self.value = value
-            Self.alive += 1
-        }
-        deinit { Self.alive -= 1 }
-    }
-
     @Test func holdsItsElementsInOrderAndWritesInPlace() {
         var table = FloorTable([3, 1, 4, 1, 5])
         #expect(table.count == 5 && table.indices == 0 ..< 5)
@@ -44,15 +34,35 @@ import Testing
     }
 
     @Test func releasesItsElementsWhenItGoes() {
-        let before = Tracked.alive
+        let census = Census()
         do {
-            var table = FloorTable((0 ..< 4).map(Tracked.init))
-            table[1] = Tracked(10)
-            table.append(Tracked(11))
+            var table = FloorTable((0 ..< 4).map { Tracked($0, census) })
+            table[1] = Tracked(10, census)
+            table.append(Tracked(11, census))
             _ = table.popLast()
-            #expect(Tracked.alive == before + 4)
+            #expect(census.alive == 4)
             #expect(table[1].value == 10)
         }
-        #expect(Tracked.alive == before)
+        #expect(census.alive == 0)
     }
+}
+
+/// A table of non-copyable elements (as a window group, which owns its queues): made in place,
+/// written in place, released when the table goes.
+@Test func floorTableHoldsNonCopyableElements() {
+    struct Owned: ~Copyable {
+        var queue = FloorQueue<Int>()
+        var tag: Int
+    }
+    var table = FloorTable(count: 3) { Owned(tag: $0 * 10) }
+    table[1].queue.append(7)
+    table[1].tag += 1
+    table.append(Owned(tag: 30))
+    #expect(table.count == 4 && table[1].tag == 11 && table[3].tag == 30)
+    #expect(table[1].queue.popFirst() == 7 && table[0].queue.isEmpty)
+    guard let last = table.popLast() else {
+        Issue.record("the last element is missing")
+        return
+    }
+    #expect(last.tag == 30 && table.count == 3)
 }

@@ -6,16 +6,16 @@ import Testing
 @Test func windowGroupsStartWithEveryWindowOffDutyAndNobodyWaiting() throws {
     let groups = WindowGroups(try floorNetwork(groups: [2, 3]))
     #expect(groups.count == 2)
-    #expect(groups[0].off == [1, 0] && groups[1].off == [4, 3, 2])
+    #expect(groups[0].off.elements == [1, 0] && groups[1].off.elements == [4, 3, 2])
     #expect(groups[1].onDuty == 0 && groups[1].waiting == 0)
     #expect(groups.windowIndex(3, in: 1) == 1)
 }
 
 @Test func windowGroupsRouteToTheFirstGroupWithAFreeWindow() throws {
     var groups = WindowGroups(try floorNetwork(groups: [1, 1]))
-    groups[1].free = [1]
+    groups[1].free = FloorTable([1])
     #expect(groups.route(0 ..< 2) == 1)
-    groups[0].free = [0]
+    groups[0].free = FloorTable([0])
     #expect(groups.route(0 ..< 2) == 0)
 }
 
@@ -56,10 +56,10 @@ import Testing
 
 @Test func windowGroupsSendFreeWindowsOffDutyDownToTheTarget() throws {
     var groups = WindowGroups(try floorNetwork(groups: [3]))
-    groups[0].free = [0, 1, 2]
+    groups[0].free = FloorTable([0, 1, 2])
     groups[0].onDuty = 3
     groups.sendFreeOff(0, downTo: 1)
-    #expect(groups[0].onDuty == 1 && groups[0].free == [0] && groups[0].off.suffix(2) == [2, 1])
+    #expect(groups[0].onDuty == 1 && groups[0].free.elements == [0] && groups[0].off.elements.suffix(2) == [2, 1])
 }
 
 /// One group of one window, staffed and free.
@@ -84,7 +84,7 @@ private func oneFreeWindow(_ sink: inout EventBuffer, _ scheduler: inout Schedul
     #expect(groups[0].waiting == 0 && groups.windows[w].caseID == 1)
     groups.setTarget(0, 0, &sink, scheduler.now)
     groups.release(w, group: 0, &sink, &scheduler)
-    #expect(groups[0].onDuty == 0 && groups[0].free.isEmpty && groups[0].off == [Int32(w)])
+    #expect(groups[0].onDuty == 0 && groups[0].free.isEmpty && groups[0].off.elements == [Int32(w)])
 }
 
 @Test func windowGroupsServeAPersonWithARecordAtOnceOrQueueThem() throws {

@@ -48,10 +48,11 @@ public enum MMC {
         public var wallSeconds: Double
     }
 
-    /// Simulates `network` with all KPIs and no log: what `hallsim run FILE --no-log` does.
+    /// Simulates `network` with all KPIs and no log, folding what `hallsim run FILE --no-log` folds.
     public static func run(_ network: HallNetwork, seed: UInt64 = 1) -> Outcome {
         let wall = Clocks.wall()
-        let (outcome, kpis) = HallRun.run(network, seed: seed, sink: KPIProjection(catalog: network.catalog))
+        let (outcome, figures) = HallRun.run(network, seed: seed, sink: HallRun.figures(network))
+        let kpis = figures.first
         return Outcome(
             cases: kpis.completed, events: outcome.kernelEvents, meanWaitSeconds: kpis.allWaits.meanSeconds,
             wallSeconds: Clocks.wall() - wall
@@ -78,15 +79,16 @@ public enum MMC {
     }
 }
 
-/// One replication of a scenario as a workload: `HallRun.run` with every KPI folded, as
-/// `hallsim run --no-log` runs it. Its calibrated pass runs the same simulation through the
-/// kernel's public run loop in slices of simulated time.
+/// One replication of a scenario as a workload: `HallRun.run` folding what `hallsim run --no-log`
+/// folds (``HallRun/Figures``: every KPI and the daily series), so that the gate counts the
+/// command line's own sink. Its calibrated pass runs the same simulation through the kernel's
+/// public run loop in slices of simulated time.
 public final class ScenarioRun: Workload {
     public let network: HallNetwork
     public let slices: Int
     let span: SimTime
     let horizon: SimTime?
-    var simulation: Simulation<HallFloor<KPIProjection>>
+    var simulation: Simulation<HallFloor<HallRun.Figures>>
 
     public init(network: HallNetwork, slices: Int) {
         self.network = network
@@ -98,17 +100,17 @@ public final class ScenarioRun: Workload {
         simulation = Self.simulation(network)
     }
 
-    static func simulation(_ network: HallNetwork) -> Simulation<HallFloor<KPIProjection>> {
+    static func simulation(_ network: HallNetwork) -> Simulation<HallFloor<HallRun.Figures>> {
         Simulation(
-            handler: HallFloor(network: network, seed: 1, sink: KPIProjection(catalog: network.catalog)),
+            handler: HallFloor(network: network, seed: 1, sink: HallRun.figures(network)),
             capacity: network.windowCount + network.sources.count + 16
         )
     }
 
     public func run() -> Work {
-        let (outcome, kpis) = HallRun.run(network, seed: 1, sink: KPIProjection(catalog: network.catalog))
-        Sink.keep(UInt64(kpis.completed))
-        return Work(events: outcome.kernelEvents, cases: kpis.completed)
+        let (outcome, figures) = HallRun.run(network, seed: 1, sink: HallRun.figures(network))
+        Sink.keep(UInt64(figures.first.completed))
+        return Work(events: outcome.kernelEvents, cases: figures.first.completed)
     }
 
     public func beginPass() {
