@@ -111,25 +111,6 @@ struct ReportDataWriter {
         text += "]"
     }
 
-    /// A string as a JSON encoder writes it without escaping slashes: quotes, backslashes and
-    /// control characters escaped, everything else as it is.
-    mutating func string(_ s: String) {
-        text += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            case "\u{08}": text += "\\b"
-            case "\u{0C}": text += "\\f"
-            case let c where c.value < 0x20:
-                let hex = String(c.value, radix: 16)
-                text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: text.unicodeScalars.append(scalar)
-            }
-        }
-        text += "\""
-    }
+    /// A string as a JSON encoder writes it (``JSONString``).
+    mutating func string(_ s: String) { JSONString.append(s, to: &text) }
 }

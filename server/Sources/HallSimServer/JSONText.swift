@@ -1,5 +1,6 @@
 public import CaseEngine
 import Foundation
+import Reports
 import SimCore
 
 /// Writes the service's JSON answers (events, case states, errors) with the catalog's ids.
@@ -16,22 +17,8 @@ public struct JSONText: Sendable {
         sharedGroups = Set(byID.values.filter { $0.count > 1 }.joined())
     }
 
-    /// `s` as a JSON string literal.
-    public static func quoted(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where u.value < 0x20: out += String(format: "\\u%04x", u.value)
-            default: out.unicodeScalars.append(u)
-            }
-        }
-        return out + "\""
-    }
+    /// `s` as a JSON string literal (``JSONString``).
+    public static func quoted(_ s: String) -> String { JSONString.quoted(s) }
 
     func hall(_ i: UInt16) -> String { Int(i) < catalog.halls.count ? Self.quoted(catalog.halls[Int(i)].id) : "\(i)" }
     /// A group by its id, or by its index when the id names several groups (as commands may give it).
