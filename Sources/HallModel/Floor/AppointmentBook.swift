@@ -66,7 +66,9 @@ struct AppointmentBook: ~Copyable {
         var at = slot
         if comes {
             let offset = spec.punctuality.shift + spec.punctuality.spread.sample(&rng)
-            at = (slot + SimTime.clamped(seconds: offset).ticks).clamped(to: open.from ... open.to - 1)
+            // An early comer arrives no sooner than the hall opens, nor before the moment they booked
+            // (a slot booked the same day, `lead: 0d`): the slot itself is at or after both.
+            at = (slot + SimTime.clamped(seconds: offset).ticks).clamped(to: max(open.from, now) ... open.to - 1)
         }
         guard at < horizon.ticks else { return (-1, at) }
         return (bookings.insert(Booking(source: Int32(s), slot: slot, comes: comes)), at)
