@@ -28,7 +28,12 @@ func bytes(ofHexDump text: String) -> Data {
     return data
 }
 
-@Test(arguments: findings(".yaml"))
+/// Scenarios the loader refuses; those named `*.valid.yaml` are valid and must simulate instead.
+func refusedScenarioFindings() -> [String] {
+    findings(".yaml").filter { !$0.hasSuffix(".valid.yaml") }
+}
+
+@Test(arguments: refusedScenarioFindings())
 func aScenarioTheFuzzerFoundIsRefusedWithItsPosition(_ name: String) throws {
     let file = findingsFolder.appendingPathComponent(name).path
     let r = try CommandRunner.hallsim(["validate", file])
@@ -49,4 +54,14 @@ func aLogTheFuzzerFoundIsRefusedWithItsPosition(_ name: String) throws {
     let r = try CommandRunner.hallsim(["replay", log.path, "--json", "--out", dir.appendingPathComponent("out").path])
     #expect(r.status == 2, "\(name): \(r.stderr)")
     #expect(r.stderr.contains("segment 0, byte offset"), "\(r.stderr)")
+}
+
+@Test(arguments: findings(".valid.yaml"))
+func aValidScenarioTheFuzzerFoundSimulatesToAVerifiedLog(_ name: String) throws {
+    let file = findingsFolder.appendingPathComponent(name).path
+    let out = try CommandRunner.temporaryFolder().appendingPathComponent("out")
+    let run = try CommandRunner.hallsim(["run", file, "--out", out.path])
+    #expect(run.status == 0, "\(name): \(run.stderr)")
+    let verify = try CommandRunner.hallsim(["log", "verify", out.appendingPathComponent("events.log").path])
+    #expect(verify.status == 0, "\(name): \(verify.stderr)")
 }
