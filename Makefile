@@ -2,6 +2,10 @@
 # Both install missing system packages first (scripts/install-deps).
 SWIFT ?= swift
 SCENARIO ?= scenarios/mmc.yaml
+# Extra flags for the debug builds of the tests (the root's and the case service's). CI passes
+# `-Xswiftc -gnone`: no debug info, about a tenth less build time; test failures still name their
+# file and line (the expectations record them), only a crash's backtrace loses its lines.
+TEST_BUILD_FLAGS ?=
 
 .PHONY: deps run test build
 
@@ -15,7 +19,7 @@ run: deps
 # simulates whole scenarios ten times faster than a debug one; `swift test` alone uses the debug one.
 test: deps
 	$(SWIFT) build -c release --product hallsim
-	HALLSIM_BINARY="$$($(SWIFT) build -c release --show-bin-path)/hallsim" $(SWIFT) test
+	HALLSIM_BINARY="$$($(SWIFT) build -c release --show-bin-path)/hallsim" $(SWIFT) test $(TEST_BUILD_FLAGS)
 
 build: deps
 	$(SWIFT) build -c release --product hallsim
@@ -24,7 +28,7 @@ build: deps
 # step of their own: the test filter with HALLSIM_VALIDATION set, against the release binary.
 .PHONY: validate
 validate: build
-	HALLSIM_VALIDATION=1 HALLSIM_BINARY="$$($(SWIFT) build -c release --show-bin-path)/hallsim" $(SWIFT) test --filter StaffingValidation
+	HALLSIM_VALIDATION=1 HALLSIM_BINARY="$$($(SWIFT) build -c release --show-bin-path)/hallsim" $(SWIFT) test $(TEST_BUILD_FLAGS) --filter StaffingValidation
 
 # Benchmarks (benchmarks/README.md): run them all, run the CI gate, reset its thresholds,
 # and compare hallsim with SimPy, Ciw and a C loop (writes results/peers.md).
@@ -76,7 +80,7 @@ bench-serve: deps
 
 test-serve: deps
 	$(SWIFT) build -c release --product hallsim
-	$(SWIFT) build --package-path server --build-tests
+	$(SWIFT) build --package-path server --build-tests $(TEST_BUILD_FLAGS)
 	HALLSIM_BINARY="$$($(SWIFT) build -c release --show-bin-path)/hallsim" \
 	HALLSIM_SERVE="$$($(SWIFT) build --package-path server --show-bin-path)/hallsim-serve" \
 	$(SWIFT) test --package-path server --skip-build --skip LoadTests
@@ -86,7 +90,7 @@ test-serve: deps
 .PHONY: test-load
 test-load: deps
 	$(SWIFT) build -c release --product hallsim
-	$(SWIFT) build --package-path server --build-tests
+	$(SWIFT) build --package-path server --build-tests $(TEST_BUILD_FLAGS)
 	HALLSIM_BINARY="$$($(SWIFT) build -c release --show-bin-path)/hallsim" \
 	HALLSIM_SERVE="$$($(SWIFT) build --package-path server --show-bin-path)/hallsim-serve" \
 	HALLSIM_LOAD="$$($(SWIFT) build --package-path server --show-bin-path)/hallsim-load" \
