@@ -25,7 +25,7 @@ public struct WaitStatistics: Sendable {
 
     /// Adds one wait, in ticks.
     /// - Complexity: O(1).
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func add(_ wait: Int64) {
         histogram.record(UInt64(wait))
         batches.add(Double(wait))
