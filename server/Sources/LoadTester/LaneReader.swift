@@ -25,14 +25,17 @@ final class LaneReader: @unchecked Sendable {
     }
 
     func run() {
-        // When the current run of failures began (the retry time counts from it).
+        // When the current run of failures began (the retry time counts from it): transport errors
+        // and 503s with no other answer since.
         var failingSince: Int64?
+        // The retry time ran out on 503s: further 503s are refusals at once, until another answer.
+        var refusingUnavailable = false
         while let request = flight.oldest() {
             if flight.failure != nil {
                 lose(flight.drain())
                 continue
             }
-            if flight.broken {
+            if flight.isBroken {
                 if !reconnect(since: &failingSince, pause: 20_000) { lose(flight.drain()) }
                 continue
             }
@@ -44,11 +47,25 @@ final class LaneReader: @unchecked Sendable {
                 if !reconnect(since: &failingSince, pause: 20_000, reason: "\(error)") { lose(flight.drain()) }
                 continue
             }
-            if response.status == 503, MonotonicClock.now() - (failingSince ?? MonotonicClock.now()) < retryMicroseconds {
-                // Refused for now (too many connections, shutting down): every request from this one goes again.
-                if failingSince == nil { failingSince = MonotonicClock.now() }
-                if !reconnect(since: &failingSince, pause: 100_000, reason: "503") { lose(flight.drain()) }
-                continue
+            if response.status == 503, !refusingUnavailable {
+                // Refused for now (too many connections, overload): this request and every one after
+                // it goes again on a new connection, after the pause the target asks for.
+                let now = MonotonicClock.now()
+                let since = failingSince ?? now
+                failingSince = since
+                let left = retryMicroseconds - (now - since)
+                if left > 0 {
+                    for j in request.commands {
+                        recorder.retried(kind: Int(plan.kind[Int(commands[j])]), status: "503 \(Outcomes.code(in: response.body) ?? "error")")
+                    }
+                    let asked = Int64((response.retryAfter ?? 0) * 1e6)
+                    if !reconnect(since: &failingSince, pause: min(left, max(100_000, asked)), reason: "503") { lose(flight.drain()) }
+                    continue
+                }
+                // The retries ran out: the 503 is this request's answer, and the next 503s are too.
+                refusingUnavailable = true
+            } else if response.status != 503 {
+                refusingUnavailable = false
             }
             failingSince = nil
             if response.replayed { recorder.replayed += 1 }
@@ -56,7 +73,8 @@ final class LaneReader: @unchecked Sendable {
             record(response, request.commands, at: answered - origin)
             flight.answered()
             if response.closing { flight.markBroken() }
-            if let stop = options.stopAfterLatency, answered - (origin + plan.due[Int(commands[request.commands.lowerBound])]) > stop {
+            let due = plan.due[Int(commands[request.commands.lowerBound])]
+            if let stop = options.stopAfterLatency, due >= options.stopFrom, answered - (origin + due) > stop {
                 flight.halt()
             }
         }
@@ -70,22 +88,28 @@ final class LaneReader: @unchecked Sendable {
         let start = since ?? MonotonicClock.now()
         since = start
         var why = reason
+        var wait = pause
         while true {
             if MonotonicClock.now() - start >= retryMicroseconds {
                 flight.halt(failure: why)
                 return false
             }
-            MonotonicClock.sleep(until: MonotonicClock.now() + pause)
+            MonotonicClock.sleep(until: MonotonicClock.now() + wait)
+            wait = 20_000
             flight.writing.lock()
             flight.connection.close()
             do throws(TransportError) {
                 try flight.connection.open()
                 recorder.reconnects += 1
-                let again = flight.reconnected()
+                let (again, written) = flight.reconnected()
                 for r in again {
                     try flight.connection.write(r.bytes)
-                    recorder.requests += 1
-                    recorder.retries += 1
+                    // A request the sender queued while the connection was down goes now for the first time.
+                    if r.number < written {
+                        recorder.requests += 1
+                        recorder.retries += 1
+                    }
+                    flight.wrote(r)
                 }
                 flight.writing.unlock()
                 return true

@@ -50,7 +50,8 @@ final class LoadConnection {
     struct Response {
         var status: Int
         var replayed: Bool
-        var retryAfter: Bool
+        /// `Retry-After` in seconds, when the answer has one.
+        var retryAfter: Double?
         /// The target closes the connection after it (`Connection: close`).
         var closing: Bool
         var body: [UInt8]
@@ -204,7 +205,7 @@ final class LoadConnection {
         var length: Int?
         var chunked = false
         var replayed = false
-        var retryAfter = false
+        var retryAfter: Double?
         var closing = false
         for line in lines.dropFirst() {
             guard let colon = line.firstIndex(of: ":") else { continue }
@@ -214,7 +215,7 @@ final class LoadConnection {
             case "content-length": length = Int(value)
             case "transfer-encoding": chunked = value.lowercased().contains("chunked")
             case "idempotent-replayed": replayed = value == "true"
-            case "retry-after": retryAfter = true
+            case "retry-after": retryAfter = Double(value).map { max(0, $0) }
             case "connection": closing = value.lowercased() == "close"
             default: break
             }

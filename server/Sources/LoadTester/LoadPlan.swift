@@ -61,8 +61,9 @@ public struct LoadPlan: Sendable {
     }
 }
 
-/// How simulated time maps to wall-clock time: one speed-up throughout, or (`--max`) a ramp of
-/// stages, each a fixed wall-clock length at a higher speed-up than the one before.
+/// How simulated time maps to wall-clock time: one speed-up throughout, or (`--max`) a warm-up
+/// at the first speed-up followed by a ramp of stages, each a fixed wall-clock length at a higher
+/// speed-up than the one before.
 public struct Schedule: Sendable, Equatable {
     /// The simulated time the load's wall clock starts at, in ticks.
     public var origin: Int64
@@ -70,27 +71,38 @@ public struct Schedule: Sendable, Equatable {
     public var speeds: [Double]
     /// The wall-clock length of each stage but the last, in microseconds.
     public var stageMicroseconds: Int64
+    /// The wall-clock length of the warm-up before the first stage, at the first stage's speed-up
+    /// (`--max`: sent, not judged), in microseconds.
+    public var warmupMicroseconds: Int64 = 0
 
     /// The whole load at `speed`, from simulated time `origin`.
     public static func constant(_ speed: Double, from origin: Int64 = 0) -> Schedule {
         Schedule(origin: origin, speeds: [speed], stageMicroseconds: .max)
     }
 
-    /// A ramp from `speed`, multiplied by `factor` every `stageSeconds` of wall-clock time, `stages` long.
-    public static func ramp(from speed: Double, factor: Double, stageSeconds: Double, stages: Int, origin: Int64) -> Schedule {
-        Schedule(origin: origin, speeds: (0..<stages).map { speed * pow(factor, Double($0)) }, stageMicroseconds: Int64(stageSeconds * 1e6))
+    /// A warm-up of `warmupSeconds` at `speed`, then a ramp from `speed`, multiplied by `factor`
+    /// every `stageSeconds` of wall-clock time, `stages` long.
+    public static func ramp(from speed: Double, factor: Double, stageSeconds: Double, stages: Int, origin: Int64, warmupSeconds: Double = 0) -> Schedule {
+        Schedule(origin: origin, speeds: (0..<stages).map { speed * pow(factor, Double($0)) }, stageMicroseconds: Int64(stageSeconds * 1e6),
+                 warmupMicroseconds: Int64(warmupSeconds * 1e6))
     }
 
     /// The simulated span the schedule covers (ticks after `origin`), when it has several stages.
     public var simulatedSpan: Int64? {
-        guard speeds.count > 1 else { return nil }
-        return speeds.reduce(Int64(0)) { $0 + Int64(Double(stageMicroseconds) * $1) }
+        guard speeds.count > 1 || warmupMicroseconds > 0 else { return nil }
+        return speeds.reduce(Int64(Double(warmupMicroseconds) * speeds[0])) { $0 + Int64(Double(stageMicroseconds) * $1) }
     }
 
     /// The wall-clock offset (µs from the load's start) of simulated time `ticks`.
     public func wallMicroseconds(_ ticks: Int64) -> Int64 {
         var left = Double(max(0, ticks - origin))
         var wall: Int64 = 0
+        let warmup = Double(warmupMicroseconds) * speeds[0]
+        if warmupMicroseconds > 0 {
+            if left < warmup { return Int64((left / speeds[0]).rounded()) }
+            left -= warmup
+            wall = warmupMicroseconds
+        }
         for (i, speed) in speeds.enumerated() {
             let span = Double(stageMicroseconds) * speed
             if i == speeds.count - 1 || left < span { return wall + Int64((left / speed).rounded()) }
@@ -98,10 +110,5 @@ public struct Schedule: Sendable, Equatable {
             wall += stageMicroseconds
         }
         return wall
-    }
-
-    /// The stage that wall-clock offset `micros` falls in.
-    public func stage(at micros: Int64) -> Int {
-        speeds.count == 1 ? 0 : min(speeds.count - 1, Int(micros / stageMicroseconds))
     }
 }

@@ -36,6 +36,10 @@ public struct LoadRecorder: Sendable {
     public var errorsByStatus: [String: Int] = [:]
     /// Refusals and losses by command kind.
     public var errorsByKind: [Int]
+    /// Commands whose request was answered with a status that is retried (503), by `STATUS code`,
+    /// and by command kind: each answer counts, whatever the retry then got.
+    public var retriedByStatus: [String: Int] = [:]
+    public var retriedByKind: [Int]
     public var applied = 0
     public var refused = 0
     /// Commands whose request was never answered (retries exhausted).
@@ -53,6 +57,7 @@ public struct LoadRecorder: Sendable {
     public init(kinds: Int) {
         latency = (0..<kinds).map { _ in Self.histogram() }
         errorsByKind = Array(repeating: 0, count: kinds)
+        retriedByKind = Array(repeating: 0, count: kinds)
     }
 
     /// The record of second `s`, grown when needed.
@@ -88,6 +93,12 @@ public struct LoadRecorder: Sendable {
         errorsByKind[kind] += 1
     }
 
+    /// One command whose request was answered `status` and is sent again.
+    mutating func retried(kind: Int, status: String) {
+        retriedByStatus[status, default: 0] += 1
+        retriedByKind[kind] += 1
+    }
+
     /// One command not sent: the ramp was stopped before it was due.
     mutating func skipped(due: Int64) {
         skipped += 1
@@ -110,6 +121,8 @@ public struct LoadRecorder: Sendable {
         }
         for (k, v) in other.errorsByStatus { errorsByStatus[k, default: 0] += v }
         for k in errorsByKind.indices { errorsByKind[k] += other.errorsByKind[k] }
+        for (k, v) in other.retriedByStatus { retriedByStatus[k, default: 0] += v }
+        for k in retriedByKind.indices { retriedByKind[k] += other.retriedByKind[k] }
         applied += other.applied
         refused += other.refused
         lost += other.lost

@@ -28,7 +28,7 @@ public struct SendOptions: Sendable {
     public var batch = 1
     /// The most requests in flight on one connection (sent, not yet answered): HTTP/1.1
     /// pipelining; 1 waits for each answer before the next request.
-    public var pipeline = 1_000
+    public var pipeline = 1_024
     /// How long a request is retried (with its key) after transport errors or a 503 before its commands count as lost.
     public var retrySeconds = 30.0
     /// How long an answer may take before the connection counts as broken (and the request is retried).
@@ -37,6 +37,8 @@ public struct SendOptions: Sendable {
     public var keyPrefix = "load"
     /// `--max`: a connection stops sending once a command's latency passes this (µs); the ramp is over.
     public var stopAfterLatency: Int64?
+    /// `--max`: only commands due from this offset (µs from the start: the warm-up's end) can stop the ramp.
+    public var stopFrom: Int64 = 0
     public init() {}
 }
 
@@ -117,7 +119,7 @@ final class LoadSender: @unchecked Sendable {
                 recorder.seconds[sentSecond].sent += 1
             }
             recorder.requests += 1
-            flight.send(InFlight.Request(commands: next ..< end, bytes: bytes))
+            flight.send(InFlight.Request(number: request - 1, commands: next ..< end, bytes: bytes))
             next = end
         }
         // Commands never sent: skipped when the ramp stopped, lost when the retries ran out.
@@ -142,6 +144,8 @@ final class LoadSender: @unchecked Sendable {
 final class InFlight: @unchecked Sendable {
     /// One request: the positions of its commands in the lane, and its bytes (head and body) for a retry.
     struct Request {
+        /// The request's number on the lane (in the order sent).
+        var number: Int
         var commands: Range<Int>
         var bytes: [UInt8]
     }
@@ -161,6 +165,9 @@ final class InFlight: @unchecked Sendable {
     /// The sender stops: the ramp is over (`nil` failure) or the retries ran out.
     var halted = false
     var failure: String?
+    /// Requests numbered below this were written to a connection at least once (the writes go in
+    /// order, so those written are a prefix): a request written again after it is a retry.
+    var writtenThrough = 0
 
     init(connection: LoadConnection, cap: Int) {
         self.connection = connection
@@ -195,10 +202,25 @@ final class InFlight: @unchecked Sendable {
         guard write else { return }
         do throws(TransportError) {
             try connection.write(request.bytes)
+            wrote(request)
         } catch {
             markBroken()
             connection.shutDown()
         }
+    }
+
+    /// `request` was written to the connection.
+    func wrote(_ request: Request) {
+        state.lock()
+        writtenThrough = max(writtenThrough, request.number + 1)
+        state.unlock()
+    }
+
+    /// Whether a write failed or the target closed, so the reader must connect again.
+    var isBroken: Bool {
+        state.lock()
+        defer { state.unlock() }
+        return broken
     }
 
     func markBroken() {
@@ -228,13 +250,14 @@ final class InFlight: @unchecked Sendable {
         state.unlock()
     }
 
-    /// Every request in flight, and the connection's next generation (under the write lock).
-    func reconnected() -> [Request] {
+    /// Every request in flight and the number below which requests were written before, and the
+    /// connection's next generation (under the write lock).
+    func reconnected() -> (requests: [Request], written: Int) {
         state.lock()
         defer { state.unlock() }
         generation += 1
         broken = false
-        return Array(queue[head...])
+        return (Array(queue[head...]), writtenThrough)
     }
 
     /// The sender stops sending (the ramp is over, or with `failure` the retries ran out).

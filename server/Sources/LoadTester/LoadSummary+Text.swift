@@ -15,6 +15,9 @@ extension LoadSummary {
         if !errors.by_status.isEmpty {
             out += ": " + errors.by_status.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         }
+        if !errors.retried_by_status.isEmpty {
+            out += "; answered and retried: " + errors.retried_by_status.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        }
         out += "\n\n"
         let header = ["", "count", "mean", "p50", "p90", "p99", "p99.9", "max"]
         var rows: [[String]] = []
@@ -34,8 +37,12 @@ extension LoadSummary {
         if let max {
             out += "\nmax: " + (max.saturated ? "" : "not saturated (the plan ran out); at least ")
             out += "\(n(max.sustained_per_s)) commands/s sustained at speed \(n(max.sustained_speed))x (p99 < \(n(max.p99_bound_ms)) ms, errors < \(String(format: "%g%%", max.error_bound * 100)))\n"
+            func line(_ s: MaxResult.Stage) -> String {
+                "speed \(n(s.speed))x: offered \(n(s.offered_per_s))/s, achieved \(n(s.achieved_per_s))/s, p99 \(ms(s.p99_ms)) ms, errors \(String(format: "%.2f%%", s.error_share * 100))"
+            }
+            if let w = max.warmup { out += "  warm-up \(n(max.warmup_s)) s, not judged: \(line(w))\n" }
             for s in max.stages {
-                out += "  speed \(n(s.speed))x: offered \(n(s.offered_per_s))/s, achieved \(n(s.achieved_per_s))/s, p99 \(ms(s.p99_ms)) ms, errors \(String(format: "%.2f%%", s.error_share * 100))\(s.passed ? "" : "  crossed")\n"
+                out += "  \(line(s))\(s.passed ? "" : s.transient ? "  crossed (transient: the next stage passed)" : "  crossed")\n"
             }
         }
         if let thresholds {

@@ -66,6 +66,10 @@ public struct LoadSummary: Codable, Sendable {
         public var by_status: [String: Int]
         /// By command name.
         public var by_command: [String: Int]
+        /// Commands whose request was answered with a status that is retried (503) and sent
+        /// again, each such answer counted: by `STATUS code` and by command name.
+        public var retried_by_status: [String: Int]
+        public var retried_by_command: [String: Int]
     }
 
     public var target: String
@@ -125,7 +129,10 @@ public struct LoadSummary: Codable, Sendable {
         var errorsByCommand: [String: Int] = [:]
         for (k, n) in r.errorsByKind.enumerated() where n > 0 { errorsByCommand[LoadPlan.kindNames[k]] = n }
         let failed = r.refused + r.lost
-        errors = Errors(share: plan.count > 0 ? Double(failed) / Double(plan.count) : 0, by_status: r.errorsByStatus, by_command: errorsByCommand)
+        var retriedByCommand: [String: Int] = [:]
+        for (k, n) in r.retriedByKind.enumerated() where n > 0 { retriedByCommand[LoadPlan.kindNames[k]] = n }
+        errors = Errors(share: plan.count > 0 ? Double(failed) / Double(plan.count) : 0, by_status: r.errorsByStatus, by_command: errorsByCommand,
+                        retried_by_status: r.retriedByStatus, retried_by_command: retriedByCommand)
         timeline = r.seconds.enumerated().map { s, x in
             let p = Percentiles(x.latency)
             return Second(second: s, offered: x.offered, sent: x.sent, answered: x.answered, errors: x.errors, p50_ms: p.p50_ms, p99_ms: p.p99_ms)

@@ -43,7 +43,7 @@ struct Load: ParsableCommand {
     var batch = 1
 
     @Option(help: "The most requests in flight on one connection (HTTP/1.1 pipelining); 1 waits for each answer before the next request.")
-    var pipeline = 1_000
+    var pipeline = 1_024
 
     @Option(name: .customLong("threshold"), help: "A rule the load must meet, e.g. p99<20ms, errors<0.1%, rate>=5000/s, lateness_p99<1ms (repeatable); a failed one exits 99.")
     var thresholds: [String] = []
@@ -65,6 +65,9 @@ struct Load: ParsableCommand {
 
     @Option(help: "With --max: the factor the speed-up grows by per stage.")
     var rampFactor = 1.5
+
+    @Option(help: "With --max: a warm-up at the first speed-up before the ramp (whole seconds; sent, not judged; 0 for none).")
+    var warmup = "5s"
 
     @Flag(help: "Also write load-report.html (latency charts) into the results folder.")
     var report = false
@@ -92,6 +95,7 @@ struct Load: ParsableCommand {
         guard Target(target) != nil else { throw ValidationError("--target \(target): expected http://HOST:PORT") }
         if let duration { _ = try Self.seconds(duration, "--duration") }
         _ = try Self.seconds(stage, "--stage")
+        _ = try Self.warmupSeconds(warmup)
         for t in thresholds { _ = try Self.threshold(t) }
         _ = try Self.threshold("p99<" + maxP99)
         _ = try Self.threshold("errors<" + maxErrors)
@@ -103,6 +107,11 @@ struct Load: ParsableCommand {
         case .success: throw ValidationError("\(option) must be positive")
         case .failure(let error): throw ValidationError("\(option): \(error)")
         }
+    }
+
+    /// `--warmup`: `0` or a positive duration, rounded up to whole seconds.
+    static func warmupSeconds(_ text: String) throws -> Double {
+        text == "0" ? 0 : try seconds(text, "--warmup").rounded(.up)
     }
 
     static func threshold(_ text: String) throws -> Threshold {
@@ -121,7 +130,8 @@ struct Load: ParsableCommand {
         let stageSeconds = (try Self.seconds(stage, "--stage")).rounded(.up)
         let wall = try duration.map { try Self.seconds($0, "--duration") }
         let stages = ramping ? Int(((wall ?? 60) / stageSeconds).rounded(.up)) : 1
-        var ramp = Schedule.ramp(from: speed, factor: rampFactor, stageSeconds: stageSeconds, stages: stages, origin: 0)
+        var ramp = Schedule.ramp(from: speed, factor: rampFactor, stageSeconds: stageSeconds, stages: stages, origin: 0,
+                                 warmupSeconds: try Self.warmupSeconds(warmup))
         // The simulated span: DURATION x speed, or the ramp's span and a day for the quiet hours before the first command.
         let span = ramping ? Double(ramp.simulatedSpan ?? 0) / 1e6 + 86_400 : wall.map { $0 * speed }
         if let span {
@@ -139,11 +149,15 @@ struct Load: ParsableCommand {
             FileHandle.standardError.write(Data("hallsim load: warning: the target serves scenario \(served), not \(spec.name)\n".utf8))
         }
         let sequence = seq == "on" || (seq == "auto" && probe.acceptsSequence)
-        let events = LoadPlan.simulate(network, seed: spec.seed)
+        var events = LoadPlan.simulate(network, seed: spec.seed)
         let schedule: Schedule
         if ramping {
             ramp.origin = events.first?.time.ticks ?? 0
             schedule = ramp
+            // The ramp's span from the first command: what comes after it would go at the last stage's speed, unjudged.
+            if let span = ramp.simulatedSpan, let cut = events.firstIndex(where: { $0.time.ticks > ramp.origin + span }) {
+                events.removeSubrange(cut...)
+            }
         } else {
             schedule = .constant(speed)
         }
@@ -156,6 +170,7 @@ struct Load: ParsableCommand {
         if ramping {
             // A command ten times later than the p99 bound (at least a second) ends the ramp: its stage has failed.
             options.stopAfterLatency = Int64(Swift.max(1_000, 10 * (try Self.threshold("p99<" + maxP99).bound)) * 1_000)
+            options.stopFrom = schedule.warmupMicroseconds
         }
         let outcome = LoadRunner.run(plan, target: target, options: options)
         var summary = LoadSummary(plan: plan, outcome: outcome, target: target, seed: spec.seed, speed: speed, batch: batch, pipeline: pipeline, sequence: sequence)

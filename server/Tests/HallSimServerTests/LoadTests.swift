@@ -136,13 +136,13 @@ struct LoadTests {
         #expect(wait < 100, "connection wait max \(wait) ms")
     }
 
-    /// A stationary scenario: Poisson arrivals at 7,500 an hour, always open, ample windows.
-    static func stationaryScenario(in work: String) throws -> String {
+    /// A stationary scenario: Poisson arrivals at 7,500 an hour, always open, ample windows (`stop`: when it ends).
+    static func stationaryScenario(in work: String, stop: String = "stop: { cases: 1000000 }") throws -> String {
         let path = work + "/stationary.yaml"
         try """
             name: stationary
             seed: 3
-            stop: { cases: 1000000 }
+            \(stop)
             services:
               - id: generic
                 service_time: { exponential: { mean: 30s } }
