@@ -68,3 +68,13 @@ import Testing
     let error = #expect(throws: TransitionError.self) { _ = try book.handle(.close(case: 0), at: .zero) }
     #expect(error?.standing == .finished)
 }
+
+@Test func theBookHasACountForEveryPhase() throws {
+    // The counts are a fixed-size inline array indexed by raw value: it must reach the last phase.
+    #expect(CaseState.Phase.allCases.allSatisfy { Int($0.rawValue) < CaseBook().counts.count })
+    var book = CaseBook()
+    _ = try book.handle(.submit(service: 0, hall: 0, channel: .online), at: .zero)
+    _ = try book.handle(.accept(case: 0), at: .zero)
+    _ = try book.handle(.transfer(case: 0), at: .zero)
+    #expect(book.count(in: .transferred) == 1 && book.count(in: .submitted) == 0)
+}

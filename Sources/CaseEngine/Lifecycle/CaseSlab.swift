@@ -82,12 +82,19 @@ struct CaseSlab<Entry: CaseSlabEntry>: Sendable {
     mutating func close(_ id: UInt32) {
         let s = slot(id)
         if s >= 0 {
-            slots[s] = .vacant
-            openCount -= 1
-            if s == head { trimFront() }
+            close(slot: s)
         } else if parked.removeValue(forKey: id) != nil {
             openCount -= 1
         }
+    }
+
+    /// Drops the open case at slab index `s` (a ``slot(_:)`` that is not -1).
+    /// - Complexity: amortised O(1).
+    @inline(__always)
+    mutating func close(slot s: Int) {
+        slots[s] = .vacant
+        openCount -= 1
+        if s == head { trimFront() }
     }
 
     /// Calls `body` with every open case, parked ones first, in no guaranteed order.
