@@ -64,8 +64,7 @@ public struct CaseBook: Sendable {
 
     /// Moves open case `id` from `state` to `target` by `event`, dropping it if `target` is terminal.
     mutating func move(_ id: UInt32, from state: CaseState, to target: CaseState.Phase, by event: CaseEvent) {
-        counts[Int(state.phase.rawValue)] -= 1
-        counts[Int(target.rawValue)] += 1
+        countMove(from: state.phase, to: target)
         if target.isTerminal {
             cases.close(id)
             return
@@ -73,6 +72,15 @@ public struct CaseBook: Sendable {
         var next = state
         next.advance(to: target, by: event)
         cases.update(id, next)
+    }
+}
+
+extension CaseBook {
+    /// Counts one case leaving phase `from` for `to` (the counts of every move, in place or not).
+    @inline(__always)
+    mutating func countMove(from: CaseState.Phase, to: CaseState.Phase) {
+        counts[Int(from.rawValue)] &-= 1
+        counts[Int(to.rawValue)] &+= 1
     }
 }
 
@@ -250,8 +258,7 @@ extension CaseBook {
                 )
             }
             guard s >= 0 else { return move(event.caseID, from: state, to: target, by: event) }
-            counts[Int(state.phase.rawValue)] &-= 1
-            counts[Int(target.rawValue)] &+= 1
+            countMove(from: state.phase, to: target)
             if target.isTerminal {
                 cases.close(slot: s)
             } else {
