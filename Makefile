@@ -2,12 +2,20 @@
 # Both install missing system packages first (scripts/install-deps).
 SWIFT ?= swift
 SCENARIO ?= scenarios/mmc.yaml
-# Extra flags for the debug builds of the tests (the root's and the case service's). CI passes
+# Extra flags for the builds of the tests (the root's and the case service's). CI passes
 # `-Xswiftc -gnone`: no debug info, about a tenth less build time; test failures still name their
 # file and line (the expectations record them), only a crash's backtrace loses its lines.
 TEST_BUILD_FLAGS ?=
 
-.PHONY: deps run test build
+# The tests' build: optimised like a release, with testable imports and with assertions kept
+# (the floor's and the fold's table bounds are checked), in a build folder of its own so that
+# `make run`'s .build/ is never rebuilt for it. One build serves both the test targets and the
+# hallsim binary that the command-line tests, the validations and the service's tests run.
+TEST_SCRATCH ?= .build-test
+TEST_SWIFT_FLAGS = -c release --scratch-path $(TEST_SCRATCH) -Xswiftc -enable-testing -Xswiftc -assert-config -Xswiftc Debug $(TEST_BUILD_FLAGS)
+TEST_HALLSIM = $(CURDIR)/$(TEST_SCRATCH)/release/hallsim
+
+.PHONY: deps run test build test-build
 
 deps:
 	@scripts/install-deps
@@ -15,20 +23,23 @@ deps:
 run: deps
 	$(SWIFT) run -c release hallsim run $(SCENARIO)
 
-# The tests run the command-line tests against the release binary (HALLSIM_BINARY), which
-# simulates whole scenarios ten times faster than a debug one; `swift test` alone uses the debug one.
-test: deps
-	$(SWIFT) build -c release --product hallsim
-	HALLSIM_BINARY="$$($(SWIFT) build -c release --show-bin-path)/hallsim" $(SWIFT) test $(TEST_BUILD_FLAGS)
+# Every test; the command-line tests run the tests' own hallsim binary (HALLSIM_BINARY), which
+# simulates whole scenarios ten times faster than a debug one. `swift test` alone builds and runs
+# everything in debug, slower.
+test: test-build
+	HALLSIM_BINARY="$(TEST_HALLSIM)" $(SWIFT) test $(TEST_SWIFT_FLAGS) --skip-build
+
+test-build: deps
+	$(SWIFT) build $(TEST_SWIFT_FLAGS) --build-tests
 
 build: deps
 	$(SWIFT) build -c release --product hallsim
 
 # Validations that simulate for minutes (hallsim staff under sinusoidal demand), run by CI as a
-# step of their own: the test filter with HALLSIM_VALIDATION set, against the release binary.
+# step of their own: the test filter with HALLSIM_VALIDATION set, on the tests' build.
 .PHONY: validate
-validate: build
-	HALLSIM_VALIDATION=1 HALLSIM_BINARY="$$($(SWIFT) build -c release --show-bin-path)/hallsim" $(SWIFT) test $(TEST_BUILD_FLAGS) --filter StaffingValidation
+validate: test-build
+	HALLSIM_VALIDATION=1 HALLSIM_BINARY="$(TEST_HALLSIM)" $(SWIFT) test $(TEST_SWIFT_FLAGS) --skip-build --filter StaffingValidation
 
 # Benchmarks (benchmarks/README.md): run them all, run the CI gate, reset its thresholds,
 # and compare hallsim with SimPy, Ciw and a C loop (writes results/peers.md).
@@ -53,7 +64,7 @@ peers: deps
 # `make fuzz FUZZ_SECONDS=3600 FUZZ_TARGETS="simulate log"`.
 .PHONY: fuzz-smoke fuzz
 
-FUZZ_SMOKE_SECONDS ?= 45
+FUZZ_SMOKE_SECONDS ?= 30
 FUZZ_SECONDS ?= 3600
 FUZZ_TARGETS ?= scenario network simulate log
 
@@ -79,9 +90,9 @@ bench-serve: deps
 	scripts/bench-serve
 
 test-serve: deps
-	$(SWIFT) build -c release --product hallsim
+	$(SWIFT) build $(TEST_SWIFT_FLAGS) --product hallsim
 	$(SWIFT) build --package-path server --build-tests $(TEST_BUILD_FLAGS)
-	HALLSIM_BINARY="$$($(SWIFT) build -c release --show-bin-path)/hallsim" \
+	HALLSIM_BINARY="$(TEST_HALLSIM)" \
 	HALLSIM_SERVE="$$($(SWIFT) build --package-path server --show-bin-path)/hallsim-serve" \
 	$(SWIFT) test --package-path server --skip-build --skip LoadTests
 
@@ -89,9 +100,9 @@ test-serve: deps
 # target) on loopback and runs hallsim-load against it, both debug builds of the server package.
 .PHONY: test-load
 test-load: deps
-	$(SWIFT) build -c release --product hallsim
+	$(SWIFT) build $(TEST_SWIFT_FLAGS) --product hallsim
 	$(SWIFT) build --package-path server --build-tests $(TEST_BUILD_FLAGS)
-	HALLSIM_BINARY="$$($(SWIFT) build -c release --show-bin-path)/hallsim" \
+	HALLSIM_BINARY="$(TEST_HALLSIM)" \
 	HALLSIM_SERVE="$$($(SWIFT) build --package-path server --show-bin-path)/hallsim-serve" \
 	HALLSIM_LOAD="$$($(SWIFT) build --package-path server --show-bin-path)/hallsim-load" \
 	$(SWIFT) test --package-path server --skip-build --filter LoadTests

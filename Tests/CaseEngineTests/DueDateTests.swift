@@ -126,7 +126,7 @@ struct DueDateTests {
         ("2024-04-30", 1, "2024-05-06"),  // Labour Day 05-01 … 05-05
         ("2024-04-30", 6, "2024-05-11"),  // 06 … 10, worked Sat 05-11
         ("2024-12-31", 1, "2025-01-02"),
-    ])
+    ] as [(String, Int, String)])
     func dueDates(start: String, limit: Int, due: String) {
         let from = date(start)
         #expect(Self.table.dueDate(workingDays: limit, from: from) == date(due))

@@ -55,7 +55,10 @@ struct EventLogRoundTripTests {
         let events = randomLogEvents(5_000, seed: 99)
         let footer = try writeTestLog(events, to: path, layout: .standard)
         #expect(footer.segments == 1)
-        #expect(footer.bytes == Int64(40 + 24) + Int64(try EventLogDictionary.encode(logTestCatalog).count) + 3 * 24 + 5_000 * 32 + 48)
+        // The segment header and the catalog block's header, the catalog, three event blocks' headers, the records, the end block.
+        let dictionary = Int64(try EventLogDictionary.encode(logTestCatalog).count)
+        let bytes: Int64 = (40 + 24) + dictionary + 3 * 24 + 5_000 * 32 + 48
+        #expect(footer.bytes == bytes)
         let outcome = readWholeLog(path)
         #expect(outcome.error == nil)
         #expect(sameLogEvents(outcome.events, events[...]))

@@ -145,8 +145,10 @@ struct NetworkDepartmentTests {
         #expect(series.period == 2 * BacklogSeries.week)
         #expect(series.ends.count <= BacklogSeries.capacity)
         let ends = series.ends(until: end, period: series.period)
-        #expect(ends == (1...100).map { Int64(2 * $0) } + [200])
+        let everyTwoWeeks: [Int64] = (1...100).map { (k: Int) -> Int64 in Int64(2 * k) } + [200]
+        #expect(ends == everyTwoWeeks)
         // Asked for a longer period, it merges further: the level at the end of every 4 weeks.
-        #expect(series.ends(until: end, period: 4 * BacklogSeries.week) == (1...50).map { Int64(4 * $0) } + [200])
+        let everyFourWeeks: [Int64] = (1...50).map { (k: Int) -> Int64 in Int64(4 * k) } + [200]
+        #expect(series.ends(until: end, period: 4 * BacklogSeries.week) == everyFourWeeks)
     }
 }

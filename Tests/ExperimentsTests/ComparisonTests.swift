@@ -19,8 +19,16 @@ private func figures(_ pairs: [(Scope, KPI, Double)]) -> FigureSet {
 }
 
 @Test func aComparisonJudgesEachFigureByItsDirection() {
-    let baseline = (0 ..< 6).map { r in figures([(.overall, .waitMean, 60 + Double(r % 3)), (.overall, .serviceLevel, 0.8), (.overall, .utilisation, 0.7)]) }
-    let variant = (0 ..< 6).map { r in figures([(.overall, .waitMean, 40 + Double(r % 2)), (.overall, .serviceLevel, 0.9 + 0.001 * Double(r)), (.overall, .utilisation, 0.6 + 0.001 * Double(r))]) }
+    let baseline: [FigureSet] = (0 ..< 6).map { (r: Int) -> FigureSet in
+        let wait: Double = 60 + Double(r % 3)
+        return figures([(.overall, .waitMean, wait), (.overall, .serviceLevel, 0.8), (.overall, .utilisation, 0.7)])
+    }
+    let variant: [FigureSet] = (0 ..< 6).map { (r: Int) -> FigureSet in
+        let wait: Double = 40 + Double(r % 2)
+        let level: Double = 0.9 + 0.001 * Double(r)
+        let utilisation: Double = 0.6 + 0.001 * Double(r)
+        return figures([(.overall, .waitMean, wait), (.overall, .serviceLevel, level), (.overall, .utilisation, utilisation)])
+    }
     let c = Comparison(baseline: baseline, variant: variant)
     let verdicts = Dictionary(uniqueKeysWithValues: c.rows.map { ($0.key.kpi, $0.verdict) })
     #expect(verdicts[.waitMean] == .better)
@@ -52,15 +60,16 @@ private func figures(_ pairs: [(Scope, KPI, Double)]) -> FigureSet {
 
 @Test(arguments: [1, 2, 4, 7])
 func replicationsComeBackInOrderOnAnyNumberOfThreads(threads: Int) throws {
-    let values = try Replications.run(23, threads: threads) { r in r * r }
-    #expect(values == (1 ... 23).map { $0 * $0 })
+    let values: [Int] = try Replications.run(23, threads: threads) { (r: Int) -> Int in r * r }
+    let squares: [Int] = (1 ... 23).map { (r: Int) -> Int in r * r }
+    #expect(values == squares)
 }
 
 /// The stopping rule sees replications in order, so where it stops does not depend on which
 /// replications happened to finish first.
 @Test(arguments: [1, 2, 3, 8])
 func aRunThatStopsEarlyStopsAtTheSameReplicationOnAnyNumberOfThreads(threads: Int) throws {
-    let values = try Replications.runUntil(50, threads: threads, { r in Double(r % 5) }) { done in
+    let values: [Double] = try Replications.runUntil(50, threads: threads, { (r: Int) -> Double in Double(r % 5) }) { (done: [Double]) -> Bool in
         done.count >= 4 && done.reduce(0, +) >= 12
     }
     // 1, 2, 3, 4, 0, 1, 2 …: the running sum is 11 after six and first reaches 12 at the seventh (13).

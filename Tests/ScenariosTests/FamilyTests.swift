@@ -37,10 +37,12 @@ demand:
 
 @Test func aNetworkOfFamiliesExpandsIntoEveryHall() throws {
     let spec = try ScenarioLoader.parse(yaml: huaibeiYAML, file: "huaibei.yaml")
-    #expect(spec.halls.count == 1 + 4 + 35 + 442)
-    #expect(spec.halls.map(\.tier).filter { $0 == .county }.count == 4)
-    #expect(spec.halls.map(\.tier).filter { $0 == .town }.count == 35)
-    #expect(spec.halls.map(\.tier).filter { $0 == .village }.count == 442)
+    let halls: Int = 1 + 4 + 35 + 442
+    #expect(spec.halls.count == halls)
+    let tiers: [Tier] = spec.halls.map(\.tier)
+    #expect(tiers.count(where: { $0 == .county }) == 4)
+    #expect(tiers.count(where: { $0 == .town }) == 35)
+    #expect(tiers.count(where: { $0 == .village }) == 442)
     let ids = spec.halls.map(\.id)
     #expect(Set(ids).count == ids.count)
     #expect(Array(ids[1 ... 5]) == ["county-1", "county-2", "county-3", "county-4", "town-01"])
@@ -75,9 +77,14 @@ demand:
 
 @Test func familyDemandExpandsPerHallWithTheEntryFactorTimesTheHallsVariation() throws {
     let spec = try ScenarioLoader.parse(yaml: huaibeiYAML, file: "huaibei.yaml")
-    #expect(spec.demand.count == 1 + 442 + 35)
+    let entries: Int = 1 + 442 + 35
+    #expect(spec.demand.count == entries)
     let villages = spec.demand.filter { $0.hall.hasPrefix("village-") }
-    #expect(villages.map(\.hall) == (1 ... 442).map { "village-" + String(repeating: "0", count: 3 - String($0).count) + String($0) })
+    let villageIDs: [String] = (1 ... 442).map { (n: Int) -> String in
+        let digits = String(n)
+        return "village-" + String(repeating: "0", count: 3 - digits.count) + digits
+    }
+    #expect(villages.map(\.hall) == villageIDs)
     #expect(villages.allSatisfy { $0.service == "social" && $0.arrivals == .poisson(perSecond: 5.0 / 86_400) })
     // factor 2 × a draw from uniform(0.5, 1.5), in the order of the villages.
     var stream = RandomStream(seed: 11, label: "family/village-{n}/demand")

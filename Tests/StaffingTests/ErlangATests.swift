@@ -18,7 +18,8 @@ import Testing
 
 @Test func abandonmentIsThetaTimesTheMeanWaitOfTheWaitDistribution() {
     // E[W] from integrating the distribution P(W > t), independent of the chain's mean queue.
-    for (n, theta) in [(8, 1.0 / 120), (10, 1.0 / 600), (12, 1.0 / 60), (3, 1.0 / 200)] {
+    let queues: [(servers: Int, theta: Double)] = [(8, 1.0 / 120), (10, 1.0 / 600), (12, 1.0 / 60), (3, 1.0 / 200)]
+    for (n, theta) in queues {
         let q = ErlangA(arrivalRate: 10.0 / 180, meanService: 180, patienceRate: theta, servers: n)
         var integral = 0.0, t = 0.0
         let step = 1.0
@@ -28,8 +29,10 @@ import Testing
             integral += (previous + next) / 2 * step
             (t, previous) = (t + step, next)
         }
-        #expect(abs(integral - q.meanWait) < 1e-3 * q.meanWait + 1e-6)
-        #expect(abs(theta * integral - q.abandonmentProbability) < 1e-3 * q.abandonmentProbability + 1e-8)
+        let waitTolerance: Double = 1e-3 * q.meanWait + 1e-6
+        let abandonmentTolerance: Double = 1e-3 * q.abandonmentProbability + 1e-8
+        #expect(abs(integral - q.meanWait) < waitTolerance)
+        #expect(abs(theta * integral - q.abandonmentProbability) < abandonmentTolerance)
     }
 }
 

@@ -72,12 +72,13 @@ import Testing
 
 @Test func aFineSurvivalTableOfTheExponentialMatchesTheExponentialLoad() throws {
     let mean = 240.0
-    let points = (0 ... 4_000).map { k -> (time: Double, survival: Double) in
-        let u = Double(k) * 1.0
-        return (u, k == 4_000 ? 0 : exp(-u / mean))
+    let points: [(time: Double, survival: Double)] = (0 ... 4_000).map { (k: Int) -> (time: Double, survival: Double) in
+        let u = Double(k)
+        let survival: Double = k == 4_000 ? 0 : exp(-u / mean)
+        return (u, survival)
     }
     let table = try #require(SurvivalTable(points: points))
-    let rates = (0 ..< 24).map { 0.02 + 0.015 * Double(($0 * 7) % 5) }
+    let rates: [Double] = (0 ..< 24).map { (slot: Int) -> Double in 0.02 + 0.015 * Double((slot * 7) % 5) }
     for history in [DemandHistory.startsEmpty, .periodic] {
         let exact = OfferedLoad.modified(arrivalRates: rates, slotLength: 900, service: .exponential(mean: mean), history: history)
         let tabled = OfferedLoad.modified(arrivalRates: rates, slotLength: 900, service: .table(table), history: history)

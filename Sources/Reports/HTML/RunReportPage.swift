@@ -304,11 +304,15 @@ extension RunReportPage {
         table.name = "departments"
         for d in departments {
             let path = "departments[\(d["hall"]?.string ?? "?")/\(d["department"]?.string ?? "?")]"
-            table.rows.append([.text(d["hall"]?.string ?? "?"), .text(d["department"]?.string ?? "?")]
-                + ["staff", "received", "decided"].map { Self.cell(d, $0, path: path + "." + $0) }
-                + ["on_time_promised", "on_time_statutory"].map { Self.cell(d, $0, path: path + "." + $0, share: true) }
-                + ["lateness_wd.p50", "lateness_wd.p90", "lateness_wd.max", "backlog.mean", "backlog.max"].map { Self.cell(d, $0, path: path + "." + $0) }
-                + [Self.cell(d, "utilisation", path: path + ".utilisation", share: true)])
+            let counts: [String] = ["staff", "received", "decided"]
+            let shares: [String] = ["on_time_promised", "on_time_statutory"]
+            let levels: [String] = ["lateness_wd.p50", "lateness_wd.p90", "lateness_wd.max", "backlog.mean", "backlog.max"]
+            var row: [HTMLTable.Cell] = [.text(d["hall"]?.string ?? "?"), .text(d["department"]?.string ?? "?")]
+            row += counts.map { Self.cell(d, $0, path: path + "." + $0) }
+            row += shares.map { Self.cell(d, $0, path: path + "." + $0, share: true) }
+            row += levels.map { Self.cell(d, $0, path: path + "." + $0) }
+            row.append(Self.cell(d, "utilisation", path: path + ".utilisation", share: true))
+            table.rows.append(row)
         }
         var html = ""
         let named = departments.map { "\($0["hall"]?.string ?? "?") · \($0["department"]?.string ?? "?")" }
@@ -318,7 +322,8 @@ extension RunReportPage {
             x: named, [SVGChart.Line(name: "on time against the statutory limit", values: departments.map { $0["on_time_statutory"]?.number }, colour: SVGChart.colours[4], dots: true)],
             bars: [SVGChart.Bars(name: "on time against the promised date", values: departments.map { $0["on_time_promised"]?.number })]
         )
-        let busiest = zip(named, departments).sorted { ($0.1["received"]?.number ?? 0) > ($1.1["received"]?.number ?? 0) }.prefix(SVGChart.colours.count)
+        func received(_ department: JSONValue) -> Double { department["received"]?.number ?? 0 }
+        let busiest = zip(named, departments).sorted { received($0.1) > received($1.1) }.prefix(SVGChart.colours.count)
         if let period = busiest.first?.1["backlog"]?["series_period_d"]?.number {
             let length = busiest.map { $0.1["backlog"]?["series"]?.array?.count ?? 0 }.max() ?? 0
             var chart = SVGChart(title: "Backlog over time (busiest departments)", xLabel: "day of the run (end of each \(Format.number(period))-day period)", yLabel: "cases in the work list")
