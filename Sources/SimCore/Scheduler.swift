@@ -49,10 +49,12 @@ public struct Scheduler<Event>: ~Copyable {
     /// Cancels a pending event: it will never be handled.
     ///
     /// The event must still be pending (scheduled, not yet handled, not yet
-    /// cancelled); debug builds check this.
+    /// cancelled); debug builds and the tests' build (`-D HALLSIM_CHECKS`, Makefile) check this.
     /// - Complexity: O(1); the entry is skipped when it reaches the front.
     public mutating func cancel(_ id: EventID) {
-        assert(queue.contains(sequence: id.sequence), "cancelled an event that is not pending")
+        #if DEBUG || HALLSIM_CHECKS
+        precondition(queue.contains(sequence: id.sequence), "cancelled an event that is not pending")
+        #endif
         cancelled.insert(id.sequence)
     }
 

@@ -105,3 +105,13 @@ struct Stopper: EventHandler {
     #expect(SimTime.seconds(0.0000004).ticks == 0)
     #expect(SimTime.seconds(0.0000006).ticks == 1)
 }
+
+/// The tests run with the checks of debug builds (`make test` passes `-D HALLSIM_CHECKS`): an
+/// event that is not pending cannot be cancelled. Fails if the tests' build lost those checks.
+@Test func cancellingAnEventThatIsNotPendingIsCaughtInTheTestsBuild() async {
+    await #expect(processExitsWith: .failure) {
+        var scheduler = Scheduler<Int>()
+        _ = scheduler.schedule(1, at: SimTime(ticks: 5))
+        scheduler.cancel(EventID(sequence: 999))
+    }
+}

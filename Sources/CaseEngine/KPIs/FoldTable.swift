@@ -5,7 +5,7 @@
 /// `capacity >= 1`; the buffer is registered with (and freed by) the storage the table belongs
 /// to. A table is a view: it writes through its pointer even where it is held as a `let`, so only
 /// code that owns its storage alone may write (``KPIProjection`` makes sure of that once per event,
-/// see ``KPIProjection/makeTablesUnique()``). Indices are checked in debug builds only.
+/// see ``KPIProjection/makeTablesUnique()``). Indices are checked in debug builds and the tests' build only.
 struct FoldTable<Element>: RandomAccessCollection, @unchecked Sendable {
     private(set) var base: UnsafeMutablePointer<Element>
     private(set) var count: Int
@@ -45,12 +45,16 @@ struct FoldTable<Element>: RandomAccessCollection, @unchecked Sendable {
     subscript(i: Int) -> Element {
         @inline(__always)
         unsafeAddress {
-            assert(i >= 0 && i < count, "fold table index out of range")
+            #if DEBUG || HALLSIM_CHECKS
+            precondition(i >= 0 && i < count, "fold table index out of range")
+            #endif
             return UnsafePointer(base + i)
         }
         @inline(__always)
         nonmutating unsafeMutableAddress {
-            assert(i >= 0 && i < count, "fold table index out of range")
+            #if DEBUG || HALLSIM_CHECKS
+            precondition(i >= 0 && i < count, "fold table index out of range")
+            #endif
             return base + i
         }
     }

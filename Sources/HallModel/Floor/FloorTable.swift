@@ -1,5 +1,5 @@
 /// A table of the floor, in one buffer it owns alone: read and written in place, with no
-/// copy-on-write check (the table cannot be copied) and its index checked in debug builds only.
+/// copy-on-write check (the table cannot be copied) and its index checked in debug builds and the tests' build only.
 /// It may grow at its end and shrink from it (``append(_:)``, ``popLast()``). Its elements may be
 /// non-copyable themselves (a window group owns its queues).
 ///
@@ -37,12 +37,16 @@ struct FloorTable<Element: ~Copyable>: ~Copyable {
     subscript(i: Int) -> Element {
         @inline(__always)
         unsafeAddress {
-            assert(i >= 0 && i < count, "floor table index out of range")
+            #if DEBUG || HALLSIM_CHECKS
+            precondition(i >= 0 && i < count, "floor table index out of range")
+            #endif
             return UnsafePointer(base + i)
         }
         @inline(__always)
         unsafeMutableAddress {
-            assert(i >= 0 && i < count, "floor table index out of range")
+            #if DEBUG || HALLSIM_CHECKS
+            precondition(i >= 0 && i < count, "floor table index out of range")
+            #endif
             return base + i
         }
     }
