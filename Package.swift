@@ -9,6 +9,11 @@ let strict: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
+/// The test targets: as strict, and never optimised. `make test` builds the package optimised
+/// (Makefile, the tests' build), and optimising the tests' own code, full of expectation macros,
+/// would take longer than it saves when they run.
+let tests: [SwiftSetting] = strict + [.unsafeFlags(["-Onone"], .when(configuration: .release))]
+
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 let deque = Target.Dependency.product(name: "DequeModule", package: "swift-collections")
 let histogram = Target.Dependency.product(name: "Histogram", package: "hdrhistogram-swift")
@@ -54,17 +59,17 @@ let package = Package(
         ),
 
         // The tests, one target per module; the CLI tests run the built `hallsim` binary.
-        .testTarget(name: "SimCoreTests", dependencies: ["SimCore"], swiftSettings: strict),
-        .testTarget(name: "CaseEngineTests", dependencies: ["SimCore", "CaseEngine", histogram], swiftSettings: strict),
+        .testTarget(name: "SimCoreTests", dependencies: ["SimCore"], swiftSettings: tests),
+        .testTarget(name: "CaseEngineTests", dependencies: ["SimCore", "CaseEngine", histogram], swiftSettings: tests),
         .testTarget(
             name: "HallModelTests",
             dependencies: ["SimCore", "CaseEngine", "HallModel", "Reports", "HallSimTesting"],
-            swiftSettings: strict
+            swiftSettings: tests
         ),
-        .testTarget(name: "ScenariosTests", dependencies: ["SimCore", "CaseEngine", "HallModel", "Scenarios"], swiftSettings: strict),
-        .testTarget(name: "ExperimentsTests", dependencies: ["SimCore", "Experiments"], swiftSettings: strict),
-        .testTarget(name: "ReportsTests", dependencies: ["Experiments", "Reports"], swiftSettings: strict),
-        .testTarget(name: "StaffingTests", dependencies: ["Staffing", "SimCore"], swiftSettings: strict),
-        .testTarget(name: "HallSimCLITests", dependencies: ["hallsim", "HallSimTesting", "Staffing"], swiftSettings: strict),
+        .testTarget(name: "ScenariosTests", dependencies: ["SimCore", "CaseEngine", "HallModel", "Scenarios"], swiftSettings: tests),
+        .testTarget(name: "ExperimentsTests", dependencies: ["SimCore", "Experiments"], swiftSettings: tests),
+        .testTarget(name: "ReportsTests", dependencies: ["Experiments", "Reports"], swiftSettings: tests),
+        .testTarget(name: "StaffingTests", dependencies: ["Staffing", "SimCore"], swiftSettings: tests),
+        .testTarget(name: "HallSimCLITests", dependencies: ["hallsim", "HallSimTesting", "Staffing"], swiftSettings: tests),
     ]
 )
