@@ -10,8 +10,8 @@ public enum CommandRunner {
     }
 
     /// The `hallsim` executable the tests run: the one `HALLSIM_BINARY` names (`make test` sets it
-    /// to the release build, so the tests that simulate whole scenarios take seconds, not minutes),
-    /// else the one built next to the running test bundle.
+    /// to the tests' optimised build, so the tests that simulate whole scenarios take seconds, not
+    /// minutes), else the one built next to the running test bundle.
     public static var executable: URL {
         if let path = ProcessInfo.processInfo.environment["HALLSIM_BINARY"], !path.isEmpty {
             return URL(fileURLWithPath: path)
