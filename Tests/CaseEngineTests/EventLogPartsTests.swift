@@ -12,6 +12,25 @@ struct EventLogPartsTests {
         try EventLogReader(path: path).scanner
     }
 
+    @Test func theDecoderMapsEveryKindsRawValueToThatKind() {
+        for kind in CaseEvent.Kind.allCases {
+            #expect(EventLog.knownKind(kind.rawValue) == kind, "raw value \(kind.rawValue)")
+        }
+        for channel in CaseEvent.Channel.allCases {
+            #expect(EventLog.knownChannel(channel.rawValue) == channel, "raw value \(channel.rawValue)")
+        }
+        // A record of each kind and channel decodes to that kind and channel, every other field as written.
+        for kind in CaseEvent.Kind.allCases {
+            let channel = CaseEvent.Channel.allCases[Int(kind.rawValue) % CaseEvent.Channel.allCases.count]
+            var e = CaseEvent(kind, at: SimTime(ticks: 7), case: 3, hall: 1, group: 2, service: 4, window: 5, channel: channel, value: 9)
+            e.visit = .pickup
+            withUnsafeTemporaryAllocation(byteCount: EventLog.recordSize, alignment: 8) { p in
+                EventLog.encode(e, to: p.baseAddress!)
+                #expect(EventLog.decode(p.baseAddress!) == e)
+            }
+        }
+    }
+
     @Test func thePositionsAgreeWithTheBlocksTheWriterWrote() throws {
         let path = temporaryLogPath("positions")
         defer { removeLogFile(path) }

@@ -78,3 +78,26 @@ import Testing
     _ = try book.handle(.transfer(case: 0), at: .zero)
     #expect(book.count(in: .transferred) == 1 && book.count(in: .submitted) == 0)
 }
+
+@Test func theLifecycleTableAgreesWithTheLifecycleInEveryState() {
+    let table = LifecycleTable.shared
+    var conditional = 0
+    for kind in CaseEvent.Kind.allCases {
+        for phase in CaseState.Phase.allCases {
+            if table.entries[Int(kind.rawValue) * LifecycleTable.width + Int(phase.rawValue)] == LifecycleTable.conditional { conditional += 1 }
+            for channel in CaseEvent.Channel.allCases {
+                for decision in [CaseState.Decision.pending, .approved, .rejected] {
+                    for resumes in CaseState.Phase.allCases {
+                        var state = CaseState(submitted: CaseEvent(.submitted, at: .zero, channel: channel))
+                        state.phase = phase
+                        state.decision = decision
+                        state.resumes = resumes
+                        #expect(table.target(of: state, after: kind) == state.phase(after: kind), "\(kind) in \(phase), \(channel), \(decision), resumes \(resumes)")
+                    }
+                }
+            }
+        }
+    }
+    // Only the moves that read the channel, the decision or the resumption take the switch.
+    #expect(conditional > 0 && conditional < 10)
+}

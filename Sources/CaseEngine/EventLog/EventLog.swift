@@ -72,18 +72,37 @@ public enum EventLog {
     @inlinable @inline(__always)
     static func decode(_ p: UnsafeRawPointer) -> CaseEvent {
         var e = CaseEvent(
-            CaseEvent.Kind(rawValue: p.load(fromByteOffset: 28, as: UInt8.self)).unsafelyUnwrapped,
+            knownKind(p.load(fromByteOffset: 28, as: UInt8.self)),
             at: SimTime(ticks: Int64(littleEndian: p.loadUnaligned(fromByteOffset: 0, as: Int64.self))),
             case: UInt32(littleEndian: p.loadUnaligned(fromByteOffset: 16, as: UInt32.self)),
             hall: UInt16(littleEndian: p.loadUnaligned(fromByteOffset: 20, as: UInt16.self)),
             group: UInt16(littleEndian: p.loadUnaligned(fromByteOffset: 22, as: UInt16.self)),
             service: UInt16(littleEndian: p.loadUnaligned(fromByteOffset: 24, as: UInt16.self)),
             window: UInt16(littleEndian: p.loadUnaligned(fromByteOffset: 26, as: UInt16.self)),
-            channel: CaseEvent.Channel(rawValue: p.load(fromByteOffset: 29, as: UInt8.self)).unsafelyUnwrapped,
+            channel: knownChannel(p.load(fromByteOffset: 29, as: UInt8.self)),
             value: Int64(littleEndian: p.loadUnaligned(fromByteOffset: 8, as: Int64.self))
         )
         e.reserved = UInt16(littleEndian: p.loadUnaligned(fromByteOffset: 30, as: UInt16.self))
         return e
+    }
+
+    /// The kind whose raw value is `raw`, which must be a known kind's (the scanner checks every
+    /// record of a block before any is decoded). Inlined arithmetic in place of `Kind(rawValue:)`, an
+    /// outlined 25-way switch: kinds are declared in ascending raw value, so a kind's place among the
+    /// cases (its tag in memory) is its raw value less the unused raw values below it (0, then 20,
+    /// then 22 ... 249, then 251). `EventLogPartsTests` checks this for every kind.
+    @inlinable @inline(__always)
+    static func knownKind(_ raw: UInt8) -> CaseEvent.Kind {
+        let tag: UInt8 = raw < 20 ? raw &- 1 : raw == 21 ? 19 : raw == 250 ? 20 : raw &- 231
+        return unsafeBitCast(tag, to: CaseEvent.Kind.self)
+    }
+
+    /// The channel whose raw value is `raw`, which must be a known channel's: channels are numbered
+    /// from 0 without gaps in the order declared, so the raw value is the tag (no range check left to
+    /// do once the scanner has checked the block).
+    @inlinable @inline(__always)
+    static func knownChannel(_ raw: UInt8) -> CaseEvent.Channel {
+        unsafeBitCast(raw, to: CaseEvent.Channel.self)
     }
 
     /// Which raw kind and channel values this build knows (index = raw value).

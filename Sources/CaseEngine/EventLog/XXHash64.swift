@@ -50,11 +50,23 @@ struct XXHash64: Sendable {
     }
 
     /// Consumes whole stripes from `p`; returns how many bytes were consumed (a multiple of 32).
-   
+    /// Two stripes a turn: the loop's own instructions (the bound, the lanes carried round) are then
+    /// paid once per 64 bytes, a fifth of the work per byte.
     mutating func consumeStripes(_ p: UnsafeRawPointer, _ count: Int) -> Int {
         var a = v1, b = v2, c = v3, d = v4
         var i = 0
-        while i &+ 32 <= count {
+        while i &+ 64 <= count {
+            a = Self.round(a, Self.word(p, i))
+            b = Self.round(b, Self.word(p, i &+ 8))
+            c = Self.round(c, Self.word(p, i &+ 16))
+            d = Self.round(d, Self.word(p, i &+ 24))
+            a = Self.round(a, Self.word(p, i &+ 32))
+            b = Self.round(b, Self.word(p, i &+ 40))
+            c = Self.round(c, Self.word(p, i &+ 48))
+            d = Self.round(d, Self.word(p, i &+ 56))
+            i &+= 64
+        }
+        if i &+ 32 <= count {
             a = Self.round(a, Self.word(p, i))
             b = Self.round(b, Self.word(p, i &+ 8))
             c = Self.round(c, Self.word(p, i &+ 16))

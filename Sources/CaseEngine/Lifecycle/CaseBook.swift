@@ -15,6 +15,8 @@ public struct CaseBook: Sendable {
     /// Open cases per phase, and finished cases per terminal phase, by raw value (inline: counting
     /// a move costs no uniqueness check of a heap buffer).
     var counts = InlineArray<18, Int>(repeating: 0)
+    /// The lifecycle as a table (shared by every book).
+    let lifecycle = LifecycleTable.shared
 
     /// The slab's slots, first live index and parked cases (for tests of its size).
     var slots: [CaseState?] { cases.slots }
@@ -158,6 +160,7 @@ extension CaseState {
     }
 
     /// Moves the case to `target`, taking from `e` what the event's kind says about where the case is.
+    @inline(__always)
     mutating func advance(to target: Phase, by e: CaseEvent) {
         switch e.kind {
         case .ticketIssued, .called, .forwarded:
@@ -204,7 +207,7 @@ extension CaseBook {
         }
         let state = try state(id, for: .command(command))
         let kind = command.eventKind
-        guard let target = state.phase(after: kind) else {
+        guard let target = lifecycle.target(of: state, after: kind) else {
             throw TransitionError(caseID: id, standing: .open(state.phase), attempt: .command(command), allowed: state.allowedKinds)
         }
         var event = CaseEvent(
@@ -238,26 +241,20 @@ extension CaseBook {
     /// `.staffingChanged`, `.rated`, `.callbackDone` and `.workStarted` are not lifecycle events and are passed over.
     /// - Throws: ``TransitionError`` when the event does not fit its case's state; the book is then unchanged.
     /// - Complexity: O(1) amortized.
+    @inline(__always)
     public mutating func apply(_ event: CaseEvent) throws(TransitionError) {
         switch event.kind {
         case .runEnded, .staffingChanged, .rated, .callbackDone, .workStarted:
             return
         case .submitted:
-            guard event.caseID == nextCaseID else {
-                throw TransitionError(caseID: event.caseID, standing: standing(of: event.caseID), attempt: .event(.submitted))
-            }
+            guard event.caseID == nextCaseID else { throw outOfTurn(event) }
             open(CaseState(submitted: event))
         default:
             // Most cases are in the slab: look the case up once and move it where it lies.
             let s = cases.slot(event.caseID)
-            let state: CaseState
-            if s >= 0 { state = cases.slots[s].unsafelyUnwrapped } else { state = try self.state(event.caseID, for: .event(event.kind)) }
-            guard let target = state.phase(after: event.kind) else {
-                throw TransitionError(
-                    caseID: event.caseID, standing: .open(state.phase), attempt: .event(event.kind), allowed: state.allowedKinds
-                )
-            }
-            guard s >= 0 else { return move(event.caseID, from: state, to: target, by: event) }
+            guard s >= 0 else { return try applyOutsideSlab(event) }
+            let state = cases.slots[s].unsafelyUnwrapped
+            guard let target = lifecycle.target(of: state, after: event.kind) else { throw misfit(event, state) }
             countMove(from: state.phase, to: target)
             if target.isTerminal {
                 cases.close(slot: s)
@@ -265,6 +262,26 @@ extension CaseBook {
                 cases.slots[s]!.advance(to: target, by: event)
             }
         }
+    }
+
+    /// ``apply(_:)`` of an event whose case is not in the slab: parked, finished or unknown.
+    @inline(never)
+    mutating func applyOutsideSlab(_ event: CaseEvent) throws(TransitionError) {
+        let state = try self.state(event.caseID, for: .event(event.kind))
+        guard let target = lifecycle.target(of: state, after: event.kind) else { throw misfit(event, state) }
+        move(event.caseID, from: state, to: target, by: event)
+    }
+
+    /// The error of an event that its open case's phase does not allow.
+    @inline(never)
+    func misfit(_ event: CaseEvent, _ state: CaseState) -> TransitionError {
+        TransitionError(caseID: event.caseID, standing: .open(state.phase), attempt: .event(event.kind), allowed: state.allowedKinds)
+    }
+
+    /// The error of a `.submitted` event whose case is not the next id.
+    @inline(never)
+    func outOfTurn(_ event: CaseEvent) -> TransitionError {
+        TransitionError(caseID: event.caseID, standing: standing(of: event.caseID), attempt: .event(.submitted))
     }
 
     /// The open case `id`, or an error saying it is finished or unknown.

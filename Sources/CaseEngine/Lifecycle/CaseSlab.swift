@@ -52,7 +52,7 @@ struct CaseSlab<Entry: CaseSlabEntry>: Sendable {
     mutating func open(_ id: UInt32, _ entry: Entry) {
         let offset = Int(id) - Int(base)
         if offset >= slots.count {
-            parkIfSparse()
+            if slots.count - head >= Self.parkingSpan { parkIfSparse() }
             let at = Int(id) - Int(base)
             while slots.count < at { slots.append(.vacant) }
             slots.append(entry)
