@@ -44,24 +44,24 @@ public struct KPIProjection: CaseEventSink, Sendable {
     /// the catalog has one group and every wait counted went to it, the two series are the same
     /// (``allWaits`` reads them from the group; a misplaced wait gives `waits` its own copy first).
     var waitsAreGroupZero: Bool
-    public private(set) var submitted = 0
-    public private(set) var completed = 0
-    public private(set) var abandoned = 0
+    public internal(set) var submitted = 0
+    public internal(set) var completed = 0
+    public internal(set) var abandoned = 0
     /// Everyone who gave up, by reason.
-    public private(set) var abandonedByReason = AbandonCounts()
+    public internal(set) var abandonedByReason = AbandonCounts()
     /// Events naming a hall, group or service outside the catalog: counted in the run's totals only.
-    public private(set) var misplaced = 0
+    public internal(set) var misplaced = 0
     /// The time of the last event folded (the run's end once `.runEnded` is in).
-    public private(set) var clock: SimTime = .zero
+    public internal(set) var clock: SimTime = .zero
     /// Whether the run's end marker has been folded.
-    public private(set) var ended = false
+    public internal(set) var ended = false
     /// The number of events folded.
-    public private(set) var events = 0
+    public internal(set) var events = 0
     /// The kernel events the run handled, as its end marker records them.
-    public private(set) var kernelEvents = 0
+    public internal(set) var kernelEvents = 0
     /// Channels, back office, bundles, escalation, hotline and ratings (docs/network.md): folded only
     /// when the catalog ``Catalog/hasNetwork``; otherwise it sees only `.rated` and `.callbackDone`.
-    public private(set) var network: NetworkProjection
+    public internal(set) var network: NetworkProjection
     /// Whether every event goes to ``network`` too.
     public let foldsNetwork: Bool
     /// Desks at work in departments and at the escalation desk (nothing without them).
@@ -134,156 +134,6 @@ public struct KPIProjection: CaseEventSink, Sendable {
         cellWaits = FoldTable(copying: cellWaits, in: own)
         halls = FoldTable(copying: halls, in: own)
         storage = own
-    }
-
-    /// Folds one event.
-    /// - Complexity: O(1), plus O(hours) for a level that stayed unchanged over that many hours.
-    @inlinable
-    public mutating func record(_ e: CaseEvent) {
-        apply(e)
-        if foldsNetwork { foldNetwork(e) }
-    }
-
-    /// Folds `e` into ``network`` (only when the catalog has a network).
-    @usableFromInline
-    mutating func foldNetwork(_ e: CaseEvent) { network.record(e) }
-
-    @usableFromInline
-    mutating func apply(_ e: CaseEvent) {
-        makeTablesUnique()
-        events &+= 1
-        clock = e.time
-        // Levels integrate over the figures' span only; counts go by the arrival of the case's visit.
-        let raw = Swift.max(0, e.time.ticks)
-        let t = windowed ? window.clamp(raw) : raw
-        let counts: Bool
-        if windowed {
-            if spanPhase < 2, raw >= window.edge(after: spanPhase) { passSpanEdges(raw) }
-            if e.kind == .submitted { arrivals.set(e.caseID, window.contains(raw)) }
-            counts = arrivals.contains(e.caseID)
-        } else {
-            counts = true
-        }
-        switch e.kind {
-        case .submitted:
-            guard counts else { return }
-            submitted &+= 1
-            guard Int(e.hall) < halls.count else {
-                misplaced &+= 1
-                return
-            }
-            halls[Int(e.hall)].arrive(visit: e.window)
-        case .ticketIssued:
-            guard let p = pair(e) else { return }
-            groupTable[Int(e.group)].join(e.visit, counts: counts)
-            let (c, elapsed) = levels.touch(p, at: t, queue: 1, busy: 0, in: storage)
-            guard counts else { return levels.cells[c].add(elapsed) }
-            levels.cells[c].join(after: elapsed)
-        case .called:
-            if counts, !waitsAreGroupZero {
-                waits.batches.add(Double(e.value))
-                if e.value > waits.longest { waits.longest = e.value }
-            }
-            guard let p = pair(e) else {
-                if counts, waitsAreGroupZero { addMisplacedWait(e.value) }
-                return
-            }
-            let g = Int(e.group)
-            let within = e.value <= targetTicks
-            if groupTable[g].busy.level >= groupTable[g].onShift { levels.integrateStaffed(&groupTable[g], g, to: t) }
-            groupTable[g].call(e.visit, wait: e.value, within: within, counts: counts)
-            let (c, elapsed) = levels.touch(p, at: t, queue: -1, busy: 1, in: storage)
-            guard counts else { return levels.cells[c].add(elapsed) }
-            if levels.cells[c].histogram < 0 { addHistogram(c) }
-            levels.cells[c].recordWait(e.value, within: within, after: elapsed, into: cellWaits)
-        case .serviceCompleted:
-            if counts { completed &+= 1 }
-            guard let p = pair(e) else { return }
-            endService(p, group: Int(e.group), at: t, counts: counts)
-        case .accepted, .materialsRequested, .pickedUp:
-            guard e.value == Int64(CaseState.Phase.called.rawValue) || e.value == Int64(CaseState.Phase.inService.rawValue) else { return }
-            guard let p = pair(e) else { return }
-            endService(p, group: Int(e.group), at: t, counts: counts)
-        case .abandoned:
-            if counts {
-                abandoned &+= 1
-                abandonedByReason.add(reason: e.window)
-            }
-            guard Int(e.hall) < halls.count else {
-                misplaced &+= 1
-                return
-            }
-            if counts { halls[Int(e.hall)].abandoned.add(reason: e.window) }
-            let fromQueue = e.value == Int64(CaseState.Phase.queued.rawValue)
-            guard fromQueue || e.value == Int64(CaseState.Phase.submitted.rawValue), let p = pair(e) else { return }
-            let g = Int(e.group)
-            let (c, elapsed) = levels.touch(p, at: t, queue: fromQueue ? -1 : 0, busy: 0, in: storage)
-            if fromQueue { groupTable[g].queue.change(by: -1) }
-            guard counts else { return levels.cells[c].add(elapsed) }
-            groupTable[g].abandoned.add(reason: e.window)
-            levels.cells[c].abandon(reason: e.window, balked: !fromQueue, after: elapsed)
-            if fromQueue {
-                groupTable[g].byVisit.leave(e.visit)
-            } else {
-                groupTable[g].arrived &+= 1
-            }
-        case .noShow:
-            if counts {
-                abandoned &+= 1
-                abandonedByReason.noShow &+= 1
-            }
-            guard Int(e.hall) < halls.count else {
-                misplaced &+= 1
-                return
-            }
-            if counts { halls[Int(e.hall)].abandoned.noShow &+= 1 }
-            guard e.value == Int64(CaseState.Phase.called.rawValue), let p = pair(e) else { return }
-            let g = Int(e.group)
-            if groupTable[g].busy.level > groupTable[g].onShift { levels.integrateStaffed(&groupTable[g], g, to: t) }
-            groupTable[g].busy.change(by: -1)
-            let (c, elapsed) = levels.touch(p, at: t, queue: 0, busy: -1, in: storage)
-            guard counts else { return levels.cells[c].add(elapsed) }
-            groupTable[g].abandoned.noShow &+= 1
-            levels.cells[c].noShow(after: elapsed)
-        case .closed, .transferred:
-            if counts { completed &+= 1 }
-        case .escalated:
-            // A person giving up for the second time is escalated instead: their ticket leaves the queue.
-            guard e.value == Int64(CaseState.Phase.queued.rawValue), let p = pair(e) else { return }
-            let g = Int(e.group)
-            let (c, elapsed) = levels.touch(p, at: t, queue: -1, busy: 0, in: storage)
-            levels.cells[c].add(elapsed)
-            groupTable[g].queue.change(by: -1)
-            if counts { groupTable[g].byVisit.leave(.returning) }
-        case .uncollected:
-            // A person coming for a result left the queue without it; the case stays open.
-            guard e.value == Int64(CaseState.Phase.queued.rawValue), let p = pair(e) else { return }
-            let g = Int(e.group)
-            let (c, elapsed) = levels.touch(p, at: t, queue: -1, busy: 0, in: storage)
-            levels.cells[c].add(elapsed)
-            groupTable[g].queue.change(by: -1)
-            if counts { groupTable[g].byVisit.leave(.pickup) }
-        case .serviceStarted, .forwarded, .resubmitted, .approved, .rejected, .resultReady, .delivered:
-            break
-        case .rated, .callbackDone:
-            // Ratings need no network: count them even when the network is not folded (those of
-            // cases that arrived inside the span: the network's own fold counts by arrival too).
-            if !foldsNetwork, counts { network.record(e) }
-        case .staffingChanged:
-            guard Int(e.group) < groupTable.count else {
-                misplaced &+= 1
-                return
-            }
-            levels.changeShift(&groupTable[Int(e.group)], Int(e.group), to: Swift.max(0, e.value), at: t)
-            // Desks keep their own times and count only what lies inside the span.
-            if desks.isDesk(Int(e.group)) { desks.changeDuty(group: Int(e.group), to: Swift.max(0, e.value), at: raw, hours: &levels.hours) }
-        case .workStarted:
-            desks.start(group: Int(e.group), window: Int(e.window), work: e.value, at: raw, hours: &levels.hours)
-        case .runEnded:
-            ended = true
-            kernelEvents = Int(e.value)
-            settle(at: t)
-        }
     }
 
     /// Counts a wait that no group took while the overall waits were group 0's: they get their own

@@ -29,9 +29,10 @@ public struct Scheduler<Event>: ~Copyable {
     /// The number of queued events, cancelled ones included until they are skipped.
     @inlinable public var pendingCount: Int { queue.count }
 
-    /// Schedules `event` at the absolute time `time`, which must not be in the past.
+    /// Schedules `event` at the absolute time `time`, which must not be in the past. Inlined
+    /// where it is called: a handler schedules an event or two for each it handles.
     /// - Complexity: O(log n).
-    @inlinable
+    @inlinable @inline(__always)
     @discardableResult
     public mutating func schedule(_ event: Event, at time: SimTime) -> EventID {
         precondition(time >= now, "cannot schedule an event in the past")
