@@ -1,4 +1,4 @@
-public import SimCore
+import SimCore
 
 /// How ``KPIProjection`` folds each kind of event.
 ///

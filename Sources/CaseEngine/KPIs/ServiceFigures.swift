@@ -1,4 +1,4 @@
-public import SimCore
+import SimCore
 
 extension KPIProjection {
     /// Figures of one service at one window group, over the whole run.
