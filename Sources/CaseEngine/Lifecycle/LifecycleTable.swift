@@ -6,7 +6,7 @@ import SimCore
 /// Built from `phase(after:)` itself, never written by hand: an entry holds the raw value of the
 /// phase an event of that kind moves a case in that phase to, 0 when the lifecycle forbids it, or
 /// ``conditional`` when the answer depends on more than the phase (the channel, the decision, where
-/// a resubmission resumes); those few take `phase(after:)`. `LifecycleTransitionTests` checks the
+/// a resubmission resumes); those few take `phase(after:)`. `LifecycleStorageTests` checks the
 /// table against `phase(after:)` for every channel, decision and resumption together.
 struct LifecycleTable: Sendable {
     /// The entry of a kind and phase whose target depends on more than the phase.
