@@ -4,29 +4,38 @@
 public enum JSONString {
     /// Appends `s` to `text` as a JSON string literal, quotes included.
     public static func append(_ s: String, to text: inout String) {
-        text += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            case "\u{08}": text += "\\b"
-            case "\u{0C}": text += "\\f"
-            case let c where c.value < 0x20:
-                let hex = String(c.value, radix: 16)
-                text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: text.unicodeScalars.append(scalar)
+        var bytes = TextBytes()
+        append(s, to: &bytes)
+        text += bytes.string
+    }
+
+    /// Appends `s` to `text` as a JSON string literal, quotes included. Escaping works byte by
+    /// byte: every byte that needs it is ASCII, and the bytes of a character beyond ASCII are
+    /// all 0x80 or above, so they pass as they are.
+    static func append(_ s: String, to text: inout TextBytes) {
+        text.append(UInt8(ascii: "\""))
+        for byte in s.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): text.write("\\\"")
+            case UInt8(ascii: "\\"): text.write("\\\\")
+            case UInt8(ascii: "\n"): text.write("\\n")
+            case UInt8(ascii: "\r"): text.write("\\r")
+            case UInt8(ascii: "\t"): text.write("\\t")
+            case 0x08: text.write("\\b")
+            case 0x0C: text.write("\\f")
+            case ..<0x20:
+                let hex = String(byte, radix: 16)
+                text.write("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
+            default: text.append(byte)
             }
         }
-        text += "\""
+        text.append(UInt8(ascii: "\""))
     }
 
     /// `s` as a JSON string literal, quotes included.
     public static func quoted(_ s: String) -> String {
-        var text = ""
+        var text = TextBytes()
         append(s, to: &text)
-        return text
+        return text.string
     }
 }

@@ -47,8 +47,8 @@ public enum KPITable {
         return out
     }
 
-    /// Writes the table of ``csv(_:)`` to `out` line by line (a results folder's file streams it
-    /// to disk without holding it whole).
+    /// Writes the table of ``csv(_:)`` to `out` in chunks of about 64 KB (a results folder's file
+    /// streams it to disk without holding it whole).
     public static func write(_ p: KPIProjection, to out: inout some TextOutputStream) {
         let report = KPIReport(p)
         var header = header
@@ -57,39 +57,42 @@ public enum KPITable {
         let halls = catalog.halls.map { field($0.id) + "," + field($0.tier) }
         let groups = catalog.groups.map { field($0.id) }
         let services = catalog.services.map(field)
-        out.write(header.joined(separator: ",") + "\n")
-        var line = ""
-        line.reserveCapacity(256)
+        var text = TextBytes(capacity: chunk + 4_096)
+        text.write(header.joined(separator: ",") + "\n")
         report.forEachRow { row in
             let spec = catalog.groups[row.group]
-            line.removeAll(keepingCapacity: true)
-            line += halls[spec.hall]
-            line += ","
-            line += groups[row.group]
-            line += ","
-            line += row.service.map { services[$0] } ?? "*"
-            line += ","
-            line += String(spec.servers)
-            line += ","
-            line += row.slice ?? "*"
-            line += ","
-            line += row.hour.map(String.init) ?? "*"
-            appendValues(row.figures, to: &line)
-            out.write(line)
+            text.write(halls[spec.hall])
+            text.append(comma)
+            text.write(groups[row.group])
+            text.append(comma)
+            if let service = row.service { text.write(services[service]) } else { text.append(star) }
+            text.append(comma)
+            text.append(spec.servers)
+            text.append(comma)
+            if let slice = row.slice { text.write(slice) } else { text.append(star) }
+            text.append(comma)
+            if let hour = row.hour { text.append(hour) } else { text.append(star) }
+            appendValues(row.figures, to: &text)
+            if text.count >= chunk { text.drain(into: &out) }
         }
         report.forEachHallRow { row in
-            line.removeAll(keepingCapacity: true)
-            line += halls[row.hall]
-            line += ",*,*,"
-            line += String(row.servers)
-            line += ","
-            line += row.slice
-            line += ","
-            line += String(row.hour)
-            appendValues(row.figures, to: &line)
-            out.write(line)
+            text.write(halls[row.hall])
+            text.write(",*,*,")
+            text.append(row.servers)
+            text.append(comma)
+            text.write(row.slice)
+            text.append(comma)
+            text.append(row.hour)
+            appendValues(row.figures, to: &text)
+            if text.count >= chunk { text.drain(into: &out) }
         }
+        text.drain(into: &out)
     }
+
+    /// The text gathered before it is written.
+    static let chunk = 1 << 16
+    static let comma = UInt8(ascii: ",")
+    static let star = UInt8(ascii: "*")
 
     /// The tables of replications (``csv(_:)``, in replication order) as one: a `replication`
     /// column (from 1) before the others, and one header row.
@@ -108,14 +111,14 @@ public enum KPITable {
     }
 
     /// Appends the columns from `arrived` on, each after a comma, and the line's end.
-    static func appendValues(_ f: KPIFigures, to out: inout String) {
+    static func appendValues(_ f: KPIFigures, to text: inout TextBytes) {
         func count(_ n: Int) {
-            out += ","
-            out += String(n)
+            text.append(comma)
+            text.append(n)
         }
         func figure(_ x: Double) {
-            out += ","
-            append(x, to: &out)
+            text.append(comma)
+            append(x, to: &text)
         }
         let a = f.abandoned
         count(f.arrived)
@@ -127,29 +130,29 @@ public enum KPITable {
         count(a.balked)
         count(a.sentHome)
         count(a.noShow)
-        out += ","
+        text.append(comma)
         if f.called > 0 {
             let w = f.waits
-            append(w.mean, to: &out)
+            append(w.mean, to: &text)
             figure(w.p50)
             figure(w.p90)
             figure(w.p99)
             figure(w.max)
         } else {
-            out += ",,,,"
+            text.write(",,,,")
         }
-        out += ","
-        if let level = f.serviceLevel { append(level, to: &out) }
+        text.append(comma)
+        if let level = f.serviceLevel { append(level, to: &text) }
         figure(f.utilisation)
         figure(f.queueMean)
         figure(f.staffedMean)
-        out += "\n"
+        text.append(UInt8(ascii: "\n"))
     }
 
     /// Appends a number as CSV writes it: shortest round-trip form (the same figure gives the same
     /// text), nothing when it is not finite.
-    static func append(_ x: Double, to out: inout String) {
-        if x.isFinite { x.write(to: &out) }
+    static func append(_ x: Double, to text: inout TextBytes) {
+        if x.isFinite { text.append(x) }
     }
 
     /// A field quoted when it holds a comma, quote or line break.

@@ -173,9 +173,9 @@ public struct ReportData: Codable, Sendable, Equatable {
 
     /// The file's bytes: compact JSON with sorted keys and a final newline (``ReportDataWriter``).
     public func jsonData() throws -> Data {
-        var text = ""
+        var text = TextBytes()
         try write(to: &text)
-        return Data(text.utf8)
+        return Data(text.bytes)
     }
 
     /// Writes the file's text to `out` as it goes, as ``jsonData()`` gives it.

@@ -13,102 +13,96 @@ struct ReportDataWriter {
     ///   was written before is then incomplete.
     static func write(_ data: ReportData, to out: inout some TextOutputStream) throws(NonFinite) {
         var w = ReportDataWriter()
-        w.text = "{"
-        if let band = data.band { w.key("band"); w.string(band); w.text += "," }
+        w.text.write("{")
+        if let band = data.band { w.key("band"); w.string(band); w.text.write(",") }
         w.key("daily")
         try w.daily(data.daily)
-        w.text += ","
-        w.key("format"); w.string(data.format); w.text += ","
+        w.text.write(",")
+        w.key("format"); w.string(data.format); w.text.write(",")
         w.key("groups")
-        w.text += "["
+        w.text.write("[")
         for (i, group) in data.groups.enumerated() {
-            if i > 0 { w.text += "," }
+            if i > 0 { w.text.write(",") }
             try w.profile(group)
-            if w.text.utf8.count >= 1 << 16 { w.flush(to: &out) }
+            if w.text.count >= 1 << 16 { w.text.drain(into: &out) }
         }
-        w.text += "],"
-        w.key("keys"); w.strings(data.keys); w.text += ","
-        w.key("replications"); w.text += String(data.replications); w.text += ","
-        w.key("scenario"); w.string(data.scenario); w.text += ","
-        w.key("slices"); w.string(data.slices); w.text += ","
-        w.key("version"); w.text += String(data.version)
-        w.text += "}\n"
-        w.flush(to: &out)
+        w.text.write("],")
+        w.key("keys"); w.strings(data.keys); w.text.write(",")
+        w.key("replications"); w.text.append(data.replications); w.text.write(",")
+        w.key("scenario"); w.string(data.scenario); w.text.write(",")
+        w.key("slices"); w.string(data.slices); w.text.write(",")
+        w.key("version"); w.text.append(data.version)
+        w.text.write("}\n")
+        w.text.drain(into: &out)
     }
 
     /// The text not yet written.
-    var text = ""
-
-    mutating func flush(to out: inout some TextOutputStream) {
-        out.write(text)
-        text = ""
-    }
+    var text = TextBytes(capacity: 1 << 16 + 4_096)
 
     mutating func key(_ name: String) {
         string(name)
-        text += ":"
+        text.write(":")
     }
 
     mutating func daily(_ d: ReportData.Daily) throws(NonFinite) {
-        text += "{"
-        key("abandoned"); try series(d.abandoned); text += ","
-        key("called"); try series(d.called); text += ","
-        key("cases"); try series(d.cases); text += ","
-        key("dates"); strings(d.dates); text += ","
+        text.write("{")
+        key("abandoned"); try series(d.abandoned); text.write(",")
+        key("called"); try series(d.called); text.write(",")
+        key("cases"); try series(d.cases); text.write(",")
+        key("dates"); strings(d.dates); text.write(",")
         key("wait_mean_s"); try series(d.wait_mean_s)
-        text += "}"
+        text.write("}")
     }
 
     mutating func profile(_ p: ReportData.Profile) throws(NonFinite) {
-        text += "{"
-        key("called"); try series(p.called); text += ","
-        key("group"); string(p.group); text += ","
-        key("hall"); string(p.hall); text += ","
-        if let kind = p.kind { key("kind"); string(kind); text += "," }
-        key("queue_mean"); try series(p.queue_mean); text += ","
-        key("staffed_mean"); try series(p.staffed_mean); text += ","
-        key("utilisation"); try series(p.utilisation); text += ","
-        key("wait_mean_s"); try series(p.wait_mean_s); text += ","
-        key("wait_p50_s"); try series(p.wait_p50_s); text += ","
+        text.write("{")
+        key("called"); try series(p.called); text.write(",")
+        key("group"); string(p.group); text.write(",")
+        key("hall"); string(p.hall); text.write(",")
+        if let kind = p.kind { key("kind"); string(kind); text.write(",") }
+        key("queue_mean"); try series(p.queue_mean); text.write(",")
+        key("staffed_mean"); try series(p.staffed_mean); text.write(",")
+        key("utilisation"); try series(p.utilisation); text.write(",")
+        key("wait_mean_s"); try series(p.wait_mean_s); text.write(",")
+        key("wait_p50_s"); try series(p.wait_p50_s); text.write(",")
         key("wait_p90_s"); try series(p.wait_p90_s)
-        text += "}"
+        text.write("}")
     }
 
     mutating func series(_ s: ReportData.Series) throws(NonFinite) {
-        text += "{"
+        text.write("{")
         if let ci95 = s.ci95 {
             key("ci95")
             try numbers(ci95)
-            text += ","
+            text.write(",")
         }
         key("values")
         try numbers(s.values)
-        text += "}"
+        text.write("}")
     }
 
     mutating func numbers(_ values: [Double?]) throws(NonFinite) {
-        text += "["
+        text.write("[")
         for (i, v) in values.enumerated() {
-            if i > 0 { text += "," }
-            if let v { try number(v) } else { text += "null" }
+            if i > 0 { text.write(",") }
+            if let v { try number(v) } else { text.write("null") }
         }
-        text += "]"
+        text.write("]")
     }
 
     /// A double as a JSON encoder writes it: its shortest form, without a trailing `.0`.
     mutating func number(_ x: Double) throws(NonFinite) {
         guard x.isFinite else { throw NonFinite() }
-        let s = x.description
-        text += s.hasSuffix(".0") ? String(s.dropLast(2)) : s
+        text.appendJSON(x)
     }
 
     mutating func strings(_ values: [String]) {
-        text += "["
+        text.write("[")
         for (i, v) in values.enumerated() {
-            if i > 0 { text += "," }
+            if i > 0 { text.write(",") }
             string(v)
         }
-        text += "]"
+        text.write("]")
     }
 
     /// A string as a JSON encoder writes it (``JSONString``).

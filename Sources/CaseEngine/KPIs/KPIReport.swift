@@ -342,24 +342,33 @@ public struct KPIReport: Sendable {
 
     /// The 50th, 90th and 99th percentile waits of a tally's cells in ticks, in one scan: of its
     /// one cell's histogram in place, or of the cells' histograms summed into `buckets`.
+    ///
+    /// No cell of the tally waited longer than the tally's longest wait, so no bucket beyond that
+    /// wait's bucket holds a count: only the buckets up to it are summed and scanned (a village's
+    /// waits of minutes use a third of them).
     func percentiles(_ tally: Tally, buckets: inout [UInt64]) -> (Int64, Int64, Int64) {
         let waits = projection.cellWaits
-        if tally.histograms.count == 1 {
-            let offset = tally.histograms[0]
+        let used = WaitBuckets.index(tally.waitMax) + 1
+        for offset in tally.histograms {
             precondition(offset >= 0 && offset + WaitBuckets.count <= waits.count, "a cell's histogram lies in the table")
-            return withExtendedLifetime(projection.storage) {
-                WaitBuckets.percentiles(
-                    50, 90, 99, of: UnsafeBufferPointer(start: waits.base + offset, count: WaitBuckets.count), total: tally.called,
+        }
+        return withExtendedLifetime(projection.storage) {
+            if tally.histograms.count == 1 {
+                return WaitBuckets.percentiles(
+                    50, 90, 99, of: UnsafeBufferPointer(start: waits.base + tally.histograms[0], count: used), total: tally.called,
                     longest: tally.waitMax
                 )
             }
-        }
-        for i in buckets.indices { buckets[i] = 0 }
-        for offset in tally.histograms {
-            for i in 0..<WaitBuckets.count { buckets[i] &+= UInt64(waits[offset + i]) }
-        }
-        return buckets.withUnsafeBufferPointer { b in
-            WaitBuckets.percentiles(50, 90, 99, of: b, total: tally.called, longest: tally.waitMax)
+            return buckets.withUnsafeMutableBufferPointer { sum in
+                for i in 0..<used { sum[i] = 0 }
+                for offset in tally.histograms {
+                    let cell = waits.base + offset
+                    for i in 0..<used { sum[i] &+= UInt64(cell[i]) }
+                }
+                return WaitBuckets.percentiles(
+                    50, 90, 99, of: UnsafeBufferPointer(rebasing: sum[..<used]), total: tally.called, longest: tally.waitMax
+                )
+            }
         }
     }
 }
