@@ -134,11 +134,16 @@ struct NetworkDays: Sendable {
             return shifts.filter { $0.interval.from <= t && t < $0.interval.to && $0.applies(weekday: day.weekday, month: day.month) }
                 .reduce(0) { $0 + $1.count }.clamped(to: 0 ... full)
         }
-        var points = Set<Int64>([0])
-        for x in open { points.insert(x.from); points.insert(x.to) }
-        for s in shifts where s.applies(weekday: day.weekday, month: day.month) { points.insert(s.interval.from); points.insert(s.interval.to) }
+        // The times the count may change at, ascending (a few: this runs for every group every day).
+        var points: [Int64] = [0]
+        points.reserveCapacity(1 + 2 * (open.count + shifts.count))
+        for x in open { points.append(x.from); points.append(x.to) }
+        for s in shifts where s.applies(weekday: day.weekday, month: day.month) { points.append(s.interval.from); points.append(s.interval.to) }
+        points.sort()
         var steps: [(at: Int64, count: Int)] = []
-        for t in points.sorted() where t < ServiceCalendar.dayTicks {
+        var previous: Int64 = -1
+        for t in points where t != previous && t < ServiceCalendar.dayTicks {
+            previous = t
             let n = staffed(t)
             if steps.last?.count != n { steps.append((t, n)) }
         }

@@ -14,6 +14,12 @@ public enum JSONString {
     /// all 0x80 or above, so they pass as they are.
     static func append(_ s: String, to text: inout TextBytes) {
         text.append(UInt8(ascii: "\""))
+        // Most strings (keys, ids, figures' names) need no escape: they go in at once.
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+            text.write(s)
+            text.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in s.utf8 {
             switch byte {
             case UInt8(ascii: "\""): text.write("\\\"")

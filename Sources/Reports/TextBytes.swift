@@ -21,7 +21,8 @@ struct TextBytes: TextOutputStream {
 
     /// Appends `string`'s UTF-8 bytes.
     mutating func write(_ string: String) {
-        bytes.append(contentsOf: string.utf8)
+        var string = string
+        string.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
     /// Appends ASCII text the standard library formatted (a number's digits).
@@ -32,6 +33,11 @@ struct TextBytes: TextOutputStream {
     /// Appends one byte (an ASCII character).
     mutating func append(_ byte: UInt8) {
         bytes.append(byte)
+    }
+
+    /// Appends `byte` `count` times.
+    mutating func append(_ byte: UInt8, count: Int) {
+        bytes.append(contentsOf: repeatElement(byte, count: count))
     }
 
     /// Appends `n` in decimal, as `String(n)` writes it.
