@@ -6,21 +6,21 @@ import SimCore
 public struct DayCounts: Sendable {
     /// Days counted (at most ``window``; the rest are scaled to it).
     public var days: Int
-    /// `count[type][weekday − 1][month − 1]`.
-    var count: [[[Double]]]
+    /// Days at `(type × 7 + weekday − 1) × 12 + month − 1` (``slot(_:_:_:)``).
+    var count: [Double]
     /// The most days walked one by one; longer runs repeat them in proportion.
     static let window = 4 * 366
 
     /// The days of a run of `days` days on `calendar`.
     public init(calendar: ServiceCalendar, days: Int) {
         self.days = days
-        count = Array(repeating: Array(repeating: Array(repeating: 0, count: 12), count: 7), count: DayType.allCases.count)
+        count = Array(repeating: 0, count: DayType.allCases.count * 7 * 12)
         let walked = min(days, Self.window)
         guard walked > 0 else { return }
         let scale = Double(days) / Double(walked)
         for index in 0 ..< walked {
             let date = calendar.date(ofDay: index)
-            count[Int(calendar.dayType(date).rawValue)][date.weekday.rawValue - 1][date.month - 1] += scale
+            count[Self.slot(calendar.dayType(date), date.weekday.rawValue - 1, date.month - 1)] += scale
         }
     }
 
@@ -29,8 +29,8 @@ public struct DayCounts: Sendable {
     func dates(_ type: DayType) -> [(day: NetworkDays.Day, count: Double)] {
         var out: [(day: NetworkDays.Day, count: Double)] = []
         for w in 0 ..< 7 {
-            for m in 0 ..< 12 where count[Int(type.rawValue)][w][m] > 0 {
-                out.append((NetworkDays.Day(index: 0, type: type, weekday: Weekday(rawValue: w + 1)!, month: m + 1), count[Int(type.rawValue)][w][m]))
+            for m in 0 ..< 12 where count[Self.slot(type, w, m)] > 0 {
+                out.append((NetworkDays.Day(index: 0, type: type, weekday: Weekday(rawValue: w + 1)!, month: m + 1), count[Self.slot(type, w, m)]))
             }
         }
         return out
@@ -38,15 +38,29 @@ public struct DayCounts: Sendable {
 
     /// Σ weekday × month factors of `profile` over the days of type `type`.
     func weight(_ type: DayType, _ profile: DemandProfile) -> Double {
+        precondition(profile.weekday.count == 7 && profile.monthly.count == 12, "a profile has a factor per weekday and per month")
         var sum = 0.0
-        for w in 0 ..< 7 {
-            for m in 0 ..< 12 where count[Int(type.rawValue)][w][m] > 0 {
-                sum += count[Int(type.rawValue)][w][m] * profile.weekday[w] * profile.monthly[m]
+        count.withUnsafeBufferPointer { count in
+            profile.weekday.withUnsafeBufferPointer { weekday in
+                profile.monthly.withUnsafeBufferPointer { monthly in
+                    let base = Self.slot(type, 0, 0)
+                    for w in 0 ..< 7 {
+                        for m in 0 ..< 12 where count[base + w * 12 + m] > 0 {
+                            sum += count[base + w * 12 + m] * weekday[w] * monthly[m]
+                        }
+                    }
+                }
             }
         }
         return sum
     }
 
     /// How many days of type `type` there are.
-    func days(_ type: DayType) -> Double { count[Int(type.rawValue)].reduce(0) { $0 + $1.reduce(0, +) } }
+    func days(_ type: DayType) -> Double {
+        // Weekday by weekday, each over its months (the order the sum has always been taken in).
+        (0 ..< 7).reduce(0) { sum, w in sum + count[Self.slot(type, w, 0) ..< Self.slot(type, w, 0) + 12].reduce(0, +) }
+    }
+
+    /// The place in ``count`` of the days of type `type`, weekday `weekday` (0 Monday … 6 Sunday), month `month` (0–11).
+    static func slot(_ type: DayType, _ weekday: Int, _ month: Int) -> Int { (Int(type.rawValue) * 7 + weekday) * 12 + month }
 }

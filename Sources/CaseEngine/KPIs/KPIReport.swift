@@ -203,16 +203,23 @@ public struct KPIReport: Sendable {
     public func forEachRow(services: Bool = true, _ body: (KPIRow) -> Void) {
         let p = projection
         let slots = p.hours.count
+        // Each group's pairs in service order, sorted once.
         var pairsOfGroup = Array(repeating: [Int](), count: p.groupTable.count)
-        for (i, pair) in p.pairs.enumerated() { pairsOfGroup[Int(pair.group)].append(i) }
+        let pairs = p.pairs
+        for i in pairs.indices.sorted(by: { (pairs[$0].group, pairs[$0].service) < (pairs[$1].group, pairs[$1].service) }) {
+            pairsOfGroup[Int(pairs[i].group)].append(i)
+        }
         var buckets = [UInt64](repeating: 0, count: WaitBuckets.count)
+        // Tallies reused from group to group (``Tally/reset()`` keeps their lists' room).
         var groupSlots = [Tally](repeating: Tally(), count: slots)
+        var whole = Tally()
+        var total = Tally()
         for g in p.groupTable.indices {
             let staffedBase = g * slots
-            for i in groupSlots.indices { groupSlots[i] = Tally() }
-            for pair in pairsOfGroup[g].sorted(by: { p.pairs[$0].service < p.pairs[$1].service }) {
-                let service = Int(p.pairs[pair].service)
-                var whole = Tally()
+            for i in groupSlots.indices { groupSlots[i].reset() }
+            for pair in pairsOfGroup[g] {
+                let service = Int(pairs[pair].service)
+                whole.reset()
                 for slot in 0..<slots {
                     let c = p.cellSlot[pair * slots + slot]
                     guard c >= 0 else { continue }
@@ -245,7 +252,7 @@ public struct KPIReport: Sendable {
                 )))
             }
             for key in 0..<(slots / 24) {
-                var total = Tally()
+                total.reset()
                 var staffed: Int64 = 0
                 var span: Int64 = 0
                 for slot in (key * 24)..<(key * 24 + 24) {
@@ -275,7 +282,7 @@ public struct KPIReport: Sendable {
             let front = groups.filter { !p.desks.isDesk($0) }
             guard !front.isEmpty else { continue }
             for i in 0..<slots {
-                hallSlots[i] = Tally()
+                hallSlots[i].reset()
                 staffed[i] = 0
             }
             for g in front {
@@ -349,22 +356,24 @@ public struct KPIReport: Sendable {
     func percentiles(_ tally: Tally, buckets: inout [UInt64]) -> (Int64, Int64, Int64) {
         let waits = projection.cellWaits
         let used = WaitBuckets.index(tally.waitMax) + 1
-        for offset in tally.histograms {
-            precondition(offset >= 0 && offset + WaitBuckets.count <= waits.count, "a cell's histogram lies in the table")
-        }
+        func inTable(_ offset: Int) -> Bool { offset >= 0 && offset + WaitBuckets.count <= waits.count }
+        precondition(tally.histogramCount == 0 || inTable(tally.firstHistogram), "a cell's histogram lies in the table")
+        for offset in tally.moreHistograms { precondition(inTable(offset), "a cell's histogram lies in the table") }
         return withExtendedLifetime(projection.storage) {
-            if tally.histograms.count == 1 {
+            if tally.histogramCount == 1 {
                 return WaitBuckets.percentiles(
-                    50, 90, 99, of: UnsafeBufferPointer(start: waits.base + tally.histograms[0], count: used), total: tally.called,
+                    50, 90, 99, of: UnsafeBufferPointer(start: waits.base + tally.firstHistogram, count: used), total: tally.called,
                     longest: tally.waitMax
                 )
             }
             return buckets.withUnsafeMutableBufferPointer { sum in
                 for i in 0..<used { sum[i] = 0 }
-                for offset in tally.histograms {
+                func add(_ offset: Int) {
                     let cell = waits.base + offset
                     for i in 0..<used { sum[i] &+= UInt64(cell[i]) }
                 }
+                if tally.firstHistogram >= 0 { add(tally.firstHistogram) }
+                for offset in tally.moreHistograms { add(offset) }
                 return WaitBuckets.percentiles(
                     50, 90, 99, of: UnsafeBufferPointer(rebasing: sum[..<used]), total: tally.called, longest: tally.waitMax
                 )

@@ -41,8 +41,27 @@ struct Tally {
     var waitMax: Int64 = 0
     var queue: Int64 = 0
     var busy: Int64 = 0
-    /// Offsets of the cells' histograms in ``KPIProjection/cellWaits``.
-    var histograms: [Int] = []
+    /// Offsets of the cells' histograms in ``KPIProjection/cellWaits``: the first kept here (-1
+    /// before any), the others in `moreHistograms` — a row of one cell, the most common, allocates
+    /// nothing, and a tally ``reset()`` for reuse keeps the room its list has grown to.
+    var firstHistogram = -1
+    var moreHistograms: [Int] = []
+
+    /// The number of histograms to merge.
+    var histogramCount: Int { firstHistogram < 0 ? 0 : 1 + moreHistograms.count }
+
+    mutating func addHistogram(_ offset: Int) {
+        if firstHistogram < 0 { firstHistogram = offset } else { moreHistograms.append(offset) }
+    }
+
+    /// Empties the tally for reuse, keeping the room of its histogram list.
+    mutating func reset() {
+        var more: [Int] = []
+        swap(&more, &moreHistograms)
+        more.removeAll(keepingCapacity: true)
+        self = Tally()
+        moreHistograms = more
+    }
 
     mutating func add(_ cell: KPICell) {
         active = true
@@ -56,7 +75,7 @@ struct Tally {
         waitMax = Swift.max(waitMax, cell.waitMax)
         queue &+= cell.queueArea
         busy &+= cell.busyArea
-        if cell.histogram >= 0 { histograms.append(Int(cell.histogram)) }
+        if cell.histogram >= 0 { addHistogram(Int(cell.histogram)) }
     }
 
     mutating func add(_ other: Tally) {
@@ -71,6 +90,9 @@ struct Tally {
         waitMax = Swift.max(waitMax, other.waitMax)
         queue &+= other.queue
         busy &+= other.busy
-        histograms += other.histograms
+        if other.firstHistogram >= 0 {
+            addHistogram(other.firstHistogram)
+            moreHistograms += other.moreHistograms
+        }
     }
 }
