@@ -131,21 +131,33 @@ struct NetworkDays: Sendable {
         func staffed(_ t: Int64) -> Int {
             guard open.contains(where: { $0.from <= t && t < $0.to }) else { return 0 }
             guard !shifts.isEmpty else { return full }
-            return shifts.filter { $0.interval.from <= t && t < $0.interval.to && $0.applies(weekday: day.weekday, month: day.month) }
-                .reduce(0) { $0 + $1.count }.clamped(to: 0 ... full)
+            var on = 0
+            for shift in shifts where shift.interval.from <= t && t < shift.interval.to && shift.applies(weekday: day.weekday, month: day.month) {
+                on += shift.count
+            }
+            return on.clamped(to: 0 ... full)
         }
-        // The times the count may change at, ascending (a few: this runs for every group every day).
-        var points: [Int64] = [0]
-        points.reserveCapacity(1 + 2 * (open.count + shifts.count))
-        for x in open { points.append(x.from); points.append(x.to) }
-        for s in shifts where s.applies(weekday: day.weekday, month: day.month) { points.append(s.interval.from); points.append(s.interval.to) }
-        points.sort()
+        // The times the count may change at, ascending and each once (a few: this runs for every
+        // group every day, so they are sorted in place on the stack).
         var steps: [(at: Int64, count: Int)] = []
-        var previous: Int64 = -1
-        for t in points where t != previous && t < ServiceCalendar.dayTicks {
-            previous = t
-            let n = staffed(t)
-            if steps.last?.count != n { steps.append((t, n)) }
+        withUnsafeTemporaryAllocation(of: Int64.self, capacity: 1 + 2 * (open.count + shifts.count)) { points in
+            var n = 0
+            func add(_ t: Int64) {
+                var i = n
+                while i > 0, points[i - 1] > t {
+                    points[i] = points[i - 1]
+                    i -= 1
+                }
+                points[i] = t
+                n += 1
+            }
+            add(0)
+            for x in open { add(x.from); add(x.to) }
+            for s in shifts where s.applies(weekday: day.weekday, month: day.month) { add(s.interval.from); add(s.interval.to) }
+            for i in 0 ..< n where (i == 0 || points[i] != points[i - 1]) && points[i] < ServiceCalendar.dayTicks {
+                let count = staffed(points[i])
+                if steps.last?.count != count { steps.append((points[i], count)) }
+            }
         }
         return steps
     }
