@@ -18,12 +18,21 @@ struct NetworkCompiler {
     var catalogGroups: [Catalog.Group] = []
     var halls: [Hall] = []
     var groups: [Group] = []
-    /// Window groups serving each [hall, service].
-    var groupsServing: [[Int]: [Int]] = [:]
-    /// [hall, service] pairs offered on rotated weekend days.
-    var rotationServices: Set<[Int]> = []
-    /// The kiosk group offering each [hall, service].
-    var kioskServing: [[Int]: Int] = [:]
+    /// A hall and a service, as indices.
+    struct HallService: Hashable {
+        var hall: Int
+        var service: Int
+        init(_ hall: Int, _ service: Int) {
+            self.hall = hall
+            self.service = service
+        }
+    }
+    /// Window groups serving each hall and service.
+    var groupsServing: [HallService: [Int]] = [:]
+    /// The halls and services offered on rotated weekend days.
+    var rotationServices: Set<HallService> = []
+    /// The kiosk group offering each hall and service.
+    var kioskServing: [HallService: Int] = [:]
     var departmentIndex: [DepartmentKey: Int] = [:]
     var escalationGroup: Int?
     var sources: [HallNetwork.Source] = []
@@ -81,8 +90,8 @@ struct NetworkCompiler {
                 )
                 for s in g.serves {
                     guard let si = serviceIndex[s] else { invalid("\(what) serves unknown service '\(s)'") }
-                    groupsServing[[h, si], default: []].append(index)
-                    if onRotation, hall.rotation?.services.contains(s) == true { rotationServices.insert([h, si]) }
+                    groupsServing[HallService(h, si), default: []].append(index)
+                    if onRotation, hall.rotation?.services.contains(s) == true { rotationServices.insert(HallService(h, si)) }
                 }
             }
             if let kiosks = hall.kiosks {
@@ -94,7 +103,7 @@ struct NetworkCompiler {
                 )
                 for s in kiosks.services {
                     guard let si = serviceIndex[s] else { invalid("the kiosks of hall '\(hall.id)' offer unknown service '\(s)'") }
-                    kioskServing[[h, si]] = index
+                    kioskServing[HallService(h, si)] = index
                 }
             }
             for d in hall.departments {
@@ -179,7 +188,7 @@ extension NetworkCompiler {
                 invalid("the channel shares of '\(d.service)' at '\(d.hall)' must be in 0...1 and sum to 1")
             }
             let pickupStart = routes.count
-            routes.append(contentsOf: groupsServing[[h, s]] ?? [])
+            routes.append(contentsOf: groupsServing[HallService(h, s)] ?? [])
             let pickupRoutes = pickupStart ..< routes.count
             for share in shares where share.share > 0 {
                 addSource(d, hall: h, service: s, channel: share.channel, share: share.share, pickupRoutes: pickupRoutes)
@@ -197,10 +206,10 @@ extension NetworkCompiler {
         let eligible: [Int]
         switch channel {
         case .walkIn, .outlet, .hotline:
-            guard let groups = groupsServing[[h, s]] else { invalid("no window group in hall '\(d.hall)' serves '\(d.service)'") }
+            guard let groups = groupsServing[HallService(h, s)] else { invalid("no window group in hall '\(d.hall)' serves '\(d.service)'") }
             eligible = groups
         case .kiosk:
-            guard let g = kioskServing[[h, s]] else { invalid("no kiosk in hall '\(d.hall)' offers '\(d.service)'") }
+            guard let g = kioskServing[HallService(h, s)] else { invalid("no kiosk in hall '\(d.hall)' offers '\(d.service)'") }
             eligible = [g]
         case .online, .mobile:
             eligible = []
@@ -215,7 +224,7 @@ extension NetworkCompiler {
         guard rate > 0, rate.isFinite else { invalid("arrival rate of '\(d.service)' at '\(d.hall)' must be positive") }
         let p = d.profile
         guard p.hourly.count >= 24, ServiceCalendar.dayTicks % Int64(p.hourly.count) == 0, p.weekday.count == 7, p.monthly.count == 12, p.remoteHourly.count == 24,
-              (p.hourly + p.weekday + p.monthly + p.remoteHourly).allSatisfy({ $0 >= 0 && $0.isFinite })
+              [p.hourly, p.weekday, p.monthly, p.remoteHourly].allSatisfy({ $0.allSatisfy { $0 >= 0 && $0.isFinite } })
         else { invalid("the demand profile of '\(d.service)' at '\(d.hall)' needs 24 hourly (or a finer step of the day), 7 weekday, 12 monthly and 24 remote hourly factors, none negative") }
         var behaviour = spec.behaviour
         if let own = d.behaviour {
@@ -229,13 +238,13 @@ extension NetworkCompiler {
         routes.append(contentsOf: eligible)
         let service = spec.services[s]
         sources.append(HallNetwork.Source(
-            hall: h, service: s, rate: rate, profile: p, onRotation: rotationServices.contains([h, s]) || channel == .kiosk,
+            hall: h, service: s, rate: rate, profile: p, onRotation: rotationServices.contains(HallService(h, s)) || channel == .kiosk,
             routes: start ..< routes.count, behaviour: behaviour,
             label: channel == .walkIn ? "\(d.hall)/\(d.service)" : "\(d.hall)/\(d.service)/\(channel)",
             appointments: channel == .walkIn ? d.appointments : nil, channel: channel,
             serviceTime: channel == .kiosk ? service.selfServiceTime ?? service.serviceTime : service.serviceTime,
             pickupRoutes: pickupRoutes, entryRate: base * d.factor, share: share, closedDays: d.closedDays,
-            serviceOnRotation: rotationServices.contains([h, s]),
+            serviceOnRotation: rotationServices.contains(HallService(h, s)),
             shape: channel == .online || channel == .mobile ? p.remoteHourly : p.hourly
         ))
     }
@@ -266,12 +275,12 @@ extension NetworkCompiler {
     }
 
     /// Checks the behaviour rules of the scenario or of a demand entry.
-    static func check(_ b: BehaviourSpec, _ what: String) {
-        if let p = b.patience, let problem = p.validated() { invalid("\(what): patience \(problem)") }
-        if let n = b.balkAt, n < 1 { invalid("\(what): balk_at must be at least 1") }
+    static func check(_ b: BehaviourSpec, _ what: @autoclosure () -> String) {
+        if let p = b.patience, let problem = p.validated() { invalid("\(what()): patience \(problem)") }
+        if let n = b.balkAt, n < 1 { invalid("\(what()): balk_at must be at least 1") }
         if let r = b.returnVisit {
-            guard (0 ... 1).contains(r.probability) else { invalid("\(what): the return probability must be in 0...1") }
-            if let problem = r.afterDays.validated() { invalid("\(what): return delay \(problem)") }
+            guard (0 ... 1).contains(r.probability) else { invalid("\(what()): the return probability must be in 0...1") }
+            if let problem = r.afterDays.validated() { invalid("\(what()): return delay \(problem)") }
         }
     }
 
@@ -294,13 +303,13 @@ extension NetworkCompiler {
     }
 
     /// Checks the appointment rules of a demand entry.
-    static func check(_ a: AppointmentSpec, _ what: String) {
-        guard (0 ... 1).contains(a.share) else { invalid("\(what): the share must be in 0...1") }
-        guard (0 ... 1).contains(a.noShow) else { invalid("\(what): the no-show probability must be in 0...1") }
-        guard a.slot > .zero else { invalid("\(what): the slot must be positive") }
-        guard a.lead >= .zero else { invalid("\(what): the lead must not be negative") }
-        guard a.perSlot >= 1 else { invalid("\(what): per_slot must be at least 1") }
-        guard a.punctuality.shift.isFinite else { invalid("\(what): the punctuality is not finite") }
-        if let problem = a.punctuality.spread.validated() { invalid("\(what): punctuality \(problem)") }
+    static func check(_ a: AppointmentSpec, _ what: @autoclosure () -> String) {
+        guard (0 ... 1).contains(a.share) else { invalid("\(what()): the share must be in 0...1") }
+        guard (0 ... 1).contains(a.noShow) else { invalid("\(what()): the no-show probability must be in 0...1") }
+        guard a.slot > .zero else { invalid("\(what()): the slot must be positive") }
+        guard a.lead >= .zero else { invalid("\(what()): the lead must not be negative") }
+        guard a.perSlot >= 1 else { invalid("\(what()): per_slot must be at least 1") }
+        guard a.punctuality.shift.isFinite else { invalid("\(what()): the punctuality is not finite") }
+        if let problem = a.punctuality.spread.validated() { invalid("\(what()): punctuality \(problem)") }
     }
 }
