@@ -14,25 +14,27 @@ public enum JSONString {
     /// all 0x80 or above, so they pass as they are.
     static func append(_ s: String, to text: inout TextBytes) {
         text.append(UInt8(ascii: "\""))
-        // Most strings (keys, ids, figures' names) need no escape: they go in at once.
-        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
-            text.write(s)
-            text.append(UInt8(ascii: "\""))
-            return
-        }
-        for byte in s.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): text.write("\\\"")
-            case UInt8(ascii: "\\"): text.write("\\\\")
-            case UInt8(ascii: "\n"): text.write("\\n")
-            case UInt8(ascii: "\r"): text.write("\\r")
-            case UInt8(ascii: "\t"): text.write("\\t")
-            case 0x08: text.write("\\b")
-            case 0x0C: text.write("\\f")
-            case ..<0x20:
-                let hex = String(byte, radix: 16)
-                text.write("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
-            default: text.append(byte)
+        var s = s
+        s.withUTF8 { utf8 in
+            // Most strings (keys, ids, figures' names) need no escape: they go in at once.
+            guard utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+                text.append(utf8)
+                return
+            }
+            for byte in utf8 {
+                switch byte {
+                case UInt8(ascii: "\""): text.append("\\\"")
+                case UInt8(ascii: "\\"): text.append("\\\\")
+                case UInt8(ascii: "\n"): text.append("\\n")
+                case UInt8(ascii: "\r"): text.append("\\r")
+                case UInt8(ascii: "\t"): text.append("\\t")
+                case 0x08: text.append("\\b")
+                case 0x0C: text.append("\\f")
+                case ..<0x20:
+                    let hex = String(byte, radix: 16)
+                    text.write("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
+                default: text.append(byte)
+                }
             }
         }
         text.append(UInt8(ascii: "\""))

@@ -77,7 +77,7 @@ public enum KPITable {
         }
         report.forEachHallRow { row in
             text.write(halls[row.hall])
-            text.write(",*,*,")
+            text.append(",*,*,")
             text.append(row.servers)
             text.append(comma)
             text.write(row.slice)
@@ -139,7 +139,7 @@ public enum KPITable {
             figure(w.p99)
             figure(w.max)
         } else {
-            text.write(",,,,")
+            text.append(",,,,")
         }
         text.append(comma)
         if let level = f.serviceLevel { append(level, to: &text) }

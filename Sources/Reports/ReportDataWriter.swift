@@ -13,26 +13,26 @@ struct ReportDataWriter {
     ///   was written before is then incomplete.
     static func write(_ data: ReportData, to out: inout some TextOutputStream) throws(NonFinite) {
         var w = ReportDataWriter()
-        w.text.write("{")
-        if let band = data.band { w.key("band"); w.string(band); w.text.write(",") }
+        w.text.append("{")
+        if let band = data.band { w.key("band"); w.string(band); w.text.append(",") }
         w.key("daily")
         try w.daily(data.daily)
-        w.text.write(",")
-        w.key("format"); w.string(data.format); w.text.write(",")
+        w.text.append(",")
+        w.key("format"); w.string(data.format); w.text.append(",")
         w.key("groups")
-        w.text.write("[")
+        w.text.append("[")
         for (i, group) in data.groups.enumerated() {
-            if i > 0 { w.text.write(",") }
+            if i > 0 { w.text.append(",") }
             try w.profile(group)
             if w.text.count >= 1 << 16 { w.text.drain(into: &out) }
         }
-        w.text.write("],")
-        w.key("keys"); w.strings(data.keys); w.text.write(",")
-        w.key("replications"); w.text.append(data.replications); w.text.write(",")
-        w.key("scenario"); w.string(data.scenario); w.text.write(",")
-        w.key("slices"); w.string(data.slices); w.text.write(",")
+        w.text.append("],")
+        w.key("keys"); w.strings(data.keys); w.text.append(",")
+        w.key("replications"); w.text.append(data.replications); w.text.append(",")
+        w.key("scenario"); w.string(data.scenario); w.text.append(",")
+        w.key("slices"); w.string(data.slices); w.text.append(",")
         w.key("version"); w.text.append(data.version)
-        w.text.write("}\n")
+        w.text.append("}\n")
         w.text.drain(into: &out)
     }
 
@@ -41,53 +41,53 @@ struct ReportDataWriter {
 
     mutating func key(_ name: String) {
         string(name)
-        text.write(":")
+        text.append(":")
     }
 
     mutating func daily(_ d: ReportData.Daily) throws(NonFinite) {
-        text.write("{")
-        key("abandoned"); try series(d.abandoned); text.write(",")
-        key("called"); try series(d.called); text.write(",")
-        key("cases"); try series(d.cases); text.write(",")
-        key("dates"); strings(d.dates); text.write(",")
+        text.append("{")
+        key("abandoned"); try series(d.abandoned); text.append(",")
+        key("called"); try series(d.called); text.append(",")
+        key("cases"); try series(d.cases); text.append(",")
+        key("dates"); strings(d.dates); text.append(",")
         key("wait_mean_s"); try series(d.wait_mean_s)
-        text.write("}")
+        text.append("}")
     }
 
     mutating func profile(_ p: ReportData.Profile) throws(NonFinite) {
-        text.write("{")
-        key("called"); try series(p.called); text.write(",")
-        key("group"); string(p.group); text.write(",")
-        key("hall"); string(p.hall); text.write(",")
-        if let kind = p.kind { key("kind"); string(kind); text.write(",") }
-        key("queue_mean"); try series(p.queue_mean); text.write(",")
-        key("staffed_mean"); try series(p.staffed_mean); text.write(",")
-        key("utilisation"); try series(p.utilisation); text.write(",")
-        key("wait_mean_s"); try series(p.wait_mean_s); text.write(",")
-        key("wait_p50_s"); try series(p.wait_p50_s); text.write(",")
+        text.append("{")
+        key("called"); try series(p.called); text.append(",")
+        key("group"); string(p.group); text.append(",")
+        key("hall"); string(p.hall); text.append(",")
+        if let kind = p.kind { key("kind"); string(kind); text.append(",") }
+        key("queue_mean"); try series(p.queue_mean); text.append(",")
+        key("staffed_mean"); try series(p.staffed_mean); text.append(",")
+        key("utilisation"); try series(p.utilisation); text.append(",")
+        key("wait_mean_s"); try series(p.wait_mean_s); text.append(",")
+        key("wait_p50_s"); try series(p.wait_p50_s); text.append(",")
         key("wait_p90_s"); try series(p.wait_p90_s)
-        text.write("}")
+        text.append("}")
     }
 
     mutating func series(_ s: ReportData.Series) throws(NonFinite) {
-        text.write("{")
+        text.append("{")
         if let ci95 = s.ci95 {
             key("ci95")
             try numbers(ci95)
-            text.write(",")
+            text.append(",")
         }
         key("values")
         try numbers(s.values)
-        text.write("}")
+        text.append("}")
     }
 
     mutating func numbers(_ values: [Double?]) throws(NonFinite) {
-        text.write("[")
+        text.append("[")
         for (i, v) in values.enumerated() {
-            if i > 0 { text.write(",") }
-            if let v { try number(v) } else { text.write("null") }
+            if i > 0 { text.append(",") }
+            if let v { try number(v) } else { text.append("null") }
         }
-        text.write("]")
+        text.append("]")
     }
 
     /// A double as a JSON encoder writes it: its shortest form, without a trailing `.0`.
@@ -97,12 +97,12 @@ struct ReportDataWriter {
     }
 
     mutating func strings(_ values: [String]) {
-        text.write("[")
+        text.append("[")
         for (i, v) in values.enumerated() {
-            if i > 0 { text.write(",") }
+            if i > 0 { text.append(",") }
             string(v)
         }
-        text.write("]")
+        text.append("]")
     }
 
     /// A string as a JSON encoder writes it (``JSONString``).

@@ -75,8 +75,8 @@ enum ResultsJSONEncoder {
         /// Writes the node's text at nesting `depth`.
         func write(depth: Int, to out: inout TextBytes) {
             switch self {
-            case .null: out.write("null")
-            case .bool(let x): out.write(x ? "true" : "false")
+            case .null: out.append("null")
+            case .bool(let x): if x { out.append("true") } else { out.append("false") }
             case .int(let x): out.append(Int(x))
             case .unsigned(let x): out.write(String(x))
             case .double(let x):
@@ -101,17 +101,47 @@ enum ResultsJSONEncoder {
                 out.append(UInt8(ascii: "]"))
             case .object(let members):
                 out.append(UInt8(ascii: "{"))
-                let order = members.keys.indices.sorted { members.keys[$0].utf8.lexicographicallyPrecedes(members.keys[$1].utf8) }
+                let order = Self.sortedOrder(members.keys)
                 for (i, k) in order.enumerated() {
                     if i > 0 { out.append(UInt8(ascii: ",")) }
                     Self.newLine(depth + 1, &out)
                     JSONString.append(members.keys[k], to: &out)
-                    out.write(" : ")
+                    out.append(" : ")
                     members.nodes[k].write(depth: depth + 1, to: &out)
                 }
                 if order.isEmpty { out.append(UInt8(ascii: "\n")) }
                 Self.newLine(depth, &out)
                 out.append(UInt8(ascii: "}"))
+            }
+        }
+
+        /// The indices of `keys` in the order of their UTF-8 bytes (as a JSON encoder sorts them):
+        /// by insertion for the few keys of a record, by the library's sort for a large table.
+        static func sortedOrder(_ keys: [String]) -> [Int] {
+            guard keys.count <= 16 else { return keys.indices.sorted { precedes(keys[$0], keys[$1]) } }
+            var order: [Int] = []
+            order.reserveCapacity(keys.count)
+            for k in keys.indices {
+                var i = order.count
+                order.append(k)
+                while i > 0, precedes(keys[k], keys[order[i - 1]]) {
+                    order[i] = order[i - 1]
+                    i -= 1
+                }
+                order[i] = k
+            }
+            return order
+        }
+
+        /// Whether `a`'s UTF-8 bytes come before `b`'s.
+        static func precedes(_ a: String, _ b: String) -> Bool {
+            var a = a
+            var b = b
+            return a.withUTF8 { x in
+                b.withUTF8 { y in
+                    for i in 0 ..< Swift.min(x.count, y.count) where x[i] != y[i] { return x[i] < y[i] }
+                    return x.count < y.count
+                }
             }
         }
 
