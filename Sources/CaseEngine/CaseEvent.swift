@@ -171,9 +171,31 @@ public struct CaseEvent: Sendable, Equatable {
 }
 
 /// Receives case events as they happen.
+///
+/// A sink whose storage its copies share until one of them writes (copy-on-write, as
+/// ``KPIProjection``'s tables) checks that it holds the storage alone on every ``record(_:)``.
+/// A holder that records many events with no copy of the sink made in between (the hall floor
+/// within one kernel event) checks once instead: ``takeOwnership()``, then ``recordOwned(_:)``
+/// for each event. Sinks without such storage need neither: both default to what ``record(_:)`` does.
 public protocol CaseEventSink {
     /// Takes one event; events arrive in time order.
     mutating func record(_ event: CaseEvent)
+    /// Gives this sink storage of its own where it shares it with a copy, so that
+    /// ``recordOwned(_:)`` may write in place.
+    mutating func takeOwnership()
+    /// Takes one event as ``record(_:)`` does, without checking that the storage is this sink's
+    /// alone: only after ``takeOwnership()``, with no copy of the sink made since.
+    mutating func recordOwned(_ event: CaseEvent)
+}
+
+extension CaseEventSink {
+    /// Nothing to take: the sink has no shared storage.
+    @inlinable @inline(__always)
+    public mutating func takeOwnership() {}
+
+    /// The same as ``record(_:)``.
+    @inlinable @inline(__always)
+    public mutating func recordOwned(_ event: CaseEvent) { record(event) }
 }
 
 /// Why a person gave up, as `.abandoned` events carry it in their `window` field.

@@ -7,11 +7,24 @@ import SimCore
 /// built, so a sink that knows the kind it records (the hall floor does) calls that kind's fold
 /// directly, with no dispatch on the kind. Every other kind, and any event whose kind is not known
 /// where it is recorded (a replayed log), goes through ``apply(_:)``, which reaches the same folds.
+///
+/// The folds write the tables in place: ``record(_:)`` first takes the tables alone
+/// (``takeOwnership()``, the one copy-on-write check per event); ``recordOwned(_:)`` leaves that
+/// to its caller, which checks once for a run of events (the hall floor, once per kernel event).
 extension KPIProjection {
     /// Folds one event.
     /// - Complexity: O(1), plus O(hours) for a level that stayed unchanged over that many hours.
     @inlinable
     public mutating func record(_ e: CaseEvent) {
+        takeOwnership()
+        recordOwned(e)
+    }
+
+    /// Folds one event into tables this projection holds alone (``takeOwnership()`` was called, and
+    /// no copy of the projection made since).
+    /// - Complexity: as ``record(_:)``.
+    @inlinable
+    public mutating func recordOwned(_ e: CaseEvent) {
         switch e.kind {
         case .submitted: foldSubmitted(e)
         case .ticketIssued: foldTicketIssued(e)
@@ -54,12 +67,11 @@ extension KPIProjection {
         completeService(e, at: t, counts: counts)
     }
 
-    /// What every event does first: takes the tables alone, counts the event and moves the clock.
+    /// What every event does first (the tables held alone already): counts the event and moves the clock.
     /// - Returns: the time the levels integrate to (`raw` clamped to the span), the event's time in
     ///   ticks (never negative), and whether its case counts in the figures (its visit arrived in the span).
     @inline(__always)
     mutating func begin(_ e: CaseEvent) -> (t: Int64, raw: Int64, counts: Bool) {
-        makeTablesUnique()
         events &+= 1
         clock = e.time
         // Levels integrate over the figures' span only; counts go by the arrival of the case's visit.

@@ -17,8 +17,8 @@ public import SimCore
 /// integrates the levels into the cells.
 public struct KPIProjection: CaseEventSink, Sendable {
     public let catalog: Catalog
-    /// Owns the tables below; a projection writes to them only while it holds it alone (``makeTablesUnique()``).
-    var storage: FoldStorage
+    /// Owns the tables below; a projection writes to them only while it holds it alone (``takeOwnership()``).
+    @usableFromInline var storage: FoldStorage
     /// Figures per window group, in catalog order.
     var groupTable: FoldTable<GroupFigures>
     /// The pairs, their cells and the staffed areas, with the levels integrated into them.
@@ -118,15 +118,16 @@ public struct KPIProjection: CaseEventSink, Sendable {
     var staffedArea: FoldTable<Int64> { levels.staffedArea }
     var hours: HourSlots { levels.hours }
 
-    /// Gives this projection tables of its own when it shares them with a copy: the one
-    /// copy-on-write check per event, before any table is written.
-    @inline(__always)
-    mutating func makeTablesUnique() {
+    /// Gives this projection tables of its own when it shares them with a copy: the copy-on-write
+    /// check, before any table is written (per event in ``record(_:)``; once for many events where
+    /// the caller records them with ``recordOwned(_:)``).
+    @inlinable @inline(__always)
+    public mutating func takeOwnership() {
         if !isKnownUniquelyReferenced(&storage) { copyTables() }
     }
 
     /// Copies every table into storage of this projection's own.
-    @inline(never)
+    @usableFromInline @inline(never)
     mutating func copyTables() {
         let own = FoldStorage()
         groupTable = FoldTable(copying: groupTable, in: own)
@@ -205,7 +206,7 @@ public struct KPIProjection: CaseEventSink, Sendable {
 
     /// Integrates every level up to `t`, so the areas cover the run to that time.
     mutating func settle(at t: Int64) {
-        makeTablesUnique()
+        takeOwnership()
         for p in levels.pairs.indices { levels.spreadLevels(p, to: t, in: storage) }
         for g in groupTable.indices { levels.integrateStaffed(&groupTable[g], g, to: t) }
         desks.settle(at: t, hours: &levels.hours)

@@ -13,4 +13,16 @@ public struct Tee<First: CaseEventSink, Second: CaseEventSink>: CaseEventSink {
         first.record(event)
         second.record(event)
     }
+
+    @inlinable @inline(__always)
+    public mutating func takeOwnership() {
+        first.takeOwnership()
+        second.takeOwnership()
+    }
+
+    @inlinable @inline(__always)
+    public mutating func recordOwned(_ event: CaseEvent) {
+        first.recordOwned(event)
+        second.recordOwned(event)
+    }
 }

@@ -5,7 +5,7 @@
 /// `capacity >= 1`; the buffer is registered with (and freed by) the storage the table belongs
 /// to. A table is a view: it writes through its pointer even where it is held as a `let`, so only
 /// code that owns its storage alone may write (``KPIProjection`` makes sure of that once per event,
-/// see ``KPIProjection/makeTablesUnique()``). Indices are checked in debug builds and the tests' build only.
+/// see ``KPIProjection/takeOwnership()``). Indices are checked in debug builds and the tests' build only.
 struct FoldTable<Element>: RandomAccessCollection, @unchecked Sendable {
     private(set) var base: UnsafeMutablePointer<Element>
     private(set) var count: Int
@@ -91,6 +91,7 @@ struct FoldTable<Element>: RandomAccessCollection, @unchecked Sendable {
 ///
 /// Each buffer is registered with how many of its elements are initialised and how to
 /// deinitialise them, so elements that hold references (a group's histograms) are released.
+@usableFromInline
 final class FoldStorage: @unchecked Sendable {
     /// One buffer: its start, its initialised elements, and how to deinitialise and free it.
     private struct Buffer {

@@ -139,8 +139,8 @@ struct AppointmentBook: ~Copyable {
         let now = scheduler.now
         let hall = UInt16(daily.network.sources[s].hall)
         let service = UInt16(daily.network.sources[s].service)
-        context.sink.record(CaseEvent(.submitted, at: now, case: caseID, hall: hall, service: service, channel: .appointment))
-        context.sink.record(CaseEvent(
+        context.sink.recordOwned(CaseEvent(.submitted, at: now, case: caseID, hall: hall, service: service, channel: .appointment))
+        context.sink.recordOwned(CaseEvent(
             .noShow, at: now, case: caseID, hall: hall, service: service, channel: .appointment,
             value: Int64(CaseState.Phase.submitted.rawValue)
         ))

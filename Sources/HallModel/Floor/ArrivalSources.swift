@@ -140,12 +140,12 @@ struct ArrivalSources: ~Copyable {
         let caseID = context.nextCaseID()
         let hall = self.hall[s]
         let service = self.service[s]
-        context.sink.record(CaseEvent(.submitted, at: now, case: caseID, hall: hall, service: service, window: visit, channel: channel))
+        context.sink.recordOwned(CaseEvent(.submitted, at: now, case: caseID, hall: hall, service: service, window: visit, channel: channel))
         let duration = serviceTicks(s)
         var g = groups.route(routes[s])
         if groups[g].target == 0, context.followsCalendar {
             guard let waitFor = context.waitingRoute(routes[s], routed: g, at: now) else {
-                context.sink.record(CaseEvent(
+                context.sink.recordOwned(CaseEvent(
                     .abandoned, at: now, case: caseID, hall: hall, group: UInt16(g), service: service,
                     window: AbandonReason.sentHome.rawValue, channel: channel, value: Int64(CaseState.Phase.submitted.rawValue)
                 ))
@@ -162,7 +162,7 @@ struct ArrivalSources: ~Copyable {
                 )
                 return
             }
-            context.sink.record(CaseEvent(
+            context.sink.recordOwned(CaseEvent(
                 .abandoned, at: now, case: caseID, hall: hall, group: UInt16(g), service: service,
                 window: AbandonReason.balked.rawValue, channel: channel, value: Int64(CaseState.Phase.submitted.rawValue)
             ))
@@ -172,7 +172,7 @@ struct ArrivalSources: ~Copyable {
         let kind: CaseEvent.Visit = visit > 0 ? .returning : .first
         var ticket = CaseEvent(.ticketIssued, at: now, case: caseID, hall: hall, group: UInt16(g), service: service, channel: channel)
         ticket.visit = kind
-        context.sink.record(ticket)
+        context.sink.recordOwned(ticket)
         if let w = groups.takeFree(g) {
             groups.beginService(
                 window: Int(w), group: g, caseID: caseID, service: service, channel: channel, wait: 0, duration: duration, source: Int32(s),
@@ -210,7 +210,7 @@ struct ArrivalSources: ~Copyable {
             window: reason.rawValue, channel: person.channel, value: Int64(CaseState.Phase.queued.rawValue)
         )
         left.visit = person.visitKind
-        context.sink.record(left)
+        context.sink.recordOwned(left)
         gaveUp(source: s, visit: person.visit, &context, &scheduler)
     }
 

@@ -123,7 +123,7 @@ struct BackOffice {
             proceedAfterAcceptance(r, now, &groups, &context, &scheduler)
             return
         }
-        context.sink.record(CaseEvent(
+        context.sink.recordOwned(CaseEvent(
             .serviceCompleted, at: now, case: done.caseID, hall: hall, group: UInt16(g), service: done.service,
             window: windowIndex, channel: done.channel, value: done.duration
         ))
@@ -232,7 +232,7 @@ struct BackOffice {
         switch item.kind {
         case .decide: decide(Int(item.record), &groups, &context, &scheduler)
         case .callback:
-            context.sink.record(CaseEvent(
+            context.sink.recordOwned(CaseEvent(
                 .callbackDone, at: scheduler.now, case: item.caseID, hall: groups.groupHall[g], group: UInt16(g), service: item.service,
                 channel: item.channel, value: scheduler.now.ticks &- item.since
             ))

@@ -108,7 +108,7 @@ struct BackOfficeDesks {
     mutating func startWork<Sink: CaseEventSink>(
         _ w: Int, group g: Int, _ item: WorkItem, _ groups: inout WindowGroups, _ sink: inout Sink, _ scheduler: inout Scheduler<HallEvent>
     ) {
-        sink.record(CaseEvent(
+        sink.recordOwned(CaseEvent(
             .workStarted, at: scheduler.now, case: item.caseID, hall: groups.groupHall[g], group: UInt16(g), service: item.service,
             window: groups.windowIndex(w, in: g), channel: item.channel, value: item.remaining
         ))

@@ -101,7 +101,7 @@ struct Ratings {
     ) {
         guard let (bad, spec) = rate(source: source, wait: wait) else { return }
         let now = scheduler.now
-        context.sink.record(CaseEvent(
+        context.sink.recordOwned(CaseEvent(
             .rated, at: now, case: caseID, hall: hall, group: UInt16(g), service: UInt16(s), window: bad ? 1 : 0, channel: channel, value: wait
         ))
         guard bad else { return }
@@ -114,7 +114,7 @@ struct Ratings {
                 &groups, &context.sink, &scheduler
             )
         } else {
-            context.sink.record(CaseEvent(.callbackDone, at: now, case: caseID, hall: hall, group: UInt16(g), service: UInt16(s), channel: channel, value: 0))
+            context.sink.recordOwned(CaseEvent(.callbackDone, at: now, case: caseID, hall: hall, group: UInt16(g), service: UInt16(s), channel: channel, value: 0))
         }
         if escalation.group != nil, streams[source].nextOpenUnit() < spec.complaint {
             let r = context.submitCase(service: UInt16(s), hall: hall, channel: .feedback, source: source, link: Int64(caseID) + 1, now)

@@ -21,8 +21,13 @@ struct FloorContext<Sink: CaseEventSink>: ~Copyable {
     let caseLimit: Int
     /// The day under way (set at each midnight when the network follows the calendar).
     var currentDay: NetworkDays.Day?
-    /// Receives every case event.
+    /// Receives every case event, through ``CaseEventSink/recordOwned(_:)``: the floor takes the
+    /// sink's storage alone (``ownSink()``) at the start of each kernel event, and no copy of the
+    /// sink is made while it handles one.
     var sink: Sink
+    /// Whether a copy of `sink` may have been made since the floor last took its storage alone:
+    /// at first (the caller may keep the sink it passed), and whenever the floor lent it out.
+    var sinkMayBeShared = true
     var records = CaseRecords()
     var arrivedCount = 0
     var finishedCount = 0
@@ -37,6 +42,15 @@ struct FloorContext<Sink: CaseEventSink>: ~Copyable {
         horizon = network.stop.horizon ?? .end
         caseLimit = network.stop.cases ?? Int.max
         self.sink = sink
+    }
+
+    /// Takes the sink's storage alone if a copy of it may have been made: before the floor records
+    /// anything in a kernel event (one copy-on-write check per kernel event, none per case event).
+    @inline(__always)
+    mutating func ownSink() {
+        guard sinkMayBeShared else { return }
+        sink.takeOwnership()
+        sinkMayBeShared = false
     }
 
     /// Whether another case may arrive under the stop rule.
@@ -54,7 +68,7 @@ struct FloorContext<Sink: CaseEventSink>: ~Copyable {
     /// Records an event of case `r` where the case stands; `value` is the phase left unless given.
     mutating func emit(_ kind: CaseEvent.Kind, _ r: Int, from phase: Phase, value: Int64? = nil, _ now: SimTime) {
         let c = records[r]
-        sink.record(CaseEvent(
+        sink.recordOwned(CaseEvent(
             kind, at: now, case: c.caseID, hall: c.atHall, group: c.atGroup, service: c.service, window: c.atWindow,
             channel: c.channel, value: value ?? Int64(phase.rawValue)
         ))
@@ -65,7 +79,7 @@ struct FloorContext<Sink: CaseEventSink>: ~Copyable {
         service: UInt16, hall: UInt16, channel: CaseEvent.Channel, source: Int, link: Int64 = 0, _ now: SimTime
     ) -> Int {
         let caseID = nextCaseID()
-        sink.record(CaseEvent(.submitted, at: now, case: caseID, hall: hall, service: service, channel: channel, value: link))
+        sink.recordOwned(CaseEvent(.submitted, at: now, case: caseID, hall: hall, service: service, channel: channel, value: link))
         return records.open(CaseRecord(
             caseID: caseID, service: service, hall: hall, atHall: hall, channel: channel, source: Int32(source)
         ))

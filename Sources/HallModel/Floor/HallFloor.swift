@@ -72,10 +72,17 @@ public struct HallFloor<Sink: CaseEventSink>: EventHandler, ~Copyable {
     public var arrived: Int { context.arrivedCount }
     /// Cases that have left (served or gave up).
     public var finished: Int { context.finishedCount }
-    /// Receives every case event.
+    /// Receives every case event. Reading or changing it may leave a copy that shares its storage,
+    /// so the floor takes the storage alone again before it next records (``FloorContext/ownSink()``).
     public var sink: Sink {
-        get { context.sink }
-        _modify { yield &context.sink }
+        mutating get {
+            context.sinkMayBeShared = true
+            return context.sink
+        }
+        _modify {
+            yield &context.sink
+            context.sinkMayBeShared = true
+        }
     }
 
     /// When set (by tests), every appointment case's source and slot, in order of arrival.
@@ -98,6 +105,7 @@ public struct HallFloor<Sink: CaseEventSink>: EventHandler, ~Copyable {
 
     /// Opens the halls at time zero and schedules each source's first arrival.
     public mutating func start(_ scheduler: inout Scheduler<HallEvent>) {
+        context.ownSink()
         if context.followsCalendar {
             startDay(0, &scheduler)
         } else {
@@ -107,6 +115,7 @@ public struct HallFloor<Sink: CaseEventSink>: EventHandler, ~Copyable {
     }
 
     public mutating func handle(_ event: HallEvent, scheduler: inout Scheduler<HallEvent>) {
+        context.ownSink()
         switch event {
         case .arrival(let source):
             guard context.takesCases else { return }
@@ -164,7 +173,7 @@ public struct HallFloor<Sink: CaseEventSink>: EventHandler, ~Copyable {
         }
         let done = groups.windows[w]
         if plainService[Int(done.service)], !done.pickup, done.record < 0 {
-            context.sink.record(CaseEvent(
+            context.sink.recordOwned(CaseEvent(
                 .serviceCompleted, at: scheduler.now, case: done.caseID, hall: groups.groupHall[g], group: UInt16(g),
                 service: done.service, window: groups.windowIndex(w, in: g), channel: done.channel, value: done.duration
             ))

@@ -94,7 +94,7 @@ enum Results {
             window: at.atWindow, channel: c.channel
         )
         ticket.visit = .pickup
-        context.sink.record(ticket)
+        context.sink.recordOwned(ticket)
         // How long they wait before giving up, if they do: the result's patience, else the source's.
         var patience: SimTime?
         if let p = context.network.results[Int(c.service)].patience ?? sources.patience[src] {
@@ -117,7 +117,7 @@ enum Results {
         let now = scheduler.now
         let c = context.records[r]
         if c.givesUp {
-            context.sink.record(CaseEvent(
+            context.sink.recordOwned(CaseEvent(
                 .abandoned, at: now, case: c.caseID, hall: c.atHall, group: c.atGroup, service: c.service,
                 window: AbandonReason.noMaterials.rawValue, channel: c.channel, value: Int64(CaseState.Phase.materialsRequested.rawValue)
             ))
@@ -148,7 +148,7 @@ enum Results {
             window: at.atWindow, channel: c.channel
         )
         ticket.visit = .returning
-        context.sink.record(ticket)
+        context.sink.recordOwned(ticket)
         groups.join(
             WindowGroups.Waiting(
                 caseID: c.caseID, service: c.service, visit: 0, source: Int32(src), group: UInt16(g), arrival: now.ticks,
@@ -196,6 +196,6 @@ enum Results {
             window: reason.rawValue, channel: c.channel, value: Int64(CaseState.Phase.queued.rawValue)
         )
         e.visit = visit
-        context.sink.record(e)
+        context.sink.recordOwned(e)
     }
 }

@@ -221,7 +221,7 @@ struct WindowGroups: ~Copyable {
     /// Group `g` (windows or desks) is to have `count` staffed from now: its `staffingChanged` event.
     mutating func setTarget<Sink: CaseEventSink>(_ g: Int, _ count: Int, _ sink: inout Sink, _ now: SimTime) {
         table[g].target = count
-        sink.record(CaseEvent(.staffingChanged, at: now, hall: groupHall[g], group: UInt16(g), value: Int64(count)))
+        sink.recordOwned(CaseEvent(.staffingChanged, at: now, hall: groupHall[g], group: UInt16(g), value: Int64(count)))
     }
 
     /// Windows of group `g` go off duty (free ones) or come on duty, calling waiting people, until
@@ -248,7 +248,7 @@ struct WindowGroups: ~Copyable {
             window: windowIndex(w, in: g), channel: channel, value: wait
         )
         called.visit = visit
-        sink.record(called)
+        sink.recordOwned(called)
         scheduler.scheduleUnlessPastEnd(.serviceEnd(window: Int32(w)), after: duration)
     }
 
