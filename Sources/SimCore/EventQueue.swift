@@ -5,6 +5,16 @@
 /// shape. The queue is a binary min-heap over one flat buffer it owns alone
 /// (the type is non-copyable), so pushing and popping need no copy-on-write
 /// check and allocate nothing once the buffer has grown to the model's size.
+///
+/// A pop leaves the root empty (a hole) until the next operation: a simulation handling the
+/// event it popped usually schedules another, and a push into the hole sinks from the root
+/// once, where a pop that refilled the root at once and a push that rose from the bottom would
+/// each move entries. Any other operation fills the hole first with the last entry, as a plain
+/// pop would have. The order events come out in does not depend on it (only on time and sequence).
+///
+/// Invariants: `heap` holds `capacity` entries; without the hole, `heap[0 ..< size]` are
+/// initialised and heap-ordered (no entry precedes its parent); with it (`rootTaken`),
+/// `size >= 1`, `heap[0]` is not initialised and `heap[1 ..< size]` are, heap-ordered below the root.
 public struct EventQueue<Event>: ~Copyable {
     /// One scheduled event.
     public struct Entry {
@@ -30,6 +40,8 @@ public struct EventQueue<Event>: ~Copyable {
     @usableFromInline var capacity: Int
     @usableFromInline var size: Int
     @usableFromInline var nextSequence: UInt64
+    /// Whether the root is a hole left by the last pop (see the type's invariants).
+    @usableFromInline var rootTaken: Bool
 
     /// An empty queue with room for `capacity` events before it grows.
     public init(capacity: Int = 64) {
@@ -37,24 +49,33 @@ public struct EventQueue<Event>: ~Copyable {
         heap = .allocate(capacity: self.capacity)
         size = 0
         nextSequence = 0
+        rootTaken = false
     }
 
     deinit {
-        heap.deinitialize(count: size)
+        if rootTaken {
+            (heap + 1).deinitialize(count: size - 1)
+        } else {
+            heap.deinitialize(count: size)
+        }
         heap.deallocate()
     }
 
     /// The number of scheduled events, cancelled ones included until they are popped.
-    @inlinable public var count: Int { size }
-    @inlinable public var isEmpty: Bool { size == 0 }
+    @inlinable public var count: Int { rootTaken ? size &- 1 : size }
+    @inlinable public var isEmpty: Bool { count == 0 }
 
-    /// The earliest entry, without removing it.
-    @inlinable public var first: Entry? { size == 0 ? nil : heap[0] }
+    /// The earliest entry, without removing it (with the hole, the earlier of the root's children).
+    @inlinable public var first: Entry? {
+        guard rootTaken else { return size == 0 ? nil : heap[0] }
+        guard size > 1 else { return nil }
+        return size > 2 && heap[2].precedes(heap[1]) ? heap[2] : heap[1]
+    }
 
     /// Whether an event with this sequence number is queued.
     /// - Complexity: O(n).
     public func contains(sequence: UInt64) -> Bool {
-        (0 ..< size).contains { heap[$0].sequence == sequence }
+        ((rootTaken ? 1 : 0) ..< size).contains { heap[$0].sequence == sequence }
     }
 
     /// Adds `event` at `time` and returns its sequence number.
@@ -64,8 +85,14 @@ public struct EventQueue<Event>: ~Copyable {
     public mutating func push(_ event: Event, at time: SimTime) -> UInt64 {
         let sequence = nextSequence
         nextSequence &+= 1
-        if size == capacity { grow() }
         let moving = Entry(time: time, sequence: sequence, event: event)
+        if rootTaken {
+            // The new entry fills the hole the last pop left.
+            rootTaken = false
+            siftDown(moving)
+            return sequence
+        }
+        if size == capacity { grow() }
         var child = size
         size &+= 1
         while child > 0 {
@@ -78,21 +105,39 @@ public struct EventQueue<Event>: ~Copyable {
         return sequence
     }
 
-    /// Removes and returns the earliest entry.
+    /// Removes and returns the earliest entry, leaving a hole at the root.
     /// - Complexity: O(log n).
     @inlinable
     public mutating func pop() -> Entry? {
+        fillHole()
         guard size > 0 else { return nil }
-        let top = heap.move()
+        rootTaken = true
+        return heap.move()
+    }
+
+    /// Removes and returns the earliest entry if it is due no later than `limit`, leaving a hole at the root.
+    /// - Complexity: O(log n).
+    @inlinable
+    public mutating func pop(notAfter limit: SimTime) -> Entry? {
+        fillHole()
+        guard size > 0, heap[0].time <= limit else { return nil }
+        rootTaken = true
+        return heap.move()
+    }
+
+    /// Fills the hole at the root, if any, with the last entry: the rest of a plain pop.
+    @inlinable @inline(__always)
+    mutating func fillHole() {
+        guard rootTaken else { return }
+        rootTaken = false
         size &-= 1
         if size > 0 {
             let moving = (heap + size).move()
             siftDown(moving)
         }
-        return top
     }
 
-    /// Places `moving` into the hole at the root: the hole first sinks to a leaf along the
+    /// Places `moving` into the hole at the root (`heap[1 ..< size]` in place): the hole first sinks to a leaf along the
     /// earlier child of each pair (one comparison per level), then `moving` rises from there to
     /// its place. `moving` comes from the bottom of the heap, so it seldom rises far: fewer
     /// comparisons than comparing it with the children at every level on the way down.
@@ -117,6 +162,7 @@ public struct EventQueue<Event>: ~Copyable {
         (heap + hole).initialize(to: moving)
     }
 
+    /// Doubles the buffer (never with the hole: a push fills it instead).
     @usableFromInline
     mutating func grow() {
         let bigger = UnsafeMutablePointer<Entry>.allocate(capacity: capacity * 2)
@@ -128,17 +174,25 @@ public struct EventQueue<Event>: ~Copyable {
 
     /// Removes every entry; sequence numbers keep counting.
     public mutating func removeAll() {
-        heap.deinitialize(count: size)
+        if rootTaken {
+            (heap + 1).deinitialize(count: size - 1)
+        } else {
+            heap.deinitialize(count: size)
+        }
         size = 0
+        rootTaken = false
     }
 }
 
 extension EventQueue {
-    /// Whether every entry comes no earlier than its parent: the heap property.
+    /// Whether every entry comes no earlier than its parent (the hole at the root has no entry to
+    /// compare with): the heap property.
     /// - Complexity: O(n); meant for tests.
     public func isHeapOrdered() -> Bool {
-        for i in 1 ..< Swift.max(size, 1) where heap[i].precedes(heap[(i - 1) >> 1]) {
-            return false
+        for i in 1 ..< Swift.max(size, 1) {
+            let parent = (i - 1) >> 1
+            if parent == 0, rootTaken { continue }
+            if heap[i].precedes(heap[parent]) { return false }
         }
         return true
     }

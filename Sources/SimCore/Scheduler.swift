@@ -77,8 +77,7 @@ public struct Scheduler<Event>: ~Copyable {
     /// - Complexity: O(log n) amortised.
     @inlinable
     public mutating func next(notAfter limit: SimTime) -> Event? {
-        while let head = queue.first, head.time <= limit {
-            let entry = queue.pop().unsafelyUnwrapped
+        while let entry = queue.pop(notAfter: limit) {
             if !cancelled.isEmpty, cancelled.remove(entry.sequence) != nil { continue }
             clock = entry.time
             return entry.event

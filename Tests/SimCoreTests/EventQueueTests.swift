@@ -115,3 +115,34 @@ struct Stopper: EventHandler {
         scheduler.cancel(EventID(sequence: 999))
     }
 }
+
+/// A pop leaves the root empty until the next operation (``EventQueue``'s invariants): counts,
+/// the first entry and lookups skip the hole, a push fills it, and so does the next pop.
+/// (The queue is non-copyable: what the expectations check is read into locals first.)
+@Test func aPopLeavesAHoleThatTheNextPushOrPopFills() {
+    var queue = EventQueue<Int>()
+    for (i, t) in [5, 3, 8, 1, 9].enumerated() { queue.push(i, at: SimTime(ticks: Int64(t))) }
+    let popped = queue.pop()?.event
+    let afterPop = (count: queue.count, first: queue.first?.event, has0: queue.contains(sequence: 0),
+                    has3: queue.contains(sequence: 3), ordered: queue.isHeapOrdered())
+    #expect(popped == 3)
+    #expect(afterPop.count == 4 && afterPop.first == 1 && afterPop.has0 && !afterPop.has3 && afterPop.ordered)
+    queue.push(5, at: SimTime(ticks: 2))
+    let afterPush = (count: queue.count, first: queue.first?.event, ordered: queue.isHeapOrdered())
+    #expect(afterPush.count == 5 && afterPush.first == 5 && afterPush.ordered)
+    var order: [Int] = []
+    while let e = queue.pop() { order.append(e.event) }
+    let drained = (empty: queue.isEmpty, noFirst: queue.first == nil)
+    #expect(order == [5, 1, 0, 2, 4])
+    #expect(drained.empty && drained.noFirst)
+    queue.push(6, at: SimTime(ticks: 4))
+    queue.push(7, at: SimTime(ticks: 3))
+    let early = queue.pop(notAfter: SimTime(ticks: 2))?.event
+    let due = queue.pop(notAfter: SimTime(ticks: 3))?.event
+    #expect(early == nil && due == 7)
+    queue.removeAll()
+    let cleared = queue.isEmpty
+    queue.push(8, at: SimTime(ticks: 1))
+    let last = queue.pop()?.event
+    #expect(cleared && last == 8)
+}
