@@ -24,7 +24,8 @@ public struct KPIProjection: CaseEventSink, Sendable {
     /// The pairs, their cells and the staffed areas, with the levels integrated into them.
     var levels: KPILevels
     /// Index into `pairs` of each (group, service) pair, at `group * serviceCount + service`; -1 until seen.
-    var pairSlot: [Int32]
+    /// A table of the fold (read on every queue event, so without an array's bounds and uniqueness checks).
+    var pairSlot: FoldTable<Int32>
     /// Services in the catalog.
     let serviceCount: Int
     /// The cells' wait histograms, ``WaitBuckets/count`` counts each, allocated at a cell's first wait.
@@ -88,7 +89,7 @@ public struct KPIProjection: CaseEventSink, Sendable {
         groupTable = FoldTable(catalog.groups.map { GroupFigures(servers: $0.servers, since: window.start) }, in: storage)
         cellWaits = FoldTable(repeating: 0, count: 0, in: storage)
         serviceCount = catalog.services.count
-        pairSlot = Array(repeating: -1, count: catalog.groups.count * catalog.services.count)
+        pairSlot = FoldTable(repeating: -1, count: catalog.groups.count * catalog.services.count, in: storage)
         let days = DayTypeTable(catalog.calendar)
         levels = KPILevels(groups: catalog.groups.count, hours: HourSlots(days, slices: slices), in: storage)
         halls = FoldTable(repeating: HallCounts(), count: catalog.halls.count, in: storage)
@@ -131,6 +132,7 @@ public struct KPIProjection: CaseEventSink, Sendable {
     mutating func copyTables() {
         let own = FoldStorage()
         groupTable = FoldTable(copying: groupTable, in: own)
+        pairSlot = FoldTable(copying: pairSlot, in: own)
         levels = levels.copied(into: own)
         cellWaits = FoldTable(copying: cellWaits, in: own)
         halls = FoldTable(copying: halls, in: own)

@@ -118,13 +118,22 @@ struct ArrivalSources: ~Copyable {
         return nil
     }
 
-    /// Schedules the next arrival of source `s`, if one comes before `horizon`.
+    /// Schedules the next arrival of source `s`, if one comes before `horizon`. Inlined where the
+    /// floor handles an arrival: without a calendar it is one draw and one push, less than a call's
+    /// own cost; the calendar's walk stays out of line.
+    @inline(__always)
     mutating func scheduleArrival(_ s: Int32, followsCalendar: Bool, horizon: SimTime, _ scheduler: inout Scheduler<HallEvent>) {
-        let i = Int(s)
         if !followsCalendar {
-            scheduler.scheduleUnlessPastEnd(.arrival(source: s), after: plainGap(i).ticks)
+            scheduler.scheduleUnlessPastEnd(.arrival(source: s), after: plainGap(Int(s)).ticks)
             return
         }
+        scheduleCalendarArrival(s, horizon: horizon, &scheduler)
+    }
+
+    /// ``scheduleArrival(_:followsCalendar:horizon:_:)`` when the network follows the calendar.
+    @inline(never)
+    mutating func scheduleCalendarArrival(_ s: Int32, horizon: SimTime, _ scheduler: inout Scheduler<HallEvent>) {
+        let i = Int(s)
         let work = Distribution.exponential(mean: 1, &arrivalStreams[i])
         if let next = nextArrival(i, after: scheduler.now, work: work, horizon: horizon), next < horizon {
             scheduler.schedule(.arrival(source: s), at: next)

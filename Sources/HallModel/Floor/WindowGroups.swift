@@ -129,10 +129,18 @@ struct WindowGroups: ~Copyable {
     @inline(__always)
     func windowIndex(_ w: Int, in g: Int) -> UInt16 { UInt16(w - groupFirstWindow[g]) }
 
-    /// The group a walk-in joins among `candidates` (see the type's documentation).
+    /// The group a walk-in joins among `candidates` (see the type's documentation). Inlined: most
+    /// sources have one eligible group, and reading it costs less than the call.
     /// Mutating only so that the table is passed by reference, not copied.
+    @inline(__always)
     mutating func route(_ candidates: Range<Int>) -> Int {
         if candidates.count == 1 { return routes[candidates.lowerBound] }
+        return routeAmong(candidates)
+    }
+
+    /// ``route(_:)`` among two or more eligible groups.
+    @inline(never)
+    mutating func routeAmong(_ candidates: Range<Int>) -> Int {
         var best = routes[candidates.lowerBound]
         var bestLoad = Double.infinity
         for r in candidates {
