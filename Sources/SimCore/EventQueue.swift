@@ -6,11 +6,12 @@
 /// (the type is non-copyable), so pushing and popping need no copy-on-write
 /// check and allocate nothing once the buffer has grown to the model's size.
 ///
-/// A pop leaves the root empty (a hole) until the next operation: a simulation handling the
-/// event it popped usually schedules another, and a push into the hole sinks from the root
-/// once, where a pop that refilled the root at once and a push that rose from the bottom would
-/// each move entries. Any other operation fills the hole first with the last entry, as a plain
-/// pop would have. The order events come out in does not depend on it (only on time and sequence).
+/// The scheduler's pop (``pop(notAfter:)``) leaves the root empty (a hole) until the next
+/// operation: a simulation handling the event it popped usually schedules another, and a push
+/// into the hole sinks from the root once, where a pop that refilled the root at once and a push
+/// that rose from the bottom would each move entries. Any other operation fills the hole first
+/// with the last entry, as a plain pop does at once. The order events come out in does not
+/// depend on it (only on time and sequence).
 ///
 /// Invariants: `heap` holds `capacity` entries; without the hole, `heap[0 ..< size]` are
 /// initialised and heap-ordered (no entry precedes its parent); with it (`rootTaken`),
@@ -105,14 +106,19 @@ public struct EventQueue<Event>: ~Copyable {
         return sequence
     }
 
-    /// Removes and returns the earliest entry, leaving a hole at the root.
+    /// Removes and returns the earliest entry (and fills the root at once: no hole).
     /// - Complexity: O(log n).
     @inlinable
     public mutating func pop() -> Entry? {
         fillHole()
         guard size > 0 else { return nil }
-        rootTaken = true
-        return heap.move()
+        let top = heap.move()
+        size &-= 1
+        if size > 0 {
+            let moving = (heap + size).move()
+            siftDown(moving)
+        }
+        return top
     }
 
     /// Removes and returns the earliest entry if it is due no later than `limit`, leaving a hole at the root.
