@@ -78,6 +78,10 @@ struct RecordCheck: CaseEventSink {
         servers = catalog.groups.map { Int64($0.servers) }
     }
 
+    /// Checks `e` and folds it, or notes it as the first impossible event.
+    /// Always inlined into the reader's loop, with the case states' fold: the replay's per-event path
+    /// is then one function, which saves the calls' frames and argument shuffles on every event.
+    @inline(__always)
     mutating func record(_ e: CaseEvent) {
         guard problem == nil else { return }
         if let message = bounds.admit(e) {

@@ -14,7 +14,10 @@ struct EventLogPartsTests {
 
     @Test func theDecoderMapsEveryKindsRawValueToThatKind() {
         for kind in CaseEvent.Kind.allCases {
-            #expect(EventLog.knownKind(kind.rawValue) == kind, "raw value \(kind.rawValue)")
+            #expect(KindTags.shared.kind(kind.rawValue) == kind, "raw value \(kind.rawValue)")
+        }
+        for raw in 0 ... 255 {
+            #expect(KindTags.shared.isKnown(UInt8(raw)) == (CaseEvent.Kind(rawValue: UInt8(raw)) != nil), "raw value \(raw)")
         }
         for channel in CaseEvent.Channel.allCases {
             #expect(EventLog.knownChannel(channel.rawValue) == channel, "raw value \(channel.rawValue)")

@@ -68,11 +68,11 @@ public enum EventLog {
     }
 
     /// Reads the record at `p`. Its kind and channel must already be known valid
-    /// (the reader checks every record of a block before handing any out).
+    /// (the reader checks every record of a block before handing any out); `kinds` maps its kind byte.
     @inlinable @inline(__always)
-    static func decode(_ p: UnsafeRawPointer) -> CaseEvent {
+    static func decode(_ p: UnsafeRawPointer, kinds: borrowing KindTags) -> CaseEvent {
         var e = CaseEvent(
-            knownKind(p.load(fromByteOffset: 28, as: UInt8.self)),
+            kinds.kind(p.load(fromByteOffset: 28, as: UInt8.self)),
             at: SimTime(ticks: Int64(littleEndian: p.loadUnaligned(fromByteOffset: 0, as: Int64.self))),
             case: UInt32(littleEndian: p.loadUnaligned(fromByteOffset: 16, as: UInt32.self)),
             hall: UInt16(littleEndian: p.loadUnaligned(fromByteOffset: 20, as: UInt16.self)),
@@ -86,16 +86,8 @@ public enum EventLog {
         return e
     }
 
-    /// The kind whose raw value is `raw`, which must be a known kind's (the scanner checks every
-    /// record of a block before any is decoded). Inlined arithmetic in place of `Kind(rawValue:)`, an
-    /// outlined 25-way switch: kinds are declared in ascending raw value, so a kind's place among the
-    /// cases (its tag in memory) is its raw value less the unused raw values below it (0, then 20,
-    /// then 22 ... 249, then 251). `EventLogPartsTests` checks this for every kind.
-    @inlinable @inline(__always)
-    static func knownKind(_ raw: UInt8) -> CaseEvent.Kind {
-        let tag: UInt8 = raw < 20 ? raw &- 1 : raw == 21 ? 19 : raw == 250 ? 20 : raw &- 231
-        return unsafeBitCast(tag, to: CaseEvent.Kind.self)
-    }
+    /// Reads the record at `p` (kind and channel known valid), with the process's kind table.
+    static func decode(_ p: UnsafeRawPointer) -> CaseEvent { decode(p, kinds: KindTags.shared) }
 
     /// The channel whose raw value is `raw`, which must be a known channel's: channels are numbered
     /// from 0 without gaps in the order declared, so the raw value is the tag (no range check left to
@@ -106,7 +98,7 @@ public enum EventLog {
     }
 
     /// Which raw kind and channel values this build knows (index = raw value).
-    static let knownKinds: [Bool] = (0...255).map { CaseEvent.Kind(rawValue: UInt8($0)) != nil }
+    static let knownKinds: [Bool] = (0...255).map { KindTags.shared.isKnown(UInt8($0)) }
     /// The kinds a log of format `version` may hold: before ``deskWorkVersion``, all but `workStarted` and `uncollected`.
     static func knownKinds(version: UInt16) -> [Bool] { version < deskWorkVersion ? knownKindsBeforeVersion5 : knownKinds }
     static let knownKindsBeforeVersion5: [Bool] = (0...255).map {
@@ -388,5 +380,43 @@ public enum EventLog {
             catalog: reader.catalog, layout: reader.layout, events: reader.events, segments: reader.segments,
             digestValue: reader.digestValue, footer: reader.footer, tail: reader.tail
         )
+    }
+}
+
+/// The kind of every raw kind byte, as a 256-entry table built once from `Kind(rawValue:)`, so that
+/// decoding a record's kind is one load and a new kind (with any raw value) needs no change here.
+///
+/// An entry holds the kind's tag, its one-byte representation in memory (the compiler numbers a
+/// kind's cases from 0 in declaration order; the table reads each kind's tag off the kind itself
+/// rather than assuming that), or ``unknown`` for a byte that is no kind's raw value. A reader keeps
+/// its own copy inline, so its loop reads the table with no lazy global's check.
+/// `EventLogPartsTests` checks it against `Kind(rawValue:)` for all 256 bytes.
+@usableFromInline
+struct KindTags: Sendable {
+    /// The entry of a byte that is no kind's raw value.
+    static let unknown: UInt8 = 0xFF
+    /// The table of this process.
+    static let shared = KindTags()
+
+    /// Tags by raw value.
+    @usableFromInline let tags: InlineArray<256, UInt8>
+
+    init() {
+        precondition(MemoryLayout<CaseEvent.Kind>.size == 1 && CaseEvent.Kind.allCases.count < Int(Self.unknown), "a kind is one byte, and 0xFF is no kind's tag")
+        var tags = InlineArray<256, UInt8>(repeating: Self.unknown)
+        for raw in 0 ... 255 {
+            if let kind = CaseEvent.Kind(rawValue: UInt8(raw)) { tags[raw] = unsafeBitCast(kind, to: UInt8.self) }
+        }
+        self.tags = tags
+    }
+
+    /// Whether `raw` is a kind's raw value.
+    func isKnown(_ raw: UInt8) -> Bool { tags[Int(raw)] != Self.unknown }
+
+    /// The kind whose raw value is `raw`, which must be a known kind's (``isKnown(_:)``: the scanner
+    /// checks every record of a block before any is decoded).
+    @inlinable @inline(__always)
+    func kind(_ raw: UInt8) -> CaseEvent.Kind {
+        unsafeBitCast(tags[Int(raw)], to: CaseEvent.Kind.self)
     }
 }

@@ -52,6 +52,8 @@ public struct EventLogReader {
     /// The next record to hand out, and the end of the current block's records.
     @usableFromInline var cursor: UnsafeRawPointer
     @usableFromInline var blockEnd: UnsafeRawPointer
+    /// The kind of each raw kind byte (this reader's copy of ``KindTags/shared``).
+    @usableFromInline let kinds = KindTags.shared
 
     /// Opens the log at `path` and reads its catalog.
     /// - Throws: ``EventLogError`` if the file is not a log (or is empty), has an
@@ -99,7 +101,7 @@ public struct EventLogReader {
         if _slowPath(cursor == blockEnd) {
             guard try loadBlock() else { return nil }
         }
-        let e = EventLog.decode(cursor)
+        let e = EventLog.decode(cursor, kinds: kinds)
         cursor += 32
         return e
     }
@@ -114,7 +116,7 @@ public struct EventLogReader {
             var p = cursor
             let end = blockEnd
             while p != end {
-                let e = EventLog.decode(p)
+                let e = EventLog.decode(p, kinds: kinds)
                 p += 32
                 cursor = p
                 try body(e)
@@ -135,7 +137,7 @@ public struct EventLogReader {
             let end = blockEnd
             count &+= (end - p) / 32
             while p != end {
-                sink.record(EventLog.decode(p))
+                sink.record(EventLog.decode(p, kinds: kinds))
                 p += 32
             }
             cursor = end

@@ -13,6 +13,10 @@ public struct CaseStates: CaseEventSink {
 
     public init() {}
 
+    /// Folds `event` into the book, unless an earlier event did not fit.
+    /// Always inlined where the engine folds a stream (a replay's checks, a tee): the call would cost
+    /// more than the fold of most events.
+    @inline(__always)
     public mutating func record(_ event: CaseEvent) {
         defer { events &+= 1 }
         guard misfit == nil else { return }
