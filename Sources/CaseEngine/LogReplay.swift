@@ -43,7 +43,7 @@ public enum LogReplay {
         var sink = RecordCheck(Tee(KPIProjection(catalog: reader.catalog, slices: slices, window: window), CaseStates()), catalog: reader.catalog)
         let clock = ContinuousClock()
         let started = clock.now
-        let events = try reader.replay(into: &sink)
+        let events = try feed(&reader, into: &sink)
         if let problem = sink.problem {
             throw EventLogError(
                 .impossibleRecord, path: path, segment: reader.segment(ofEvent: problem.index),
@@ -53,6 +53,25 @@ public enum LogReplay {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         let folded = sink.inner
         return Result(kpis: folded.first, cases: folded.second, events: events, digest: reader.digest, wallSeconds: seconds, tail: reader.tail)
+    }
+
+    /// ``EventLogReader/replay(into:)`` written out for the checks: with the sink's type known here,
+    /// its `record` (always inlined) joins the loop, where the generic loop called it through its
+    /// conformance, a call with a frame of its own per event.
+    /// - Returns: the number of events read.
+    static func feed(_ reader: inout EventLogReader, into sink: inout RecordCheck) throws(EventLogError) -> Int {
+        var count = 0
+        while try reader.loadBlock() {
+            var p = reader.cursor
+            let end = reader.blockEnd
+            count &+= (end - p) / EventLog.recordSize
+            while p != end {
+                sink.record(EventLog.decode(p, kinds: reader.kinds))
+                p += EventLog.recordSize
+            }
+            reader.cursor = end
+        }
+        return count
     }
 }
 
@@ -94,8 +113,13 @@ struct RecordCheck: CaseEventSink {
             return
         }
         inner.first.record(e)
+        // A group's windows get more cases than they have only by a call, and its queue falls below
+        // zero only when a case leaves it (called, abandoned, escalated, uncollected): the fold
+        // changes a group's levels by no other kind (GroupFigures, KPIProjection+Events), so only
+        // these kinds can be the first to break them.
         let g = Int(e.group)
-        if e.kind != .staffingChanged, e.kind != .rated, e.kind != .callbackDone, e.kind != .workStarted, g < servers.count, inner.first.groupTable.indices.contains(g) {
+        let movesDown = e.kind == .called || e.kind == .abandoned || e.kind == .escalated || e.kind == .uncollected
+        if movesDown, g < servers.count, inner.first.groupTable.indices.contains(g) {
             let busy = inner.first.groupTable[g].busy.level
             let queue = inner.first.groupTable[g].queue.level
             if busy > servers[g] {

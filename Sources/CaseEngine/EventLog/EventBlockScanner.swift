@@ -216,7 +216,9 @@ struct EventBlockScanner {
     func checkRecords(_ p: UnsafeRawPointer, count: Int, at payloadOffset: Int64) throws(EventLogError) {
         try EventLog.knownKinds(version: formatVersion).withUnsafeBufferPointer { kinds throws(EventLogError) in
             try EventLog.knownChannels.withUnsafeBufferPointer { channels throws(EventLogError) in
-                for i in 0..<count {
+                // `&+` and a while loop: the index cannot overflow, and a checked one costs two instructions a record.
+                var i = 0
+                while i < count {
                     let kind = p.load(fromByteOffset: i &* 32 &+ 28, as: UInt8.self)
                     let channel = p.load(fromByteOffset: i &* 32 &+ 29, as: UInt8.self)
                     if _slowPath(!kinds[Int(kind)] || !channels[Int(channel)]) {
@@ -230,6 +232,7 @@ struct EventBlockScanner {
                         }
                         throw error(.unknownRecord, at, "event \(events + i) has unknown channel \(channel); the log may come from a newer hallsim")
                     }
+                    i &+= 1
                 }
             }
         }
