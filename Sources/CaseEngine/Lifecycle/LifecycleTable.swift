@@ -54,12 +54,14 @@ struct LifecycleTable: Sendable {
             }
             for kind in CaseEvent.Kind.allCases {
                 for phase in CaseState.Phase.allCases {
-                    let targets = probes.map { probe in
-                        var p = probe
-                        p.phase = phase
-                        return p.phase(after: kind)
+                    var first: CaseState.Phase??
+                    var same = true
+                    for var probe in probes {
+                        probe.phase = phase
+                        let target = probe.phase(after: kind)
+                        if let first { same = same && first == target } else { first = target }
                     }
-                    let entry: Entry = targets.allSatisfy({ $0 == targets[0] }) ? targets[0].map { .to($0) } ?? .forbidden : .conditional
+                    let entry: Entry = same ? first!.map { .to($0) } ?? .forbidden : .conditional
                     entries[Self.index(kind, phase, channel)] = entry
                 }
             }
