@@ -60,7 +60,7 @@ public struct CaseBook: Sendable {
     /// Adds a newly submitted case under ``nextCaseID``.
     mutating func open(_ state: CaseState) {
         precondition(nextCaseID < .max, "case ids exhausted")
-        cases.open(nextCaseID, state)
+        cases.openNext(state)
         counts[Int(CaseState.Phase.submitted.rawValue)] += 1
     }
 

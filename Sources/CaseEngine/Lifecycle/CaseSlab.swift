@@ -65,6 +65,18 @@ struct CaseSlab<Entry: CaseSlabEntry>: Sendable {
         }
     }
 
+    /// Opens case ``nextID`` with `entry`: ``open(_:_:)`` of the id after the last slot, which needs
+    /// no search for its slot (inlined where a case is submitted, once per case).
+    /// - Complexity: amortised O(1).
+    @inline(__always)
+    mutating func openNext(_ entry: Entry) {
+        // Parking keeps ``nextID`` (it moves `base` up by the slots it cuts off), so the new slot is
+        // still the one after the last.
+        if slots.count - head >= Self.parkingSpan { parkIfSparse() }
+        slots.append(entry)
+        openCount += 1
+    }
+
     /// Replaces the value of open case `id`.
     /// - Complexity: O(1).
     @inline(__always)
