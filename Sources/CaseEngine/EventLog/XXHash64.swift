@@ -50,11 +50,21 @@ struct XXHash64: Sendable {
     }
 
     /// Consumes whole stripes from `p`; returns how many bytes were consumed (a multiple of 32).
-    /// Two stripes a turn: the loop's own instructions (the bound, the lanes carried round) are then
-    /// paid once per 64 bytes, a fifth of the work per byte.
+    /// Four stripes a turn (then two, then one for the rest): the loop's own instructions (the index,
+    /// the bound) are paid once per 128 bytes. At two a turn they were 5 of every 45 instructions.
     mutating func consumeStripes(_ p: UnsafeRawPointer, _ count: Int) -> Int {
         var a = v1, b = v2, c = v3, d = v4
         var i = 0
+        while i &+ 128 <= count {
+            for stripe in 0 ..< 4 {
+                let at = i &+ stripe &* 32
+                a = Self.round(a, Self.word(p, at))
+                b = Self.round(b, Self.word(p, at &+ 8))
+                c = Self.round(c, Self.word(p, at &+ 16))
+                d = Self.round(d, Self.word(p, at &+ 24))
+            }
+            i &+= 128
+        }
         while i &+ 64 <= count {
             a = Self.round(a, Self.word(p, i))
             b = Self.round(b, Self.word(p, i &+ 8))
