@@ -52,8 +52,11 @@ public struct OfferedLoad: Sendable {
     /// A peak hour alone does not count — only the whole day type.
     public func overloads(over counts: DayCounts) -> [DayTypeLoad] {
         var found: [DayTypeLoad] = []
+        let network = network
+        // Read field by field below: binding a whole source would copy it (its profile, label, behaviour) per hall and day type.
+        let sources = network.sources
         var byHall = Array(repeating: [Int](), count: network.halls.count)
-        for s in network.sources.indices where !network.sources[s].spreadsVolume { byHall[network.sources[s].hall].append(s) }
+        for s in sources.indices where !sources[s].spreadsVolume { byHall[sources[s].hall].append(s) }
         for h in network.halls.indices {
             for type in DayType.allCases where counts.days(type) > 0 {
                 let day = NetworkDays.representative(type)
@@ -61,13 +64,12 @@ public struct OfferedLoad: Sendable {
                 var cases = 0.0
                 var eligible = Set<Int>()
                 for s in byHall[h] {
-                    let source = network.sources[s]
-                    let seconds = NetworkDays.integral(source.profile.hourly, over: daily.entryIntervals(source: s, on: day))
-                    let volume = source.rate * seconds * counts.weight(type, source.profile)
+                    let seconds = NetworkDays.integral(sources[s].profile.hourly, over: daily.entryIntervals(source: s, on: day))
+                    let volume = sources[s].rate * seconds * counts.weight(type, sources[s].profile)
                     guard volume > 0 else { continue }
                     cases += volume
-                    offered += volume * source.serviceTime.mean
-                    for r in source.routes { eligible.insert(network.routes[r]) }
+                    offered += volume * sources[s].serviceTime.mean
+                    for r in sources[s].routes { eligible.insert(network.routes[r]) }
                 }
                 guard offered > 0 else { continue }
                 var capacity = 0.0
