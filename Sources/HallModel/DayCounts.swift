@@ -38,18 +38,10 @@ public struct DayCounts: Sendable {
 
     /// Σ weekday × month factors of `profile` over the days of type `type`.
     func weight(_ type: DayType, _ profile: DemandProfile) -> Double {
-        precondition(profile.weekday.count == 7 && profile.monthly.count == 12, "a profile has a factor per weekday and per month")
         var sum = 0.0
-        count.withUnsafeBufferPointer { count in
-            profile.weekday.withUnsafeBufferPointer { weekday in
-                profile.monthly.withUnsafeBufferPointer { monthly in
-                    let base = Self.slot(type, 0, 0)
-                    for w in 0 ..< 7 {
-                        for m in 0 ..< 12 where count[base + w * 12 + m] > 0 {
-                            sum += count[base + w * 12 + m] * weekday[w] * monthly[m]
-                        }
-                    }
-                }
+        for w in 0 ..< 7 {
+            for m in 0 ..< 12 where count[Self.slot(type, w, m)] > 0 {
+                sum += count[Self.slot(type, w, m)] * profile.weekday[w] * profile.monthly[m]
             }
         }
         return sum

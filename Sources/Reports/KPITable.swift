@@ -57,7 +57,7 @@ public enum KPITable {
         let halls = catalog.halls.map { field($0.id) + "," + field($0.tier) }
         let groups = catalog.groups.map { field($0.id) }
         let services = catalog.services.map(field)
-        var text = TextBytes(capacity: chunk + 4_096)
+        var text = TextBytes(capacity: TextBytes.chunk + 4_096)
         text.write(header.joined(separator: ",") + "\n")
         report.forEachRow { row in
             let spec = catalog.groups[row.group]
@@ -73,7 +73,7 @@ public enum KPITable {
             text.append(comma)
             if let hour = row.hour { text.append(hour) } else { text.append(star) }
             appendValues(row.figures, to: &text)
-            if text.count >= chunk { text.drain(into: &out) }
+            text.drainIfFull(into: &out)
         }
         report.forEachHallRow { row in
             text.write(halls[row.hall])
@@ -84,13 +84,11 @@ public enum KPITable {
             text.append(comma)
             text.append(row.hour)
             appendValues(row.figures, to: &text)
-            if text.count >= chunk { text.drain(into: &out) }
+            text.drainIfFull(into: &out)
         }
         text.drain(into: &out)
     }
 
-    /// The text gathered before it is written.
-    static let chunk = 1 << 16
     static let comma = UInt8(ascii: ",")
     static let star = UInt8(ascii: "*")
 

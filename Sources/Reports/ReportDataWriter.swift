@@ -24,7 +24,7 @@ struct ReportDataWriter {
         for (i, group) in data.groups.enumerated() {
             if i > 0 { w.text.append(",") }
             try w.profile(group)
-            if w.text.count >= 1 << 16 { w.text.drain(into: &out) }
+            w.text.drainIfFull(into: &out)
         }
         w.text.append("],")
         w.key("keys"); w.strings(data.keys); w.text.append(",")
@@ -37,7 +37,7 @@ struct ReportDataWriter {
     }
 
     /// The text not yet written.
-    var text = TextBytes(capacity: 1 << 16 + 4_096)
+    var text = TextBytes(capacity: TextBytes.chunk + 4_096)
 
     mutating func key(_ name: String) {
         string(name)

@@ -82,12 +82,7 @@ enum ResultsJSONEncoder {
             case .double(let x):
                 if x.isFinite { out.appendJSON(x) } else { Self.writeNonFinite(x.isNaN, x > 0, &out) }
             case .float(let x):
-                if x.isFinite {
-                    let s = x.description
-                    out.write(s.hasSuffix(".0") ? String(s.dropLast(2)) : s)
-                } else {
-                    Self.writeNonFinite(x.isNaN, x > 0, &out)
-                }
+                if x.isFinite { out.appendJSON(x) } else { Self.writeNonFinite(x.isNaN, x > 0, &out) }
             case .string(let s): JSONString.append(s, to: &out)
             case .array(let elements):
                 out.append(UInt8(ascii: "["))

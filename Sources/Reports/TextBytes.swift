@@ -100,11 +100,19 @@ struct TextBytes: TextOutputStream {
     }
 
     /// Appends `x` as a JSON encoder writes it: its shortest round-trip form without a trailing `.0`.
-    mutating func appendJSON(_ x: Double) {
+    mutating func appendJSON<Number: BinaryFloatingPoint & TextOutputStreamable>(_ x: Number) {
         x.write(to: &self)
         if count >= 2, storage[count - 2] == UInt8(ascii: "."), storage[count - 1] == UInt8(ascii: "0") {
             count -= 2
         }
+    }
+
+    /// The text a writer gathers before it hands it to its file (``drainIfFull(into:)``).
+    static let chunk = 1 << 16
+
+    /// Writes the bytes gathered to `out` once they reach ``chunk``.
+    mutating func drainIfFull(into out: inout some TextOutputStream) {
+        if count >= Self.chunk { drain(into: &out) }
     }
 
     /// Writes the bytes gathered to `out` and empties the buffer (keeping its capacity).

@@ -203,12 +203,8 @@ public struct KPIReport: Sendable {
     public func forEachRow(services: Bool = true, _ body: (KPIRow) -> Void) {
         let p = projection
         let slots = p.hours.count
-        // Each group's pairs in service order, sorted once.
-        var pairsOfGroup = Array(repeating: [Int](), count: p.groupTable.count)
         let pairs = p.pairs
-        for i in pairs.indices.sorted(by: { (pairs[$0].group, pairs[$0].service) < (pairs[$1].group, pairs[$1].service) }) {
-            pairsOfGroup[Int(pairs[i].group)].append(i)
-        }
+        let pairsOfGroup = pairsByGroup()
         var buckets = [UInt64](repeating: 0, count: WaitBuckets.count)
         // Tallies reused from group to group (``Tally/reset()`` keeps their lists' room).
         var groupSlots = [Tally](repeating: Tally(), count: slots)
@@ -273,8 +269,7 @@ public struct KPIReport: Sendable {
     public func forEachHallRow(_ body: (KPIHallRow) -> Void) {
         let p = projection
         let slots = p.hours.count
-        var pairsOfGroup = Array(repeating: [Int](), count: p.groupTable.count)
-        for (i, pair) in p.pairs.enumerated() { pairsOfGroup[Int(pair.group)].append(i) }
+        let pairsOfGroup = pairsByGroup()
         var buckets = [UInt64](repeating: 0, count: WaitBuckets.count)
         var hallSlots = [Tally](repeating: Tally(), count: slots)
         var staffed = [Int64](repeating: 0, count: slots)
@@ -302,6 +297,16 @@ public struct KPIReport: Sendable {
                 )))
             }
         }
+    }
+
+    /// Each group's (group, service) pairs, as indices into the projection's pairs, in service order.
+    func pairsByGroup() -> [[Int]] {
+        let pairs = projection.pairs
+        var out = Array(repeating: [Int](), count: projection.groupTable.count)
+        for i in pairs.indices.sorted(by: { (pairs[$0].group, pairs[$0].service) < (pairs[$1].group, pairs[$1].service) }) {
+            out[Int(pairs[i].group)].append(i)
+        }
+        return out
     }
 
     /// The day type of slice key `key`, when the run is sliced by day type.
